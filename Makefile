@@ -1,0 +1,51 @@
+# The two commands: `make site` and `make test`. Everything else is plumbing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+BROWSER_STAMP := $(VENV)/.browser
+SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: site test lint format serve bench validate browser clean
+
+site: $(STAMP)
+	$(BIN)/startupdir validate
+	$(BIN)/startupdir build
+
+test: $(STAMP) $(BROWSER_STAMP)
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff format --check scripts tests
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix scripts tests
+	$(BIN)/ruff format scripts tests
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve
+
+validate: $(STAMP)
+	$(BIN)/startupdir validate
+
+bench: $(STAMP)
+	$(BIN)/startupdir bench $(if $(N),--n $(N),)
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+# Debian's Chromium: Playwright cannot download its own browser here.
+$(BROWSER_STAMP):
+	command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core; }
+	mkdir -p $(VENV) && touch $@
+
+clean:
+	rm -rf site .cache .pytest_cache

@@ -1,0 +1,5 @@
+import sys
+
+from startupdir.cli import main
+
+sys.exit(main())

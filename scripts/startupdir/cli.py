@@ -1,0 +1,110 @@
+"""The `startupdir` command: one sub-command per job, each with French help for contributors."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from startupdir import __version__
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def cmd_validate(args) -> int:
+    from startupdir.reporters import FORMATS
+    from startupdir.validate import find_root, load_directory
+
+    root = find_root(args.root)
+    paths = [Path(p) for p in args.paths] or None
+    if paths:
+        missing = [str(p) for p in paths if not p.exists()]
+        if missing:
+            print(f"startupdir validate : introuvable : {', '.join(missing)}", file=sys.stderr)
+            return EXIT_USAGE
+    _, report = load_directory(root, paths)
+    sys.stdout.write(FORMATS[args.format](report))
+    return EXIT_OK if report.ok else EXIT_INVALID
+
+
+def cmd_schema(args) -> int:
+    from startupdir.jsonschema import startup_schema
+
+    text = json.dumps(startup_schema(), ensure_ascii=False, indent=2) + "\n"
+    if args.out:
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_new(args) -> int:
+    from startupdir.scaffold import ScaffoldError, new_profile
+    from startupdir.validate import find_root
+
+    root = find_root(args.root)
+    try:
+        path = new_profile(root, args.name, slug=args.slug)
+    except ScaffoldError as exc:
+        print(f"startupdir new : {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"Profil créé : {path.relative_to(root).as_posix()}")
+    print("Complétez les champs vides, puis lancez « startupdir validate ».")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="startupdir",
+        description="Valide les profils de startups et publie l'annuaire statique.",
+    )
+    parser.add_argument("--version", action="version", version=f"startupdir {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMANDE")
+    sub.required = True
+
+    p = sub.add_parser(
+        "validate",
+        help="valider les profils, la taxonomie et les actualités",
+        description="Valide tout, puis signale chaque erreur avec fichier:ligne:colonne.",
+    )
+    p.add_argument("paths", nargs="*", metavar="CHEMIN", help="fichiers ou dossiers (défaut : tout le dépôt)")
+    p.add_argument("--format", choices=("text", "github", "json"), default="text",
+                   help="format du rapport (défaut : text)")
+    p.add_argument("--root", type=Path, default=None, help="racine du dépôt (défaut : détectée)")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser(
+        "schema",
+        help="afficher le schéma JSON (draft 2020-12) d'un profil",
+        description="Exporte le schéma d'un profil pour les éditeurs (yaml-language-server).",
+    )
+    p.add_argument("--out", metavar="FICHIER", help="écrire dans ce fichier au lieu de la sortie")
+    p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser(
+        "new",
+        help="créer un profil à partir du modèle commenté",
+        description="Écrit startups/<slug>.yml à partir du modèle ; n'écrase jamais un profil existant.",
+    )
+    p.add_argument("name", metavar="NOM", help="nom de la startup, ex. « Atlas Pay »")
+    p.add_argument("--slug", help="identifiant à utiliser (défaut : dérivé du nom)")
+    p.add_argument("--root", type=Path, default=None, help="racine du dépôt (défaut : détectée)")
+    p.set_defaults(func=cmd_new)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

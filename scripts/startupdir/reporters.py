@@ -1,0 +1,86 @@
+"""Print one validation Report as text, GitHub workflow commands or JSON."""
+
+from __future__ import annotations
+
+import json
+from itertools import groupby
+
+from startupdir.problems import Report
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    word = singular if count <= 1 else (plural_form or singular + "s")
+    return f"{format_int(count)} {word}"
+
+
+def format_int(value: int) -> str:
+    """French grouping: a narrow no-break space between thousands (1 700, 2 500)."""
+    return f"{value:,}".replace(",", "\u202f")
+
+
+def summary(report: Report) -> str:
+    if report.ok:
+        checked = plural(report.files_checked, "fichier")
+        return f"Tout est valide : {checked} vérifié{'s' if report.files_checked > 1 else ''}, 0 erreur."
+    errors = plural(len(report.sorted()), "erreur")
+    files = plural(report.files_with_errors, "fichier")
+    return f"{errors} dans {files}"
+
+
+def as_text(report: Report) -> str:
+    lines = []
+    for file, problems in groupby(report.sorted(), key=lambda p: p.file):
+        lines.extend(p.as_text() for p in problems)
+        lines.append("")
+    lines.append(summary(report))
+    return "\n".join(lines) + "\n"
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def as_github(report: Report) -> str:
+    """GitHub Actions workflow commands, escaped as the Actions toolkit does."""
+    lines = []
+    for p in report.sorted():
+        props = ",".join(
+            [
+                f"file={_escape_property(p.file)}",
+                f"line={p.line}",
+                f"col={p.col}",
+                f"title={_escape_property(p.field or 'profil')}",
+            ]
+        )
+        message = p.message + (f" — {p.hint}" if p.hint else "")
+        lines.append(f"::error {props}::{_escape_data(message)}")
+    lines.append(summary(report))
+    return "\n".join(lines) + "\n"
+
+
+def as_json(report: Report) -> str:
+    data = {
+        "valid": report.ok,
+        "files_checked": report.files_checked,
+        "error_count": len(report.sorted()),
+        "files_with_errors": report.files_with_errors,
+        "errors": [
+            {
+                "file": p.file,
+                "line": p.line,
+                "column": p.col,
+                "field": p.field,
+                "message": p.message,
+                "hint": p.hint,
+            }
+            for p in report.sorted()
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+FORMATS = {"text": as_text, "github": as_github, "json": as_json}

@@ -1,0 +1,858 @@
+"""Field kinds: how one value is read from a node, checked, documented and exported.
+
+The data model (``model.py``) declares every field once with ``spec(kind, ...)``; the
+validator, the JSON Schema export and the documentation table all walk those
+declarations. A kind turns a located node into a clean Python value or records
+problems; it never trusts the YAML type guessing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import pycountry
+
+from startupdir.load import Node
+
+INVALID = object()  # returned by a kind when the value was rejected (a problem was recorded)
+
+# ---------------------------------------------------------------------------
+# Declaration helpers
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    kind: Kind
+    required: bool
+    doc: str
+    example: Any = None
+    aliases: tuple[str, ...] = ()
+
+
+def spec(kind: Kind, doc: str, *, required: bool = False, example: Any = None, aliases=()):
+    """A dataclass field carrying its schema declaration in its metadata."""
+    meta = {"spec": FieldSpec(kind, required, doc, example, tuple(aliases))}
+    if required:
+        return dataclasses.field(metadata=meta)
+    default = () if isinstance(kind, ListOf) else None
+    return dataclasses.field(default=default, metadata=meta)
+
+
+def fields_of(cls) -> list[tuple[str, FieldSpec]]:
+    return [(f.name, f.metadata["spec"]) for f in dataclasses.fields(cls) if "spec" in f.metadata]
+
+
+# ---------------------------------------------------------------------------
+# Context passed to kinds while checking one file
+
+
+class Context:
+    """Where problems go, and what cross-references resolve against."""
+
+    def __init__(self, file: str, taxonomy=None, today: dt.date | None = None, base=None):
+        self.file = file
+        self.taxonomy = taxonomy
+        self.today = today or dt.date.today()
+        self.base = base  # folder that relative paths (logos) must stay inside
+        self.problems: list = []
+
+    def error(self, node: Node, path: str, message: str, hint: str = "", line=None, col=None):
+        from startupdir.problems import Problem
+
+        self.problems.append(
+            Problem(self.file, line or node.line, col or node.col, path, message, hint)
+        )
+        return INVALID
+
+
+def suggest(value: str, choices, *, many_hint: str = "") -> str:
+    """A French hint: the closest allowed value, or the list when it is short."""
+    choices = list(choices)
+    close = difflib.get_close_matches(value.lower(), choices, n=1, cutoff=0.6)
+    close = close or [c for c in choices if value and c.startswith(value.lower())][:1]
+    if close:
+        return f"vouliez-vous dire « {close[0]} » ?"
+    if len(choices) <= 8:
+        return "valeurs possibles : " + ", ".join(choices)
+    return many_hint
+
+
+class Kind:
+    """Base class of field kinds."""
+
+    type_doc = "valeur"
+
+    def check(self, node: Node, path: str, ctx: Context):
+        raise NotImplementedError
+
+    def json_schema(self) -> dict:
+        raise NotImplementedError
+
+    def scalar(self, node: Node, path: str, ctx: Context, what: str, hint: str):
+        if node.kind != "scalar":
+            return ctx.error(node, path, f"{what} attendu, pas une liste de valeurs", hint)
+        return node.value
+
+
+# ---------------------------------------------------------------------------
+# Text
+
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_JOINERS = {"\u200c", "\u200d"}
+_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>?|<!--")
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>")
+
+
+def _locate(node: Node, text: str, pos: int) -> tuple[int, int]:
+    """Line and column of position ``pos`` of a scalar's text in the file (best effort)."""
+    before = text[:pos]
+    if node.style in ("|", ">"):
+        return node.line + 1 + before.count("\n"), node.col
+    if "\n" in before:
+        return node.line + before.count("\n"), node.col
+    return node.line, node.col + pos + (1 if node.style in ("'", '"') else 0)
+
+
+def clean_text(node: Node, path: str, ctx: Context, *, multiline: bool) -> str | object:
+    """NFC, and no control, format or separator character (bar joiners in Arabic text)."""
+    text = unicodedata.normalize("NFC", node.value)
+    arabic = bool(_ARABIC.search(text))
+    for pos, char in enumerate(text):
+        category = unicodedata.category(char)
+        if char == "\n" and multiline:
+            continue
+        if char in _JOINERS and arabic:
+            continue
+        if category in ("Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"):
+            line, col = _locate(node, text, pos)
+            name = unicodedata.name(char, "sans nom")
+            label = "saut de ligne" if char == "\n" else f"caractère invisible U+{ord(char):04X}"
+            hint = (
+                "écrivez ce texte sur une seule ligne"
+                if char == "\n"
+                else f"supprimez ce caractère ({name}) : il peut masquer ou inverser du texte"
+            )
+            return ctx.error(node, path, f"{label} interdit", hint, line, col)
+    match = _TAG.search(_AUTOLINK.sub("", text))
+    if match:
+        tag = match.group()[:30]
+        line, col = _locate(node, text, text.find(tag) if tag in text else 0)
+        return ctx.error(
+            node,
+            path,
+            f"balise HTML « {tag} » interdite",
+            "écrivez du texte simple"
+            + (" ou la syntaxe Markdown (**gras**, [lien](https://…))" if multiline else ""),
+            line,
+            col,
+        )
+    return text
+
+
+@dataclass(frozen=True)
+class PlainText(Kind):
+    max_len: int = 80
+    min_len: int = 1
+    type_doc = "texte"
+
+    def check(self, node, path, ctx):
+        raw = self.scalar(node, path, ctx, "texte", "écrivez le texte sur la même ligne")
+        if raw is INVALID:
+            return raw
+        if node.is_null or not raw.strip():
+            return ctx.error(node, path, "valeur vide", "écrivez le texte après les deux-points")
+        text = clean_text(node, path, ctx, multiline=False)
+        if text is INVALID:
+            return text
+        text = " ".join(text.split())
+        if len(text) > self.max_len:
+            return ctx.error(
+                node,
+                path,
+                f"texte trop long ({len(text)} caractères, maximum {self.max_len})",
+                "raccourcissez-le",
+            )
+        return text
+
+    def json_schema(self):
+        return {"type": "string", "minLength": self.min_len, "maxLength": self.max_len}
+
+    def describe(self):
+        return f"texte simple, {self.max_len} caractères au plus"
+
+
+_MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+_MD_REF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\(")
+LINK_SCHEMES = ("http", "https", "mailto")
+
+
+def link_scheme_ok(url: str) -> bool:
+    """True when a link target is http(s) or mailto after every decoding trick is undone."""
+    decoded = url
+    for _ in range(3):
+        decoded = unquote(html.unescape(decoded))
+    decoded = re.sub(r"[\x00-\x20\x7f]+", "", decoded).lower()
+    scheme = decoded.split(":", 1)[0] if ":" in decoded else ""
+    if scheme not in LINK_SCHEMES:
+        return False
+    if scheme in ("http", "https"):
+        return bool(urlsplit(url.strip()).hostname)
+    return True
+
+
+@dataclass(frozen=True)
+class Markdown(Kind):
+    max_len: int = 3000
+    type_doc = "texte Markdown"
+
+    def check(self, node, path, ctx):
+        raw = self.scalar(node, path, ctx, "texte", "utilisez « | » puis le texte indenté")
+        if raw is INVALID:
+            return raw
+        if node.is_null or not raw.strip():
+            return ctx.error(node, path, "valeur vide", "écrivez le texte après « | »")
+        text = clean_text(node, path, ctx, multiline=True)
+        if text is INVALID:
+            return text
+        text = text.strip() + "\n"
+        if len(text) > self.max_len:
+            return ctx.error(
+                node,
+                path,
+                f"texte trop long ({len(text)} caractères, maximum {self.max_len})",
+                "raccourcissez la description",
+            )
+        image = _MD_IMAGE.search(text)
+        if image:
+            line, col = _locate(node, text, image.start())
+            return ctx.error(
+                node,
+                path,
+                "image interdite dans la description",
+                "indiquez votre logo dans le champ « logo »",
+                line,
+                col,
+            )
+        targets = [(m.start(1), m.group(1)) for m in _MD_LINK.finditer(text)]
+        targets += [(m.start(1), m.group(1)) for m in _MD_REF.finditer(text)]
+        targets += [(m.start(1), m.group(1)) for m in _AUTOLINK.finditer(text)]
+        for pos, target in sorted(targets):
+            if not link_scheme_ok(target):
+                line, col = _locate(node, text, pos)
+                return ctx.error(
+                    node,
+                    path,
+                    f"lien refusé « {target[:60]} »",
+                    "les liens doivent commencer par https://, http:// ou mailto:",
+                    line,
+                    col,
+                )
+        return text
+
+    def json_schema(self):
+        return {"type": "string", "minLength": 1, "maxLength": self.max_len}
+
+    def describe(self):
+        return (
+            f"Markdown simple (paragraphes, **gras**, *italique*, listes, liens), "
+            f"{self.max_len} caractères au plus"
+        )
+
+
+LANGUAGES = ("fr", "en", "ar")
+LANGUAGE_NAMES = {"fr": "français", "en": "anglais", "ar": "arabe"}
+
+
+@dataclass(frozen=True)
+class Localized:
+    """A text in French, with optional English and Arabic versions."""
+
+    fr: str
+    en: str | None = None
+    ar: str | None = None
+
+    def items(self) -> list[tuple[str, str]]:
+        return [(lang, getattr(self, lang)) for lang in LANGUAGES if getattr(self, lang)]
+
+
+@dataclass(frozen=True)
+class I18n(Kind):
+    text: Kind = PlainText(160)
+    type_doc = "texte par langue"
+
+    def check(self, node, path, ctx):
+        if node.kind != "mapping":
+            return ctx.error(
+                node,
+                path,
+                "texte par langue attendu (fr, en, ar)",
+                f"écrivez sur la ligne suivante, indenté : « fr: … » (ex. {path}:\\n  fr: …)",
+            )
+        values, ok = {}, True
+        for key, value in node.items:
+            if key.value not in LANGUAGES:
+                ctx.error(
+                    key,
+                    f"{path}.{key.value}",
+                    f"langue inconnue « {key.value} »",
+                    suggest(key.value, LANGUAGES),
+                )
+                ok = False
+                continue
+            checked = self.text.check(value, f"{path}.{key.value}", ctx)
+            if checked is INVALID:
+                ok = False
+            else:
+                values[key.value] = checked
+        if "fr" not in values and ok:
+            return ctx.error(
+                node, f"{path}.fr", "version française manquante", "ajoutez « fr: … »"
+            )
+        return Localized(**values) if ok else INVALID
+
+    def json_schema(self):
+        inner = self.text.json_schema()
+        return {
+            "type": "object",
+            "properties": {lang: inner for lang in LANGUAGES},
+            "required": ["fr"],
+            "additionalProperties": False,
+        }
+
+    def describe(self):
+        return f"par langue (`fr` obligatoire, `en` et `ar` facultatifs) : {self.text.describe()}"
+
+
+# ---------------------------------------------------------------------------
+# Numbers, booleans, dates, choices
+
+_INT = re.compile(r"^[0-9][0-9_]*$")
+
+
+@dataclass(frozen=True)
+class Integer(Kind):
+    minimum: int = 0
+    maximum: int | None = None
+    current_year_max: bool = False
+    type_doc = "nombre entier"
+
+    def upper(self, ctx) -> int | None:
+        return ctx.today.year if self.current_year_max else self.maximum
+
+    def check(self, node, path, ctx):
+        raw = self.scalar(node, path, ctx, "nombre", "écrivez un nombre entier")
+        if raw is INVALID:
+            return raw
+        if node.style or not _INT.match(raw):
+            return ctx.error(
+                node,
+                path,
+                f"nombre entier attendu, pas « {raw[:40]} »",
+                f"écrivez seulement des chiffres, sans guillemets ni espaces (ex. {self.minimum})"
+                if not self.current_year_max
+                else "écrivez l'année en chiffres, sans guillemets (ex. 2021)",
+            )
+        value = int(raw.replace("_", ""))
+        upper = self.upper(ctx)
+        if value < self.minimum or (upper is not None and value > upper):
+            bounds = f"entre {self.minimum} et {upper}" if upper else f"au moins {self.minimum}"
+            return ctx.error(node, path, f"valeur {value} hors limites", f"indiquez un nombre {bounds}")
+        return value
+
+    def json_schema(self):
+        out = {"type": "integer", "minimum": self.minimum}
+        if self.maximum is not None:
+            out["maximum"] = self.maximum
+        return out
+
+    def describe(self):
+        if self.current_year_max:
+            return f"année, de {self.minimum} à l'année en cours"
+        if self.maximum:
+            return f"nombre entier de {self.minimum} à {self.maximum:,}".replace(",", "\u202f")
+        return f"nombre entier, au moins {self.minimum}"
+
+
+@dataclass(frozen=True)
+class Boolean(Kind):
+    type_doc = "booléen"
+
+    def check(self, node, path, ctx):
+        raw = self.scalar(node, path, ctx, "true ou false", "écrivez true ou false")
+        if raw is INVALID:
+            return raw
+        if node.style == "" and raw in ("true", "True", "TRUE"):
+            return True
+        if node.style == "" and raw in ("false", "False", "FALSE"):
+            return False
+        return ctx.error(node, path, f"« {raw[:20]} » n'est pas accepté", "écrivez true ou false")
+
+    def json_schema(self):
+        return {"type": "boolean"}
+
+    def describe(self):
+        return "`true` ou `false`"
+
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class Date(Kind):
+    not_future: bool = True
+    type_doc = "date"
+
+    def check(self, node, path, ctx):
+        raw = self.scalar(node, path, ctx, "date", "écrivez la date sous la forme AAAA-MM-JJ")
+        if raw is INVALID:
+            return raw
+        try:
+            if not _DATE.match(raw):
+                raise ValueError
+            value = dt.date.fromisoformat(raw)
+        except ValueError:
+            return ctx.error(
+                node,
+                path,
+                f"date invalide « {raw[:30]} »",
+                "écrivez la date sous la forme AAAA-MM-JJ, par exemple 2026-02-01",
+            )
+        if self.not_future and value > ctx.today:
+            return ctx.error(
+                node,
+                path,
+                f"date dans le futur ({raw})",
+                f"indiquez la date de la dernière relecture, au plus tard {ctx.today.isoformat()}",
+            )
+        return value
+
+    def json_schema(self):
+        return {"type": "string", "format": "date"}
+
+    def describe(self):
+        return "date AAAA-MM-JJ" + (", pas dans le futur" if self.not_future else "")
+
+
+@dataclass(frozen=True)
+class Choice(Kind):
+    values: tuple[str, ...] = ()
+    type_doc = "choix"
+
+    def check(self, node, path, ctx):
+        raw = self.scalar(node, path, ctx, "valeur", "valeurs possibles : " + ", ".join(self.values))
+        if raw is INVALID:
+            return raw
+        if raw not in self.values:
+            return ctx.error(node, path, f"valeur inconnue « {raw[:40]} »", suggest(raw, self.values))
+        return raw
+
+    def json_schema(self):
+        return {"type": "string", "enum": list(self.values)}
+
+    def describe(self):
+        return "une valeur parmi " + ", ".join(f"`{v}`" for v in self.values)
+
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {f"com{i}" for i in range(1, 10)} | {
+    f"lpt{i}" for i in range(1, 10)
+}
+
+
+def slug_problem(value: str) -> tuple[str, str] | None:
+    """Why a slug is refused (message, hint), or None when it is fine."""
+    if not 2 <= len(value) <= 60:
+        return (
+            f"identifiant « {value[:60]} » de longueur {len(value)}",
+            "entre 2 et 60 caractères",
+        )
+    if not SLUG.match(value):
+        return (
+            f"identifiant « {value[:60]} » invalide",
+            "minuscules sans accents, chiffres et tirets simples (ex. atlas-pay)",
+        )
+    if value in WINDOWS_RESERVED:
+        return (f"identifiant « {value} » réservé par Windows", "choisissez un autre nom")
+    return None
+
+
+@dataclass(frozen=True)
+class Slug(Kind):
+    type_doc = "identifiant"
+
+    def check(self, node, path, ctx):
+        raw = self.scalar(node, path, ctx, "identifiant", "ex. atlas-pay")
+        if raw is INVALID:
+            return raw
+        problem = slug_problem(raw)
+        if problem:
+            return ctx.error(node, path, *problem)
+        return raw
+
+    def json_schema(self):
+        return {"type": "string", "pattern": SLUG.pattern, "minLength": 2, "maxLength": 60}
+
+    def describe(self):
+        return "identifiant : minuscules, chiffres et tirets"
+
+
+# Taxonomy kinds: (French noun for "unknown X", whether the noun is feminine).
+REF_NOUNS = {
+    "sectors": ("secteur", False),
+    "cities": ("ville", True),
+    "stages": ("stade", False),
+    "needs": ("besoin", False),
+    "programs": ("programme", False),
+}
+
+
+@dataclass(frozen=True)
+class Ref(Kind):
+    """An id from one list of taxonomy.yml."""
+
+    vocabulary: str = "sectors"
+    type_doc = "identifiant de la taxonomie"
+
+    def check(self, node, path, ctx):
+        noun, feminine = REF_NOUNS[self.vocabulary]
+        raw = self.scalar(node, path, ctx, noun, f"un identifiant de {self.vocabulary}")
+        if raw is INVALID:
+            return raw
+        if ctx.taxonomy is None:
+            return raw
+        allowed = ctx.taxonomy.ids(self.vocabulary)
+        if raw not in allowed:
+            unknown = "inconnue" if feminine else "inconnu"
+            return ctx.error(
+                node,
+                path,
+                f"{noun} {unknown} « {raw[:40]} »",
+                suggest(raw, allowed, many_hint=f"voir la liste « {self.vocabulary} » de taxonomy.yml"),
+            )
+        return raw
+
+    def json_schema(self):
+        return {"type": "string", "pattern": SLUG.pattern}
+
+    def describe(self):
+        return f"identifiant de la liste `{self.vocabulary}` de `taxonomy.yml`"
+
+
+# ---------------------------------------------------------------------------
+# URLs, e-mail, countries, accounts, paths
+
+_HOST = re.compile(r"^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{1,62}$")
+
+
+@dataclass(frozen=True)
+class Url(Kind):
+    hosts: tuple[str, ...] = ()  # allowed registrable domains (empty: any)
+    type_doc = "adresse web"
+
+    def check(self, node, path, ctx):
+        raw = self.scalar(node, path, ctx, "adresse web", "ex. https://exemple.ma")
+        if raw is INVALID:
+            return raw
+        value = raw.strip()
+        hint = "écrivez l'adresse complète, ex. https://" + (self.hosts[0] if self.hosts else "exemple.ma")
+        if len(value) > 300 or any(c.isspace() or ord(c) < 32 or c in "<>\"'`\\" for c in value):
+            return ctx.error(node, path, f"adresse web invalide « {value[:60]} »", hint)
+        try:
+            parts = urlsplit(value)
+            host = (parts.hostname or "").rstrip(".")
+            port_ok = parts.port is None or parts.port > 0
+        except ValueError:
+            return ctx.error(node, path, f"adresse web invalide « {value[:60]} »", hint)
+        if parts.scheme not in ("http", "https"):
+            return ctx.error(
+                node,
+                path,
+                f"adresse web refusée « {value[:60]} »",
+                "seules les adresses commençant par https:// ou http:// sont acceptées",
+            )
+        try:
+            ascii_host = host.encode("idna").decode("ascii") if host else ""
+        except UnicodeError:
+            ascii_host = ""
+        if not _HOST.match(ascii_host) or parts.username or parts.password or not port_ok:
+            return ctx.error(node, path, f"adresse web invalide « {value[:60]} »", hint)
+        if self.hosts and not any(ascii_host == h or ascii_host.endswith("." + h) for h in self.hosts):
+            return ctx.error(
+                node,
+                path,
+                f"adresse hors de {self.hosts[0]} « {value[:60]} »",
+                f"indiquez l'adresse de votre page sur {self.hosts[0]}",
+            )
+        return value
+
+    def json_schema(self):
+        return {"type": "string", "format": "uri", "pattern": "^https?://", "maxLength": 300}
+
+    def describe(self):
+        where = f" sur {' ou '.join(self.hosts)}" if self.hosts else ""
+        return f"adresse web http(s){where}"
+
+
+_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@([A-Za-z0-9-]+\.)+[A-Za-z]{2,63}$")
+
+
+@dataclass(frozen=True)
+class Email(Kind):
+    type_doc = "adresse e-mail"
+
+    def check(self, node, path, ctx):
+        raw = self.scalar(node, path, ctx, "adresse e-mail", "ex. contact@exemple.ma")
+        if raw is INVALID:
+            return raw
+        if not _EMAIL.match(raw) or ".." in raw or len(raw) > 254:
+            return ctx.error(
+                node, path, f"adresse e-mail invalide « {raw[:60]} »", "ex. contact@exemple.ma"
+            )
+        return raw
+
+    def json_schema(self):
+        return {"type": "string", "format": "email"}
+
+    def describe(self):
+        return "adresse e-mail de contact générique (pas celle d'une personne)"
+
+
+COUNTRIES = frozenset(c.alpha_2 for c in pycountry.countries)
+
+
+@dataclass(frozen=True)
+class Country(Kind):
+    type_doc = "code pays"
+
+    def check(self, node, path, ctx):
+        raw = self.scalar(node, path, ctx, "code pays", "ex. MA")
+        if raw is INVALID:
+            return raw
+        if raw.upper() in COUNTRIES and raw != raw.upper():
+            return ctx.error(
+                node, path, f"code pays « {raw} » en minuscules", f"écrivez « {raw.upper()} »"
+            )
+        if raw not in COUNTRIES:
+            return ctx.error(
+                node,
+                path,
+                f"code pays inconnu « {raw[:20]} »",
+                "utilisez le code ISO 3166-1 à deux lettres (MA pour le Maroc, SN pour le Sénégal)",
+            )
+        return raw
+
+    def json_schema(self):
+        return {"type": "string", "enum": sorted(COUNTRIES)}
+
+    def describe(self):
+        return "code pays ISO 3166-1 à deux lettres majuscules (`MA`, `SN`, `FR`…)"
+
+
+_LOGIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
+
+
+@dataclass(frozen=True)
+class GitHubLogin(Kind):
+    type_doc = "compte GitHub"
+
+    def check(self, node, path, ctx):
+        raw = self.scalar(node, path, ctx, "compte GitHub", "ex. atlaspay-dev")
+        if raw is INVALID:
+            return raw
+        value = raw.removeprefix("@")
+        if not _LOGIN.match(value):
+            return ctx.error(
+                node, path, f"compte GitHub invalide « {raw[:40]} »", "indiquez le nom du compte, ex. atlaspay-dev"
+            )
+        return value
+
+    def json_schema(self):
+        return {"type": "string", "pattern": _LOGIN.pattern}
+
+    def describe(self):
+        return "nom de compte GitHub"
+
+
+LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
+
+
+@dataclass(frozen=True)
+class LogoPath(Kind):
+    type_doc = "chemin de fichier"
+
+    def check(self, node, path, ctx):
+        raw = self.scalar(node, path, ctx, "chemin", "ex. logos/atlas-pay.png")
+        if raw is INVALID:
+            return raw
+        hint = "placez l'image dans startups/logos/ et écrivez « logos/nom.png »"
+        if not raw or "\\" in raw or raw.startswith("/") or ":" in raw or "\x00" in raw:
+            return ctx.error(node, path, f"chemin de logo invalide « {raw[:60]} »", hint)
+        if not raw.lower().endswith(LOGO_SUFFIXES):
+            return ctx.error(
+                node, path, f"format de logo non accepté « {raw[:60]} »", "envoyez un fichier PNG, JPEG ou WebP"
+            )
+        if ctx.base is None:
+            return raw
+        base = ctx.base.resolve()
+        target = (base / raw).resolve()
+        if not target.is_relative_to(base):
+            return ctx.error(node, path, f"chemin de logo hors de startups/ « {raw[:60]} »", hint)
+        if not target.is_file():
+            return ctx.error(node, path, f"logo introuvable « {raw[:60]} »", hint)
+        return target.relative_to(base).as_posix()
+
+    def json_schema(self):
+        return {"type": "string", "pattern": r"^[^/\\:][^\\:]*\.(png|jpe?g|webp|PNG|JPE?G|WEBP)$"}
+
+    def describe(self):
+        return "chemin relatif à `startups/` d'une image PNG, JPEG ou WebP"
+
+
+# ---------------------------------------------------------------------------
+# Containers
+
+
+@dataclass(frozen=True)
+class ListOf(Kind):
+    item: Kind = PlainText()
+    min_items: int = 0
+    max_items: int | None = None
+    unique: bool = True
+    type_doc = "liste"
+
+    def check(self, node, path, ctx):
+        if node.kind != "sequence":
+            return ctx.error(
+                node,
+                path,
+                "liste attendue",
+                "écrivez les valeurs entre crochets, ex. [a, b], ou une par ligne précédée de « - »",
+            )
+        if len(node.items) < self.min_items:
+            return ctx.error(node, path, f"au moins {self.min_items} valeur(s) attendue(s)", "complétez la liste")
+        if self.max_items is not None and len(node.items) > self.max_items:
+            return ctx.error(
+                node,
+                path,
+                f"{len(node.items)} valeurs, maximum {self.max_items}",
+                f"gardez les {self.max_items} plus importantes",
+            )
+        values, ok, seen = [], True, {}
+        for index, child in enumerate(node.items):
+            value = self.item.check(child, f"{path}[{index}]", ctx)
+            if value is INVALID:
+                ok = False
+                continue
+            key = value if isinstance(value, str) else getattr(value, "id", None)
+            if self.unique and key is not None:
+                if key in seen:
+                    ctx.error(
+                        child,
+                        f"{path}[{index}]",
+                        f"valeur en double « {key} »",
+                        f"déjà présente en position {seen[key]} : supprimez-la",
+                    )
+                    ok = False
+                    continue
+                seen[key] = index
+            values.append(value)
+        return tuple(values) if ok else INVALID
+
+    def json_schema(self):
+        out = {"type": "array", "items": self.item.json_schema(), "minItems": self.min_items}
+        if self.max_items is not None:
+            out["maxItems"] = self.max_items
+        if self.unique:
+            out["uniqueItems"] = True
+        return out
+
+    def describe(self):
+        bounds = ""
+        if self.min_items or self.max_items:
+            bounds = f" ({self.min_items} à {self.max_items})" if self.max_items else ""
+        inner = self.item.describe() if not isinstance(self.item, Object) else "éléments"
+        return f"liste{bounds}, sans doublon : {inner}"
+
+
+@dataclass(frozen=True)
+class Object(Kind):
+    cls: type = object
+    type_doc = "groupe de champs"
+
+    def check(self, node, path, ctx):
+        return check_object(self.cls, node, path, ctx)
+
+    def json_schema(self):
+        return object_schema(self.cls)
+
+    def describe(self):
+        return "groupe de champs : " + ", ".join(f"`{name}`" for name, _ in fields_of(self.cls))
+
+
+def check_object(cls, node: Node, path: str, ctx: Context):
+    """Read a mapping node into a frozen ``cls`` instance, recording every problem."""
+    declared = dict(fields_of(cls))
+    prefix = f"{path}." if path else ""
+    if node.kind != "mapping":
+        return ctx.error(
+            node,
+            path,
+            "groupe de champs attendu" if path else "le fichier doit contenir des champs « nom: valeur »",
+            "écrivez un champ par ligne, « nom: valeur »",
+        )
+    aliases = {alias: name for name, fs in declared.items() for alias in fs.aliases}
+    values, ok = {}, True
+    for key, value in node.items:
+        name = key.value
+        if name not in declared:
+            if name in aliases:
+                hint = f"vouliez-vous dire « {aliases[name]} » ?"
+            else:
+                hint = suggest(name, declared, many_hint="voir la liste des champs dans le guide du contributeur")
+            ctx.error(key, prefix + name, f"champ inconnu « {name[:40]} »", hint)
+            ok = False
+            continue
+        fs = declared[name]
+        if value.is_null:
+            if fs.required:
+                ctx.error(value, prefix + name, "valeur vide", f"indiquez {fs.doc[0].lower()}{fs.doc[1:]}")
+                ok = False
+            continue
+        checked = fs.kind.check(value, prefix + name, ctx)
+        if checked is INVALID:
+            ok = False
+        else:
+            values[name] = checked
+    for name, fs in declared.items():
+        if fs.required and name not in values and not any(k.value == name for k, _ in node.items):
+            example = f" (ex. « {name}: {fs.example} »)" if fs.example is not None else ""
+            ctx.error(node, prefix + name, f"champ obligatoire « {name} » manquant", f"ajoutez-le{example}")
+            ok = False
+    if not ok:
+        return INVALID
+    return cls(**values)
+
+
+def object_schema(cls) -> dict:
+    props, required = {}, []
+    for name, fs in fields_of(cls):
+        schema = dict(fs.kind.json_schema())
+        schema["description"] = fs.doc
+        if fs.example is not None:
+            schema["examples"] = [fs.example]
+        props[name] = schema
+        if fs.required:
+            required.append(name)
+    out = {"type": "object", "properties": props, "additionalProperties": False}
+    if required:
+        out["required"] = required
+    return out

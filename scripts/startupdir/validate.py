@@ -1,0 +1,214 @@
+"""Validate the whole repository, then report everything: per-file checks, then
+cross-file checks (slugs, duplicate names). Produces a Report and, when every file
+is valid, the Directory that generators consume.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from startupdir.load import YamlProblem, read_file
+from startupdir.model import Startup, Taxonomy
+from startupdir.problems import Problem, Report
+from startupdir.schema import INVALID, Context, check_object, slug_problem
+
+PROFILE_DIR = "startups"
+TAXONOMY_FILE = "taxonomy.yml"
+
+
+def today() -> dt.date:
+    """The date rules are checked against; STARTUPDIR_TODAY pins it (tests, rebuilds)."""
+    pinned = os.environ.get("STARTUPDIR_TODAY")
+    if pinned:
+        return dt.date.fromisoformat(pinned)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
+
+
+@dataclass(frozen=True)
+class Directory:
+    """Everything the generators need, validated."""
+
+    root: Path
+    taxonomy: Taxonomy
+    startups: tuple[Startup, ...]
+    posts: tuple = ()
+
+    def startup(self, slug: str) -> Startup:
+        for startup in self.startups:
+            if startup.slug == slug:
+                return startup
+        raise KeyError(slug)
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The nearest folder holding taxonomy.yml, else the current folder."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / TAXONOMY_FILE).is_file():
+            return folder
+    return here
+
+
+def display(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_checked(path: Path, cls, ctx: Context):
+    """Read one YAML file as ``cls``; every problem goes to ``ctx``. Returns (value, node)."""
+    try:
+        node, soft = read_file(path)
+    except YamlProblem as exc:
+        ctx.problems.append(Problem(ctx.file, exc.line, exc.col, exc.field, exc.message, exc.hint))
+        return INVALID, None
+    for exc in soft:
+        ctx.problems.append(Problem(ctx.file, exc.line, exc.col, exc.field, exc.message, exc.hint))
+    return check_object(cls, node, "", ctx), node
+
+
+def _guard(action, ctx: Context):
+    """Run one file's checks; a bug of ours becomes a located problem, not a traceback."""
+    try:
+        return action()
+    except RecursionError:
+        ctx.problems.append(
+            Problem(ctx.file, 1, 1, "", "structure trop profonde", "simplifiez le fichier")
+        )
+    except Exception as exc:  # noqa: BLE001 - contributors never see a traceback
+        ctx.problems.append(
+            Problem(
+                ctx.file,
+                1,
+                1,
+                "",
+                f"erreur interne du validateur ({type(exc).__name__})",
+                "signalez-la aux mainteneurs du répertoire en joignant ce fichier",
+            )
+        )
+    return INVALID, None
+
+
+def load_taxonomy(root: Path, report: Report, when: dt.date) -> Taxonomy | None:
+    path = root / TAXONOMY_FILE
+    name = display(path, root)
+    report.files_checked += 1
+    if not path.is_file():
+        report.problems.append(
+            Problem(name, 1, 1, "", "fichier de taxonomie introuvable", "créez taxonomy.yml à la racine")
+        )
+        return None
+    ctx = Context(name, None, when, root)
+    taxonomy, _ = _guard(lambda: read_checked(path, Taxonomy, ctx), ctx)
+    report.problems.extend(ctx.problems)
+    return None if taxonomy is INVALID else taxonomy
+
+
+def profile_paths(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())
+
+
+@dataclass(frozen=True)
+class Loaded:
+    startup: Startup
+    name_line: int
+
+
+def load_profile(path: Path, root: Path, taxonomy, when: dt.date, report: Report) -> Loaded | None:
+    name = display(path, root)
+    ctx = Context(name, taxonomy, when, path.parent)
+    report.files_checked += 1
+    slug = path.stem
+    if path.suffix != ".yml":
+        ctx.problems.append(
+            Problem(name, 1, 1, "", "extension « .yaml » non acceptée", f"renommez le fichier en {slug}.yml")
+        )
+    problem = slug_problem(slug)
+    if problem:
+        message, hint = problem
+        ctx.problems.append(Problem(name, 1, 1, "", f"nom de fichier : {message}", hint))
+    startup, node = _guard(lambda: read_checked(path, Startup, ctx), ctx)
+    report.problems.extend(ctx.problems)
+    if startup is INVALID or ctx.problems:
+        return None
+    name_line = next((k.line for k, _ in node.items if k.value == "name"), 1)
+    return Loaded(dataclasses.replace(startup, slug=slug, source=name), name_line)
+
+
+def name_key(name: str) -> str:
+    return unicodedata.normalize("NFKC", name).casefold().strip()
+
+
+def check_duplicates(loaded: list[Loaded], report: Report, wanted: set[str] | None) -> None:
+    seen: dict[str, Startup] = {}
+    for item in sorted(loaded, key=lambda x: x.startup.source):
+        startup = item.startup
+        key = name_key(startup.name)
+        first = seen.setdefault(key, startup)
+        if first is startup:
+            continue
+        if wanted is not None and startup.source not in wanted and first.source not in wanted:
+            continue
+        report.problems.append(
+            Problem(
+                startup.source,
+                item.name_line,
+                1,
+                "name",
+                f"nom « {startup.name} » déjà utilisé par {first.source}",
+                "une startup n'a qu'un profil : mettez à jour le profil existant",
+            )
+        )
+
+
+def expand(paths: list[Path]) -> list[Path]:
+    """Files named on the command line, folders expanded to their YAML files."""
+    out = []
+    for path in paths:
+        if path.is_dir():
+            out += sorted(p for p in path.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
+        else:
+            out.append(path)
+    return out
+
+
+def load_directory(
+    root: Path, paths: list[Path] | None = None, when: dt.date | None = None
+) -> tuple[Directory | None, Report]:
+    """Validate the repository (or only ``paths``) and return the model when all is valid."""
+    when = when or today()
+    report = Report()
+    taxonomy = load_taxonomy(root, report, when)
+    repo = profile_paths(root / PROFILE_DIR)
+    targets = repo if paths is None else [p for p in expand(paths) if p.name != TAXONOMY_FILE]
+    loaded = []
+    for path in targets:
+        item = load_profile(path, root, taxonomy, when, report)
+        report.profiles += 1
+        if item is not None:
+            loaded.append(item)
+    wanted = None
+    if paths is not None:
+        wanted = {display(p, root) for p in targets}
+        quiet = Report()
+        for path in repo:
+            if display(path, root) not in wanted:
+                item = load_profile(path, root, taxonomy, when, quiet)
+                if item is not None:
+                    loaded.append(item)
+    check_duplicates(loaded, report, wanted)
+    if taxonomy is None or not report.ok or paths is not None:
+        return None, report
+    ordered = tuple(sorted((x.startup for x in loaded), key=lambda s: s.slug))
+    return Directory(root, taxonomy, ordered), report
