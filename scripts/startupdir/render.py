@@ -11,7 +11,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 def environment() -> Environment:
     env = Environment(
         loader=PackageLoader("startupdir", "templates"),
-        autoescape=select_autoescape(["html", "md", "html.j2", "md.j2"]),
+        autoescape=select_autoescape(["html", "html.j2"], default_for_string=False, default=False),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,

@@ -5,17 +5,8 @@ from __future__ import annotations
 import json
 from itertools import groupby
 
+from startupdir.french import plural
 from startupdir.problems import Report
-
-
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    word = singular if count <= 1 else (plural_form or singular + "s")
-    return f"{format_int(count)} {word}"
-
-
-def format_int(value: int) -> str:
-    """French grouping: a narrow no-break space between thousands (1 700, 2 500)."""
-    return f"{value:,}".replace(",", "\u202f")
 
 
 def summary(report: Report) -> str:

@@ -1,0 +1,34 @@
+"""French formatting for what the public reads: numbers, plurals, dates, countries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+from babel import Locale
+from babel.dates import format_date
+
+NARROW_NBSP = "\u202f"
+
+
+def number(value: int) -> str:
+    """1 700, 2 500: thousands grouped with a narrow no-break space."""
+    return f"{value:,}".replace(",", NARROW_NBSP)
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    word = singular if count <= 1 else (plural_form or singular + "s")
+    return f"{number(count)} {word}"
+
+
+def long_date(value: dt.date) -> str:
+    return format_date(value, format="long", locale="fr_FR")
+
+
+@cache
+def _territories() -> dict:
+    return Locale("fr").territories
+
+
+def country(code: str) -> str:
+    return _territories().get(code, code)

@@ -1,0 +1,166 @@
+"""The validated model turned into pages as text (Markdown with front matter and one
+raw HTML block), independent of the site engine. The MkDocs plugin adds them to the
+build; `startupdir pages --out DIR` writes them to a folder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup
+
+from startupdir import urls
+from startupdir.model import VOCABULARIES
+from startupdir.render import environment
+from startupdir.text import front_matter_string, json_for_script
+from startupdir.views import Views
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    src_uri: str  # e.g. "startups/atlas-pay.md"
+    text: str
+
+    @property
+    def url(self) -> str:
+        return urls.source_to_url(self.src_uri)
+
+
+@dataclass
+class NewsIndex:
+    """News items per startup slug and per program id (filled by the news step)."""
+
+    by_startup: dict = field(default_factory=dict)
+    by_program: dict = field(default_factory=dict)
+
+
+def base_for(url: str) -> str:
+    """Relative path from a page back to the site root."""
+    depth = url.count("/")
+    return "../" * depth
+
+
+def compact(html: str) -> str:
+    """One raw HTML block for Markdown: no blank line, no indentation to mistake for code."""
+    return "\n".join(line.strip() for line in html.splitlines() if line.strip())
+
+
+def page(src_uri: str, title: str, description: str, template: str, *, boost=None,
+         hide=("toc",), og_image: str = "", **context) -> GeneratedPage:
+    url = urls.source_to_url(src_uri)
+    env = environment()
+    body = env.get_template(template).render(base=base_for(url), **context)
+    text = env.get_template("page.md.j2").render(
+        title=front_matter_string(title),
+        description=front_matter_string(description),
+        boost=boost,
+        hide=list(hide),
+        og_image=og_image,
+        body=Markup(compact(body)),
+    )
+    return GeneratedPage(src_uri, text)
+
+
+def organization(views: Views, startup, site_url: str) -> str:
+    """schema.org/Organization for search engines, safe inside <script>."""
+    tx = views.taxonomy
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": startup.name,
+        "description": startup.tagline.fr,
+        "url": startup.website,
+        "foundingDate": str(startup.founded),
+        "numberOfEmployees": {"@type": "QuantitativeValue", "value": startup.employees},
+        "address": {
+            "@type": "PostalAddress",
+            "addressLocality": tx.label("cities", startup.city),
+            "addressRegion": tx.get("cities", startup.city).region,
+            "addressCountry": "MA",
+        },
+        "knowsAbout": [tx.label("sectors", s) for s in startup.sectors],
+    }
+    same_as = [u for _, u in startup.links.items()] if startup.links else []
+    if same_as:
+        data["sameAs"] = same_as
+    if site_url:
+        data["mainEntityOfPage"] = urls.absolute(site_url, urls.startup(startup.slug))
+    if startup.contact and startup.contact.email:
+        data["email"] = startup.contact.email
+    if startup.founders:
+        data["founder"] = [{"@type": "Person", "name": f.name} for f in startup.founders]
+    return json_for_script(data)
+
+
+def generate(views: Views, news: NewsIndex | None = None, og_images: dict | None = None) -> list[GeneratedPage]:
+    """Every generated page of the site, in a stable order."""
+    news = news or NewsIndex()
+    og_images = og_images or {}
+    pages = [
+        page(
+            "startups/index.md",
+            "Les startups",
+            "Toutes les startups de l'annuaire, par ordre alphabétique.",
+            "directory.html.j2",
+            d=views.directory_page(),
+        )
+    ]
+    for startup in sorted(views.startups, key=lambda s: s.slug):
+        pages.append(
+            page(
+                urls.startup_source(startup.slug),
+                startup.name,
+                startup.tagline.fr,
+                "startup.html.j2",
+                boost=2,
+                og_image=og_images.get(startup.slug, ""),
+                p=views.profile(startup, news.by_startup.get(startup.slug, [])),
+                jsonld=organization(views, startup, views.site.url),
+            )
+        )
+    for vocabulary in VOCABULARIES:
+        section = views.section_page(vocabulary)
+        pages.append(
+            page(
+                urls.section_source(vocabulary),
+                section["title"],
+                f"{section['title']} de l'annuaire des startups.",
+                "section.html.j2",
+                s=section,
+            )
+        )
+        for term in getattr(views.taxonomy, vocabulary):
+            view = views.term_page(vocabulary, term)
+            pages.append(
+                page(
+                    urls.term_source(vocabulary, term.id),
+                    view["label"],
+                    view["description"] or f"{view['section_title']} : {view['label']}",
+                    "term.html.j2",
+                    t=view,
+                    news=news.by_program.get(term.id, []) if vocabulary == "programs" else [],
+                )
+            )
+    return pages
+
+
+def home_blocks(views: Views) -> dict[str, str]:
+    """HTML blocks that replace the markers of the hand-written home page."""
+    env = environment()
+    return {
+        "<!-- startupdir:chiffres -->": compact(
+            env.get_template("home_figures.html.j2").render(figures=views.figures())
+        ),
+        "<!-- startupdir:secteurs -->": compact(
+            env.get_template("home_sectors.html.j2").render(base="", grid=views.sector_grid())
+        ),
+    }
+
+
+def write_pages(pages: list[GeneratedPage], out: Path) -> int:
+    for item in pages:
+        target = out / item.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(item.text, encoding="utf-8", newline="\n")
+    return len(pages)

@@ -1,0 +1,49 @@
+"""Untrusted text made safe for each output context."""
+
+from __future__ import annotations
+
+import html
+import json
+
+import markdown
+import nh3
+
+ALLOWED_TAGS = {"p", "strong", "em", "ul", "ol", "li", "a", "br"}
+ALLOWED_ATTRIBUTES = {"a": {"href"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def markdown_to_html(text: str) -> str:
+    """The description subset (paragraphs, bold, italic, lists, links), then sanitised."""
+    raw = markdown.markdown(text, extensions=["sane_lists"], output_format="html")
+    clean = nh3.clean(
+        raw,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="nofollow noopener ugc",
+        strip_comments=True,
+    )
+    # Blank lines would end the raw HTML block that carries this into MkDocs' Markdown.
+    return "\n".join(line for line in clean.splitlines() if line.strip())
+
+
+def attribute(value: str) -> str:
+    return html.escape(value, quote=True)
+
+
+def json_for_script(data) -> str:
+    """JSON safe inside <script>: no `</script>`, comment or entity can break out."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return (
+        text.replace("&", "\\u0026")
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+def front_matter_string(value: str) -> str:
+    """An HTML-escaped value, quoted for YAML front matter (Material prints meta raw)."""
+    return json.dumps(html.escape(value, quote=True), ensure_ascii=False)
