@@ -55,6 +55,35 @@ def cmd_new(args) -> int:
     return EXIT_OK
 
 
+def cmd_build(args) -> int:
+    from startupdir.build import BuildFailed, build_site
+    from startupdir.validate import find_root
+
+    root = find_root(args.root)
+    try:
+        site = build_site(root, Path(args.site_dir) if args.site_dir else None, strict=not args.no_strict)
+    except BuildFailed as exc:
+        print(f"Échec de la construction ; le site précédent est conservé.\n{exc}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"Site construit dans {site}")
+    return EXIT_OK
+
+
+def cmd_pages(args) -> int:
+    from startupdir.pages import generate, write_pages
+    from startupdir.reporters import as_text
+    from startupdir.validate import find_root, load_directory
+    from startupdir.views import Views
+
+    directory, report = load_directory(find_root(args.root))
+    if directory is None:
+        sys.stdout.write(as_text(report))
+        return EXIT_INVALID
+    count = write_pages(generate(Views(directory.taxonomy, directory.startups)), Path(args.out))
+    print(f"{count} pages écrites dans {args.out}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="startupdir",
@@ -92,6 +121,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--slug", help="identifiant à utiliser (défaut : dérivé du nom)")
     p.add_argument("--root", type=Path, default=None, help="racine du dépôt (défaut : détectée)")
     p.set_defaults(func=cmd_new)
+    p = sub.add_parser(
+        "build",
+        help="valider puis construire le site (remplacé seulement en cas de succès)",
+        description="Construit le site avec MkDocs dans un dossier temporaire, puis le met en place.",
+    )
+    p.add_argument("--site-dir", help="dossier de sortie (défaut : site/)")
+    p.add_argument("--no-strict", action="store_true", help="ne pas échouer sur les avertissements")
+    p.add_argument("--root", type=Path, default=None, help="racine du dépôt (défaut : détectée)")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser(
+        "pages",
+        help="écrire les pages générées (Markdown) dans un dossier",
+        description="Écrit les pages générées, indépendamment de MkDocs, pour un autre moteur.",
+    )
+    p.add_argument("--out", required=True, metavar="DOSSIER", help="dossier de destination")
+    p.add_argument("--root", type=Path, default=None, help="racine du dépôt (défaut : détectée)")
+    p.set_defaults(func=cmd_pages)
     return parser
 
 

@@ -1,0 +1,83 @@
+"""`startupdir build`: validate, build into a temporary folder, swap it in on success.
+
+A failed build (invalid data, broken link in strict mode) leaves the previous site as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+class BuildFailed(Exception):
+    pass
+
+
+def source_date_epoch(root: Path) -> str:
+    """The last commit's time, so that two builds of one commit are byte-identical."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(root), "log", "-1", "--format=%ct"],
+            capture_output=True, text=True, check=True, timeout=30,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        out = ""
+    return out if out.isdigit() else "0"
+
+
+def build_site(root: Path, site_dir: Path | None = None, config_file: str = "mkdocs.yml",
+               strict: bool = True) -> Path:
+    """Build the site into ``site_dir`` atomically; raise BuildFailed with the reason."""
+    root = root.resolve()
+    site_dir = (site_dir or root / "site").resolve()
+    os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(root)
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
+    try:
+        config = load_config(str(root / config_file), site_dir=str(tmp), strict=strict)
+        _quiet_build(config)
+        _swap(tmp, site_dir)
+    except (PluginError, ConfigurationError, Abort) as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise BuildFailed(str(exc)) from None
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return site_dir
+
+
+def _quiet_build(config) -> None:
+    """Run MkDocs; its warnings (strict mode turns them into failures) go to stderr."""
+    logger = logging.getLogger("mkdocs")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.WARNING)
+    with contextlib.redirect_stdout(io.StringIO()):
+        mkdocs_build(config)
+
+
+def _swap(new: Path, target: Path) -> None:
+    old = None
+    if target.exists():
+        old = target.with_name(target.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        target.rename(old)
+    new.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
