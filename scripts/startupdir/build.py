@@ -32,15 +32,19 @@ def source_date_epoch(root: Path) -> str:
     try:
         out = subprocess.run(
             ["git", "-C", str(root), "log", "-1", "--format=%ct"],
-            capture_output=True, text=True, check=True, timeout=30,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=30,
         ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         out = ""
     return out if out.isdigit() else "0"
 
 
-def build_site(root: Path, site_dir: Path | None = None, config_file: str = "mkdocs.yml",
-               strict: bool = True) -> Path:
+def build_site(
+    root: Path, site_dir: Path | None = None, config_file: str = "mkdocs.yml", strict: bool = True
+) -> Path:
     """Build the site into ``site_dir`` atomically; raise BuildFailed with the reason."""
     root = root.resolve()
     site_dir = (site_dir or root / "site").resolve()

@@ -61,7 +61,9 @@ def cmd_build(args) -> int:
 
     root = find_root(args.root)
     try:
-        site = build_site(root, Path(args.site_dir) if args.site_dir else None, strict=not args.no_strict)
+        site = build_site(
+            root, Path(args.site_dir) if args.site_dir else None, strict=not args.no_strict
+        )
     except BuildFailed as exc:
         print(f"Échec de la construction ; le site précédent est conservé.\n{exc}", file=sys.stderr)
         return EXIT_INVALID
@@ -84,6 +86,12 @@ def cmd_pages(args) -> int:
     return EXIT_OK
 
 
+def cmd_bench(args) -> int:
+    from startupdir.bench import main as bench_main
+
+    return bench_main(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="startupdir",
@@ -98,9 +106,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="valider les profils, la taxonomie et les actualités",
         description="Valide tout, puis signale chaque erreur avec fichier:ligne:colonne.",
     )
-    p.add_argument("paths", nargs="*", metavar="CHEMIN", help="fichiers ou dossiers (défaut : tout le dépôt)")
-    p.add_argument("--format", choices=("text", "github", "json"), default="text",
-                   help="format du rapport (défaut : text)")
+    p.add_argument(
+        "paths", nargs="*", metavar="CHEMIN", help="fichiers ou dossiers (défaut : tout le dépôt)"
+    )
+    p.add_argument(
+        "--format",
+        choices=("text", "github", "json"),
+        default="text",
+        help="format du rapport (défaut : text)",
+    )
     p.add_argument("--root", type=Path, default=None, help="racine du dépôt (défaut : détectée)")
     p.set_defaults(func=cmd_validate)
 
@@ -139,6 +153,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="DOSSIER", help="dossier de destination")
     p.add_argument("--root", type=Path, default=None, help="racine du dépôt (défaut : détectée)")
     p.set_defaults(func=cmd_pages)
+
+    p = sub.add_parser(
+        "bench",
+        help="mesurer validation et construction sur N profils synthétiques",
+        description="Synthétise N profils réalistes et compare aux références mesurées dans la même exécution.",
+    )
+    p.add_argument("--n", type=int, default=2000, help="nombre de profils (défaut : 2000)")
+    p.add_argument(
+        "--sizes", help="tailles du site à construire, ex. 2000,10000 (défaut : N et 5×N)"
+    )
+    p.add_argument("--shared", help="dossier shared/ des corpus (défaut : ../shared)")
+    p.add_argument("--json", help="écrire aussi les résultats dans ce fichier JSON")
+    p.add_argument("--root", default=None, help="racine du dépôt (défaut : dossier courant)")
+    p.set_defaults(func=cmd_bench)
     return parser
 
 

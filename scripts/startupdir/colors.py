@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 # Each colour keeps a contrast ratio of at least 4.5:1 with white text.
 PALETTE = (
-    "#0b5c8a", "#a0182d", "#1d6b3a", "#7a2d82", "#8a3b12", "#005f5f",
-    "#3d4ea8", "#8c2f5c", "#5b5a00", "#00607a", "#6b4226", "#b03a00",
-    "#2f6b1d", "#7d3c98", "#1f5f8b", "#8b1e3f", "#395b64", "#4a5a12",
+    "#0b5c8a",
+    "#a0182d",
+    "#1d6b3a",
+    "#7a2d82",
+    "#8a3b12",
+    "#005f5f",
+    "#3d4ea8",
+    "#8c2f5c",
+    "#5b5a00",
+    "#00607a",
+    "#6b4226",
+    "#b03a00",
+    "#2f6b1d",
+    "#7d3c98",
+    "#1f5f8b",
+    "#8b1e3f",
+    "#395b64",
+    "#4a5a12",
 )
 
 
@@ -25,5 +42,6 @@ def contrast(a: str, b: str) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
+@cache
 def text_color_for(background: str) -> str:
     return "#ffffff" if contrast(background, "#ffffff") >= 4.5 else "#1a1a1a"

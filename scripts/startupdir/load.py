@@ -10,7 +10,6 @@ the schema decides what they mean.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +31,7 @@ class Node:
     col: int  # 1-based
     value: str = ""
     style: str = ""  # "" for plain scalars, else one of ' " | >
+    indent: int = 0  # block scalars: column (0-based) where their content starts
     items: list = field(default_factory=list)
 
     @property
@@ -57,7 +57,7 @@ def decode(data: bytes) -> str:
         raise YamlProblem(
             1,
             1,
-            f"fichier trop volumineux ({len(data) // 1024} Kio, maximum 64 Kio)",
+            f"fichier trop volumineux ({-(-len(data) // 1024)} Kio, maximum 64 Kio)",
             "raccourcissez les descriptions ; un profil tient largement en 64 Kio",
         )
     try:
@@ -101,9 +101,9 @@ def parse(text: str) -> tuple[Node, list[YamlProblem]]:
     parser = _Parser(text)
     duplicates: list[YamlProblem] = []
     try:
-        return _build(parser, duplicates), duplicates
+        return _build(parser, duplicates, text), duplicates
     except yaml.MarkedYAMLError as exc:
-        raise _explain(exc) from None
+        raise _explain(exc, text) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(1, 1, "syntaxe YAML invalide", str(exc).splitlines()[0]) from None
     finally:
@@ -142,7 +142,8 @@ def _refuse_decorations(event) -> None:
         )
 
 
-def _build(parser, duplicates: list) -> Node:
+def _build(parser, duplicates: list, text: str = "") -> Node:
+    lines = text.split("\n")
     stack: list[Node] = []
     keys: list[dict[str, int]] = []
     pending_key: list[Node | None] = []
@@ -215,7 +216,11 @@ def _build(parser, duplicates: list) -> Node:
         line, col = _mark(event)
         if isinstance(event, yaml.ScalarEvent):
             style = event.style or ""
-            attach(Node("scalar", line, col, value=event.value, style=style))
+            node = Node("scalar", line, col, value=event.value, style=style)
+            if style in ("|", ">"):
+                body = [s for s in lines[line : event.end_mark.line + 1] if s.strip()]
+                node.indent = len(body[0]) - len(body[0].lstrip(" ")) if body else 0
+            attach(node)
         elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             if len(stack) >= MAX_DEPTH:
                 raise YamlProblem(
@@ -235,7 +240,9 @@ def _build(parser, duplicates: list) -> Node:
             keys.pop()
             pending_key.pop()
     if root is None:
-        raise YamlProblem(1, 1, "le fichier est vide", "copiez le modèle de profil et remplissez-le")
+        raise YamlProblem(
+            1, 1, "le fichier est vide", "copiez le modèle de profil et remplissez-le"
+        )
     return root
 
 
@@ -317,6 +324,26 @@ _EXPLANATIONS: list[tuple[str, str, str]] = [
         "supprimez l'étiquette ; écrivez la valeur seule",
     ),
     (
+        "expected <document start>",
+        "contenu inattendu après la fin du profil",
+        "supprimez ce qui suit, ou vérifiez l'indentation de cette ligne",
+    ),
+    (
+        "block sequence entries are not allowed",
+        "tiret « - » mal placé",
+        "une liste commence à la ligne qui suit « champ: », chaque élément précédé de « - »",
+    ),
+    (
+        "found unknown directive",
+        "directive YAML « % » interdite",
+        "supprimez la ligne qui commence par « % »",
+    ),
+    (
+        "found unexpected ':'",
+        "deux-points « : » inattendu",
+        "mettez la valeur entre guillemets",
+    ),
+    (
         "found a tab character",
         "tabulation utilisée pour l'indentation",
         "YAML n'accepte que des espaces : remplacez chaque tabulation par deux espaces",
@@ -324,17 +351,37 @@ _EXPLANATIONS: list[tuple[str, str, str]] = [
 ]
 
 
-def _explain(exc: yaml.MarkedYAMLError) -> YamlProblem:
+_TAB = (
+    "tabulation utilisée pour l'indentation",
+    "YAML n'accepte que des espaces : remplacez chaque tabulation par deux espaces",
+)
+# Problems libyaml only notices on a later line: point at where the construct began.
+_AT_CONTEXT = (
+    "could not find expected ':'",
+    "did not find expected ',' or ']'",
+    "did not find expected ',' or '}'",
+)
+
+
+def _explain(exc: yaml.MarkedYAMLError, text: str = "") -> YamlProblem:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = f"{exc.problem or ''} {exc.context or ''}"
+    if mark:
+        lines = text.split("\n")
+        current = lines[mark.line] if mark.line < len(lines) else ""
+        indent = current[: mark.column + 1]
+        if "\t" in indent and not indent.strip(" \t"):
+            return YamlProblem(line, indent.index("\t") + 1, *_TAB)
+    ctx = exc.context_mark
+    if ctx and mark and ctx.line < mark.line and any(n in problem for n in _AT_CONTEXT):
+        line, col = ctx.line + 1, ctx.column + 1
     for needle, message, hint in _EXPLANATIONS:
         if needle in problem:
             return YamlProblem(line, col, message, hint)
-    detail = unicodedata.normalize("NFC", (exc.problem or "erreur de syntaxe").strip())
     return YamlProblem(
         line,
         col,
-        f"syntaxe YAML invalide ({detail})",
+        "syntaxe YAML invalide",
         "vérifiez l'indentation, les deux-points et les guillemets de cette ligne",
     )

@@ -9,13 +9,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from startupdir.schema import (
-    I18n,
     Boolean,
     Choice,
     Country,
     Date,
     Email,
     GitHubLogin,
+    I18n,
     Integer,
     ListOf,
     Localized,
@@ -48,7 +48,9 @@ LINK_NETWORKS = {
 @dataclass(frozen=True, kw_only=True)
 class Funding:
     round: str = spec(
-        Ref("stages"), "Tour de financement recherché (un stade de la taxonomie)", required=True,
+        Ref("stages"),
+        "Tour de financement recherché (un stade de la taxonomie)",
+        required=True,
         example="seed",
     )
     amount_mad: int | None = spec(
@@ -58,25 +60,39 @@ class Funding:
 
 @dataclass(frozen=True, kw_only=True)
 class ProgramMembership:
-    id: str = spec(Ref("programs"), "Programme suivi (identifiant de la taxonomie)", required=True,
-                   example="technopark-incubation")
-    year: int | None = spec(Integer(1950, current_year_max=True), "Année d'entrée dans le programme",
-                            example=2022)
+    id: str = spec(
+        Ref("programs"),
+        "Programme suivi (identifiant de la taxonomie)",
+        required=True,
+        example="technopark-incubation",
+    )
+    year: int | None = spec(
+        Integer(1950, current_year_max=True), "Année d'entrée dans le programme", example=2022
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
 class Founder:
-    name: str = spec(PlainText(80), "Nom de la personne (uniquement si elle a accepté d'être citée)",
-                     required=True, example="Salma Idrissi", aliases=("nom",))
+    name: str = spec(
+        PlainText(80),
+        "Nom de la personne (uniquement si elle a accepté d'être citée)",
+        required=True,
+        example="Salma Idrissi",
+        aliases=("nom",),
+    )
     role: str | None = spec(PlainText(60), "Fonction", example="CEO", aliases=("fonction", "poste"))
-    linkedin: str | None = spec(Url(("linkedin.com",)), "Profil LinkedIn",
-                                example="https://www.linkedin.com/in/exemple")
+    linkedin: str | None = spec(
+        Url(("linkedin.com",)), "Profil LinkedIn", example="https://www.linkedin.com/in/exemple"
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
 class Contact:
-    email: str | None = spec(Email(), "Adresse de contact générique (contact@…, pas une personne)",
-                             example="contact@atlaspay.example")
+    email: str | None = spec(
+        Email(),
+        "Adresse de contact générique (contact@…, pas une personne)",
+        example="contact@atlaspay.example",
+    )
 
 
 def _link(network: str, label: str):
@@ -99,59 +115,132 @@ class Links:
 
 @dataclass(frozen=True, kw_only=True)
 class Startup:
-    name: str = spec(PlainText(80), "Nom de la startup, en texte simple", required=True,
-                     example="Atlas Pay", aliases=("nom",))
-    tagline: Localized = spec(I18n(PlainText(160)), "Accroche d'une ligne par langue", required=True,
-                              example={"fr": "Paiement mobile pour les commerces de proximité"},
-                              aliases=("slogan", "accroche"))
-    description: Localized = spec(I18n(Markdown(3000)), "Présentation de la startup par langue",
-                                  required=True, example={"fr": "Atlas Pay aide les commerçants…"},
-                                  aliases=("presentation", "présentation"))
-    website: str = spec(Url(), "Site web", required=True, example="https://atlaspay.example",
-                        aliases=("site", "site_web", "url", "web"))
-    founded: int = spec(Integer(1950, current_year_max=True), "Année de création", required=True,
-                        example=2021, aliases=("creation", "création", "annee", "année", "fondee"))
-    status: str | None = spec(Choice(STATUSES),
-                              "Statut : active (par défaut), acquired (rachetée) ou closed (fermée)",
-                              example="active", aliases=("statut",))
-    sectors: tuple[str, ...] = spec(ListOf(Ref("sectors"), 1, 3), "Secteurs, de 1 à 3",
-                                    required=True, example=["fintech"], aliases=("secteurs", "secteur"))
-    city: str = spec(Ref("cities"), "Ville du siège", required=True, example="casablanca",
-                     aliases=("ville",))
-    stage: str = spec(Ref("stages"), "Stade de développement", required=True, example="seed",
-                      aliases=("stade", "etape", "étape"))
-    employees: int = spec(Integer(1, 100_000), "Nombre de salariés", required=True, example=12,
-                          aliases=("salaries", "salariés", "effectif", "employes", "employés"))
-    business_model: tuple[str, ...] = spec(ListOf(Choice(BUSINESS_MODELS)), "Modèles d'affaires",
-                                           example=["b2b", "b2c"], aliases=("modele", "modèle"))
-    markets: tuple[str, ...] = spec(ListOf(Country()), "Pays où la startup a des clients",
-                                    example=["MA", "SN"], aliases=("marches", "marchés", "pays"))
-    needs: tuple[str, ...] = spec(ListOf(Ref("needs")), "Besoins actuels", example=["financing"],
-                                  aliases=("besoins",))
-    seeking_investment: Funding | None = spec(
-        Object(Funding), "Présent si la startup lève des fonds en ce moment",
-        example={"round": "seed", "amount_mad": 5000000}, aliases=("levee", "levée", "investissement"),
+    name: str = spec(
+        PlainText(80),
+        "Nom de la startup, en texte simple",
+        required=True,
+        example="Atlas Pay",
+        aliases=("nom",),
     )
-    hiring: bool | None = spec(Boolean(), "La startup recrute-t-elle ?", example=True,
-                               aliases=("recrute", "recrutement"))
+    tagline: Localized = spec(
+        I18n(PlainText(160)),
+        "Accroche d'une ligne par langue",
+        required=True,
+        example={"fr": "Paiement mobile pour les commerces de proximité"},
+        aliases=("slogan", "accroche"),
+    )
+    description: Localized = spec(
+        I18n(Markdown(3000)),
+        "Présentation de la startup par langue",
+        required=True,
+        example={"fr": "Atlas Pay aide les commerçants…"},
+        aliases=("presentation", "présentation"),
+    )
+    website: str = spec(
+        Url(),
+        "Site web",
+        required=True,
+        example="https://atlaspay.example",
+        aliases=("site", "site_web", "url", "web"),
+    )
+    founded: int = spec(
+        Integer(1950, current_year_max=True),
+        "Année de création",
+        required=True,
+        example=2021,
+        aliases=("creation", "création", "annee", "année", "fondee"),
+    )
+    status: str | None = spec(
+        Choice(STATUSES),
+        "Statut : active (par défaut), acquired (rachetée) ou closed (fermée)",
+        example="active",
+        aliases=("statut",),
+    )
+    sectors: tuple[str, ...] = spec(
+        ListOf(Ref("sectors"), 1, 3),
+        "Secteurs, de 1 à 3",
+        required=True,
+        example=["fintech"],
+        aliases=("secteurs", "secteur"),
+    )
+    city: str = spec(
+        Ref("cities"), "Ville du siège", required=True, example="casablanca", aliases=("ville",)
+    )
+    stage: str = spec(
+        Ref("stages"),
+        "Stade de développement",
+        required=True,
+        example="seed",
+        aliases=("stade", "etape", "étape"),
+    )
+    employees: int = spec(
+        Integer(1, 100_000),
+        "Nombre de salariés",
+        required=True,
+        example=12,
+        aliases=("salaries", "salariés", "effectif", "employes", "employés"),
+    )
+    business_model: tuple[str, ...] = spec(
+        ListOf(Choice(BUSINESS_MODELS)),
+        "Modèles d'affaires",
+        example=["b2b", "b2c"],
+        aliases=("modele", "modèle"),
+    )
+    markets: tuple[str, ...] = spec(
+        ListOf(Country()),
+        "Pays où la startup a des clients",
+        example=["MA", "SN"],
+        aliases=("marches", "marchés", "pays"),
+    )
+    needs: tuple[str, ...] = spec(
+        ListOf(Ref("needs")), "Besoins actuels", example=["financing"], aliases=("besoins",)
+    )
+    seeking_investment: Funding | None = spec(
+        Object(Funding),
+        "Présent si la startup lève des fonds en ce moment",
+        example={"round": "seed", "amount_mad": 5000000},
+        aliases=("levee", "levée", "investissement"),
+    )
+    hiring: bool | None = spec(
+        Boolean(), "La startup recrute-t-elle ?", example=True, aliases=("recrute", "recrutement")
+    )
     programs: tuple[ProgramMembership, ...] = spec(
-        ListOf(Object(ProgramMembership)), "Programmes d'accompagnement suivis",
-        example=[{"id": "technopark-incubation", "year": 2022}], aliases=("programmes",),
+        ListOf(Object(ProgramMembership)),
+        "Programmes d'accompagnement suivis",
+        example=[{"id": "technopark-incubation", "year": 2022}],
+        aliases=("programmes",),
     )
     founders: tuple[Founder, ...] = spec(
-        ListOf(Object(Founder), 0, 10), "Fondateurs et fondatrices qui ont accepté d'être cités",
-        example=[{"name": "Salma Idrissi", "role": "CEO"}], aliases=("fondateurs",),
+        ListOf(Object(Founder), 0, 10),
+        "Fondateurs et fondatrices qui ont accepté d'être cités",
+        example=[{"name": "Salma Idrissi", "role": "CEO"}],
+        aliases=("fondateurs",),
     )
-    contact: Contact | None = spec(Object(Contact), "Contact", example={"email": "contact@atlaspay.example"})
-    links: Links | None = spec(Object(Links), "Réseaux sociaux (linkedin, x, facebook, instagram, youtube, github)",
-                               example={"linkedin": "https://www.linkedin.com/company/atlaspay"},
-                               aliases=("liens", "reseaux", "réseaux"))
-    logo: str | None = spec(LogoPath(), "Logo, chemin relatif à startups/", example="logos/atlas-pay.png")
-    maintainers: tuple[str, ...] = spec(ListOf(GitHubLogin(), 0, 10),
-                                        "Comptes GitHub autorisés à modifier ce profil",
-                                        example=["atlaspay-dev"], aliases=("mainteneurs",))
-    updated: dt.date = spec(Date(), "Date de la dernière relecture du profil (AAAA-MM-JJ)",
-                            required=True, example="2026-02-01", aliases=("mise_a_jour", "maj"))
+    contact: Contact | None = spec(
+        Object(Contact), "Contact", example={"email": "contact@atlaspay.example"}
+    )
+    links: Links | None = spec(
+        Object(Links),
+        "Réseaux sociaux (linkedin, x, facebook, instagram, youtube, github)",
+        example={"linkedin": "https://www.linkedin.com/company/atlaspay"},
+        aliases=("liens", "reseaux", "réseaux"),
+    )
+    logo: str | None = spec(
+        LogoPath(), "Logo, chemin relatif à startups/", example="logos/atlas-pay.png"
+    )
+    maintainers: tuple[str, ...] = spec(
+        ListOf(GitHubLogin(), 0, 10),
+        "Comptes GitHub autorisés à modifier ce profil",
+        example=["atlaspay-dev"],
+        aliases=("mainteneurs",),
+    )
+    updated: dt.date = spec(
+        Date(),
+        "Date de la dernière relecture du profil (AAAA-MM-JJ)",
+        required=True,
+        example="2026-02-01",
+        aliases=("mise_a_jour", "maj"),
+    )
 
     # Set by the loader, not read from the file.
     slug: str = field(default="", metadata={})
@@ -178,41 +267,64 @@ class Startup:
 @dataclass(frozen=True, kw_only=True)
 class Sector:
     id: str = spec(Slug(), "Identifiant", required=True, example="fintech")
-    label: Localized = spec(I18n(PlainText(60)), "Libellé", required=True, example={"fr": "Fintech"})
-    description: Localized = spec(I18n(PlainText(400)), "Description", required=True,
-                                  example={"fr": "Services financiers numériques."})
+    label: Localized = spec(
+        I18n(PlainText(60)), "Libellé", required=True, example={"fr": "Fintech"}
+    )
+    description: Localized = spec(
+        I18n(PlainText(400)),
+        "Description",
+        required=True,
+        example={"fr": "Services financiers numériques."},
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
 class City:
     id: str = spec(Slug(), "Identifiant", required=True, example="casablanca")
-    label: Localized = spec(I18n(PlainText(60)), "Libellé", required=True, example={"fr": "Casablanca"})
+    label: Localized = spec(
+        I18n(PlainText(60)), "Libellé", required=True, example={"fr": "Casablanca"}
+    )
     region: str = spec(PlainText(80), "Région", required=True, example="Casablanca-Settat")
 
 
 @dataclass(frozen=True, kw_only=True)
 class Stage:
     id: str = spec(Slug(), "Identifiant", required=True, example="seed")
-    label: Localized = spec(I18n(PlainText(60)), "Libellé", required=True, example={"fr": "Amorçage"})
+    label: Localized = spec(
+        I18n(PlainText(60)), "Libellé", required=True, example={"fr": "Amorçage"}
+    )
     description: Localized | None = spec(I18n(PlainText(400)), "Description")
 
 
 @dataclass(frozen=True, kw_only=True)
 class Need:
     id: str = spec(Slug(), "Identifiant", required=True, example="financing")
-    label: Localized = spec(I18n(PlainText(80)), "Libellé", required=True, example={"fr": "Financement"})
-    description: Localized = spec(I18n(PlainText(400)), "Description", required=True,
-                                  example={"fr": "Accès aux investisseurs."})
+    label: Localized = spec(
+        I18n(PlainText(80)), "Libellé", required=True, example={"fr": "Financement"}
+    )
+    description: Localized = spec(
+        I18n(PlainText(400)),
+        "Description",
+        required=True,
+        example={"fr": "Accès aux investisseurs."},
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
 class Program:
     id: str = spec(Slug(), "Identifiant", required=True, example="technopark-incubation")
-    label: Localized = spec(I18n(PlainText(80)), "Libellé", required=True,
-                            example={"fr": "Incubation Technopark"})
-    description: Localized = spec(I18n(PlainText(600)), "Description", required=True,
-                                  example={"fr": "Programme d'incubation."})
-    url: str | None = spec(Url(), "Page du programme", example="https://technopark.example/incubation")
+    label: Localized = spec(
+        I18n(PlainText(80)), "Libellé", required=True, example={"fr": "Incubation Technopark"}
+    )
+    description: Localized = spec(
+        I18n(PlainText(600)),
+        "Description",
+        required=True,
+        example={"fr": "Programme d'incubation."},
+    )
+    url: str | None = spec(
+        Url(), "Page du programme", example="https://technopark.example/incubation"
+    )
 
 
 VOCABULARIES = ("sectors", "cities", "stages", "needs", "programs")
@@ -222,8 +334,9 @@ VOCABULARIES = ("sectors", "cities", "stages", "needs", "programs")
 class Taxonomy:
     sectors: tuple[Sector, ...] = spec(ListOf(Object(Sector), 1), "Secteurs", required=True)
     cities: tuple[City, ...] = spec(ListOf(Object(City), 1), "Villes", required=True)
-    stages: tuple[Stage, ...] = spec(ListOf(Object(Stage), 1), "Stades, du plus précoce au plus avancé",
-                                     required=True)
+    stages: tuple[Stage, ...] = spec(
+        ListOf(Object(Stage), 1), "Stades, du plus précoce au plus avancé", required=True
+    )
     needs: tuple[Need, ...] = spec(ListOf(Object(Need), 1), "Besoins", required=True)
     programs: tuple[Program, ...] = spec(ListOf(Object(Program)), "Programmes", required=True)
 

@@ -16,15 +16,52 @@ from startupdir.render import environment
 from startupdir.text import front_matter_string, json_for_script
 from startupdir.views import Views
 
+BODY_MARKER = "<!-- startupdir:body -->"
+SEARCH_END = "<!-- startupdir:search-end -->"
+
 
 @dataclass(frozen=True)
 class GeneratedPage:
     src_uri: str  # e.g. "startups/atlas-pay.md"
-    text: str
+    front: str  # front matter block, values escaped
+    body: str  # one raw HTML block
 
     @property
     def url(self) -> str:
         return urls.source_to_url(self.src_uri)
+
+    @property
+    def text(self) -> str:
+        """The whole page as Markdown, for any engine."""
+        return f"{self.front}\n{self.body}\n"
+
+    @property
+    def stub(self) -> str:
+        """What MkDocs parses: the HTML is put back after its Markdown pass (fast, untouched)."""
+        return f"{self.front}\n{BODY_MARKER}\n"
+
+    @property
+    def search_body(self) -> str:
+        """The part of the page worth indexing (cards of other startups are left out)."""
+        return self.body.split(SEARCH_END, 1)[0]
+
+
+class CardCache:
+    """Each startup's card is rendered once per relative base, then reused on every list."""
+
+    def __init__(self):
+        self.template = environment().get_template("card.html.j2")
+        self.cache: dict[tuple[str, str], Markup] = {}
+
+    def render(self, cards: list[dict], base: str) -> list[Markup]:
+        out = []
+        for card in cards:
+            key = (card["url"], base)
+            html = self.cache.get(key)
+            if html is None:
+                html = self.cache[key] = Markup(compact(self.template.render(c=card, base=base)))
+            out.append(html)
+        return out
 
 
 @dataclass
@@ -46,20 +83,36 @@ def compact(html: str) -> str:
     return "\n".join(line.strip() for line in html.splitlines() if line.strip())
 
 
-def page(src_uri: str, title: str, description: str, template: str, *, boost=None,
-         hide=("toc",), og_image: str = "", **context) -> GeneratedPage:
+def page(
+    src_uri: str,
+    title: str,
+    description: str,
+    template: str,
+    *,
+    boost=None,
+    hide=("toc",),
+    og_image: str = "",
+    cards: CardCache | None = None,
+    **context,
+) -> GeneratedPage:
     url = urls.source_to_url(src_uri)
+    base = base_for(url)
     env = environment()
-    body = env.get_template(template).render(base=base_for(url), **context)
-    text = env.get_template("page.md.j2").render(
+    if cards is not None:
+        for view in context.values():
+            if isinstance(view, dict):
+                for key in ("cards",):
+                    if key in view:
+                        view[key] = cards.render(view[key], base)
+    body = env.get_template(template).render(base=base, **context)
+    front = env.get_template("page.md.j2").render(
         title=front_matter_string(title),
         description=front_matter_string(description),
         boost=boost,
         hide=list(hide),
         og_image=og_image,
-        body=Markup(compact(body)),
     )
-    return GeneratedPage(src_uri, text)
+    return GeneratedPage(src_uri, front, compact(body))
 
 
 def organization(views: Views, startup, site_url: str) -> str:
@@ -93,16 +146,20 @@ def organization(views: Views, startup, site_url: str) -> str:
     return json_for_script(data)
 
 
-def generate(views: Views, news: NewsIndex | None = None, og_images: dict | None = None) -> list[GeneratedPage]:
+def generate(
+    views: Views, news: NewsIndex | None = None, og_images: dict | None = None
+) -> list[GeneratedPage]:
     """Every generated page of the site, in a stable order."""
     news = news or NewsIndex()
     og_images = og_images or {}
+    cards = CardCache()
     pages = [
         page(
             "startups/index.md",
             "Les startups",
             "Toutes les startups de l'annuaire, par ordre alphabétique.",
             "directory.html.j2",
+            cards=cards,
             d=views.directory_page(),
         )
     ]
@@ -114,6 +171,7 @@ def generate(views: Views, news: NewsIndex | None = None, og_images: dict | None
                 startup.tagline.fr,
                 "startup.html.j2",
                 boost=2,
+                cards=cards,
                 og_image=og_images.get(startup.slug, ""),
                 p=views.profile(startup, news.by_startup.get(startup.slug, [])),
                 jsonld=organization(views, startup, views.site.url),
@@ -138,6 +196,7 @@ def generate(views: Views, news: NewsIndex | None = None, og_images: dict | None
                     view["label"],
                     view["description"] or f"{view['section_title']} : {view['label']}",
                     "term.html.j2",
+                    cards=cards,
                     t=view,
                     news=news.by_program.get(term.id, []) if vocabulary == "programs" else [],
                 )

@@ -8,7 +8,7 @@ from pathlib import Path
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
 from startupdir import pages as pages_mod
@@ -18,6 +18,8 @@ from startupdir.validate import load_directory
 from startupdir.views import Site, Views
 
 log = logging.getLogger("mkdocs.plugins.startupdir")
+
+SECTOR_CSS = "assets/stylesheets/sectors.css"
 
 
 class StartupDirConfig(Config):
@@ -42,19 +44,48 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         )
         self.directory = directory
         self.views = Views(directory.taxonomy, directory.startups, site)
-        self.generated: dict[str, str] = {}
+        self.generated: dict = {}
+        config.extra_css.append(SECTOR_CSS)
         return config
 
     def on_files(self, files: Files, config) -> Files:
         generated = pages_mod.generate(self.views)
+        self.generated = {}
         for item in generated:
             if files.get_file_from_path(item.src_uri) is not None:
                 raise PluginError(
                     f"content/{item.src_uri} existe déjà : cette page est générée, supprimez le fichier."
                 )
-            files.append(File.generated(config, item.src_uri, content=item.text))
+            files.append(File.generated(config, item.src_uri, content=item.stub))
+            self.generated[item.src_uri] = item
+        files.append(File.generated(config, SECTOR_CSS, content=self.views.sector_css()))
         log.info("startupdir: %d pages generated", len(generated))
         return files
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        item = self.generated.get(page.file.src_uri)
+        if item is None:
+            return html
+        return html.replace(f"<p>{pages_mod.BODY_MARKER}</p>", "").replace(
+            pages_mod.BODY_MARKER, item.body
+        )
+
+    @event_priority(100)
+    def _index_search_part(self, context, page, config, nav):
+        """Before the search plugin: it indexes only the searchable part of a generated page."""
+        item = self.generated.get(page.file.src_uri)
+        if item is not None:
+            page.content = item.search_body
+        return context
+
+    @event_priority(-100)
+    def _restore_full_page(self, context, page, config, nav):
+        item = self.generated.get(page.file.src_uri)
+        if item is not None:
+            page.content = item.body
+        return context
+
+    on_page_context = CombinedEvent(_index_search_part, _restore_full_page)
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         if page.file.src_uri == "index.md":

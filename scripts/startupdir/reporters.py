@@ -20,7 +20,7 @@ def summary(report: Report) -> str:
 
 def as_text(report: Report) -> str:
     lines = []
-    for file, problems in groupby(report.sorted(), key=lambda p: p.file):
+    for _file, problems in groupby(report.sorted(), key=lambda p: p.file):
         lines.extend(p.as_text() for p in problems)
         lines.append("")
     lines.append(summary(report))

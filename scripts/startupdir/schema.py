@@ -107,14 +107,16 @@ class Kind:
 
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _JOINERS = {"\u200c", "\u200d"}
-_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>?|<!--")
+_TAG = re.compile(r"</?[A-Za-z!?][^>]*>?|<!--")
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>")
 
 
 def _locate(node: Node, text: str, pos: int) -> tuple[int, int]:
     """Line and column of position ``pos`` of a scalar's text in the file (best effort)."""
     before = text[:pos]
-    if node.style in ("|", ">"):
+    if node.style == "|":
+        return node.line + 1 + before.count("\n"), node.indent + pos - before.rfind("\n")
+    if node.style == ">":
         return node.line + 1 + before.count("\n"), node.col
     if "\n" in before:
         return node.line + before.count("\n"), node.col
@@ -189,7 +191,7 @@ class PlainText(Kind):
         return f"texte simple, {self.max_len} caractères au plus"
 
 
-_MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+_MD_LINK = re.compile(r"\]\(\s*<?([^)>]*?)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
 _MD_REF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\(")
 LINK_SCHEMES = ("http", "https", "mailto")
@@ -251,7 +253,7 @@ class Markdown(Kind):
                 return ctx.error(
                     node,
                     path,
-                    f"lien refusé « {target[:60]} »",
+                    f"lien refusé « {' '.join(target.split())[:60]} »",
                     "les liens doivent commencer par https://, http:// ou mailto:",
                     line,
                     col,
@@ -295,7 +297,7 @@ class I18n(Kind):
                 node,
                 path,
                 "texte par langue attendu (fr, en, ar)",
-                f"écrivez sur la ligne suivante, indenté : « fr: … » (ex. {path}:\\n  fr: …)",
+                "écrivez « fr: … » sur la ligne suivante, en retrait de deux espaces",
             )
         values, ok = {}, True
         for key, value in node.items:
@@ -314,9 +316,7 @@ class I18n(Kind):
             else:
                 values[key.value] = checked
         if "fr" not in values and ok:
-            return ctx.error(
-                node, f"{path}.fr", "version française manquante", "ajoutez « fr: … »"
-            )
+            return ctx.error(node, f"{path}.fr", "version française manquante", "ajoutez « fr: … »")
         return Localized(**values) if ok else INVALID
 
     def json_schema(self):
@@ -365,7 +365,9 @@ class Integer(Kind):
         upper = self.upper(ctx)
         if value < self.minimum or (upper is not None and value > upper):
             bounds = f"entre {self.minimum} et {upper}" if upper else f"au moins {self.minimum}"
-            return ctx.error(node, path, f"valeur {value} hors limites", f"indiquez un nombre {bounds}")
+            return ctx.error(
+                node, path, f"valeur {value} hors limites", f"indiquez un nombre {bounds}"
+            )
         return value
 
     def json_schema(self):
@@ -394,6 +396,10 @@ class Boolean(Kind):
             return True
         if node.style == "" and raw in ("false", "False", "FALSE"):
             return False
+        if node.style and raw in ("true", "false"):
+            return ctx.error(
+                node, path, f"« {raw} » entre guillemets", f"écrivez {raw} sans guillemets"
+            )
         return ctx.error(node, path, f"« {raw[:20]} » n'est pas accepté", "écrivez true ou false")
 
     def json_schema(self):
@@ -448,11 +454,15 @@ class Choice(Kind):
     type_doc = "choix"
 
     def check(self, node, path, ctx):
-        raw = self.scalar(node, path, ctx, "valeur", "valeurs possibles : " + ", ".join(self.values))
+        raw = self.scalar(
+            node, path, ctx, "valeur", "valeurs possibles : " + ", ".join(self.values)
+        )
         if raw is INVALID:
             return raw
         if raw not in self.values:
-            return ctx.error(node, path, f"valeur inconnue « {raw[:40]} »", suggest(raw, self.values))
+            return ctx.error(
+                node, path, f"valeur inconnue « {raw[:40]} »", suggest(raw, self.values)
+            )
         return raw
 
     def json_schema(self):
@@ -463,9 +473,11 @@ class Choice(Kind):
 
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {f"com{i}" for i in range(1, 10)} | {
-    f"lpt{i}" for i in range(1, 10)
-}
+WINDOWS_RESERVED = (
+    {"con", "prn", "aux", "nul"}
+    | {f"com{i}" for i in range(1, 10)}
+    | {f"lpt{i}" for i in range(1, 10)}
+)
 
 
 def slug_problem(value: str) -> tuple[str, str] | None:
@@ -536,7 +548,9 @@ class Ref(Kind):
                 node,
                 path,
                 f"{noun} {unknown} « {raw[:40]} »",
-                suggest(raw, allowed, many_hint=f"voir la liste « {self.vocabulary} » de taxonomy.yml"),
+                suggest(
+                    raw, allowed, many_hint=f"voir la liste « {self.vocabulary} » de taxonomy.yml"
+                ),
             )
         return raw
 
@@ -563,8 +577,12 @@ class Url(Kind):
         if raw is INVALID:
             return raw
         value = raw.strip()
-        hint = "écrivez l'adresse complète, ex. https://" + (self.hosts[0] if self.hosts else "exemple.ma")
-        if len(value) > 300 or any(c.isspace() or ord(c) < 32 or c in "<>\"'`\\" for c in value):
+        hint = "écrivez l'adresse complète, ex. https://" + (
+            self.hosts[0] if self.hosts else "exemple.ma"
+        )
+        if len(value) > 300 or any(
+            c.isspace() or unicodedata.category(c)[0] == "C" or c in "<>\"'`\\" for c in value
+        ):
             return ctx.error(node, path, f"adresse web invalide « {value[:60]} »", hint)
         try:
             parts = urlsplit(value)
@@ -585,7 +603,9 @@ class Url(Kind):
             ascii_host = ""
         if not _HOST.match(ascii_host) or parts.username or parts.password or not port_ok:
             return ctx.error(node, path, f"adresse web invalide « {value[:60]} »", hint)
-        if self.hosts and not any(ascii_host == h or ascii_host.endswith("." + h) for h in self.hosts):
+        if self.hosts and not any(
+            ascii_host == h or ascii_host.endswith("." + h) for h in self.hosts
+        ):
             return ctx.error(
                 node,
                 path,
@@ -671,7 +691,10 @@ class GitHubLogin(Kind):
         value = raw.removeprefix("@")
         if not _LOGIN.match(value):
             return ctx.error(
-                node, path, f"compte GitHub invalide « {raw[:40]} »", "indiquez le nom du compte, ex. atlaspay-dev"
+                node,
+                path,
+                f"compte GitHub invalide « {raw[:40]} »",
+                "indiquez le nom du compte, ex. atlaspay-dev",
             )
         return value
 
@@ -698,7 +721,10 @@ class LogoPath(Kind):
             return ctx.error(node, path, f"chemin de logo invalide « {raw[:60]} »", hint)
         if not raw.lower().endswith(LOGO_SUFFIXES):
             return ctx.error(
-                node, path, f"format de logo non accepté « {raw[:60]} »", "envoyez un fichier PNG, JPEG ou WebP"
+                node,
+                path,
+                f"format de logo non accepté « {raw[:60]} »",
+                "envoyez un fichier PNG, JPEG ou WebP",
             )
         if ctx.base is None:
             return raw
@@ -738,7 +764,12 @@ class ListOf(Kind):
                 "écrivez les valeurs entre crochets, ex. [a, b], ou une par ligne précédée de « - »",
             )
         if len(node.items) < self.min_items:
-            return ctx.error(node, path, f"au moins {self.min_items} valeur(s) attendue(s)", "complétez la liste")
+            wanted = (
+                "au moins une valeur attendue"
+                if self.min_items == 1
+                else f"au moins {self.min_items} valeurs attendues"
+            )
+            return ctx.error(node, path, wanted, "complétez la liste")
         if self.max_items is not None and len(node.items) > self.max_items:
             return ctx.error(
                 node,
@@ -759,7 +790,7 @@ class ListOf(Kind):
                         child,
                         f"{path}[{index}]",
                         f"valeur en double « {key} »",
-                        f"déjà présente en position {seen[key]} : supprimez-la",
+                        "elle figure déjà dans la liste : supprimez ce doublon",
                     )
                     ok = False
                     continue
@@ -806,7 +837,9 @@ def check_object(cls, node: Node, path: str, ctx: Context):
         return ctx.error(
             node,
             path,
-            "groupe de champs attendu" if path else "le fichier doit contenir des champs « nom: valeur »",
+            "groupe de champs attendu"
+            if path
+            else "le fichier doit contenir des champs « nom: valeur »",
             "écrivez un champ par ligne, « nom: valeur »",
         )
     aliases = {alias: name for name, fs in declared.items() for alias in fs.aliases}
@@ -817,14 +850,21 @@ def check_object(cls, node: Node, path: str, ctx: Context):
             if name in aliases:
                 hint = f"vouliez-vous dire « {aliases[name]} » ?"
             else:
-                hint = suggest(name, declared, many_hint="voir la liste des champs dans le guide du contributeur")
+                hint = suggest(
+                    name,
+                    declared,
+                    many_hint="voir la liste des champs dans le guide du contributeur",
+                )
             ctx.error(key, prefix + name, f"champ inconnu « {name[:40]} »", hint)
             ok = False
             continue
         fs = declared[name]
         if value.is_null:
             if fs.required:
-                ctx.error(value, prefix + name, "valeur vide", f"indiquez {fs.doc[0].lower()}{fs.doc[1:]}")
+                example = (
+                    f" (ex. « {name}: {fs.example} »)" if isinstance(fs.example, str | int) else ""
+                )
+                ctx.error(value, prefix + name, "valeur vide", f"complétez ce champ{example}")
                 ok = False
             continue
         checked = fs.kind.check(value, prefix + name, ctx)
@@ -832,10 +872,18 @@ def check_object(cls, node: Node, path: str, ctx: Context):
             ok = False
         else:
             values[name] = checked
+    present = {k.value for k, _ in node.items} | {
+        aliases[k.value] for k, _ in node.items if k.value in aliases
+    }
     for name, fs in declared.items():
-        if fs.required and name not in values and not any(k.value == name for k, _ in node.items):
+        if fs.required and name not in values and name not in present:
             example = f" (ex. « {name}: {fs.example} »)" if fs.example is not None else ""
-            ctx.error(node, prefix + name, f"champ obligatoire « {name} » manquant", f"ajoutez-le{example}")
+            ctx.error(
+                node,
+                prefix + name,
+                f"champ obligatoire « {name} » manquant",
+                f"ajoutez-le{example}",
+            )
             ok = False
     if not ok:
         return INVALID

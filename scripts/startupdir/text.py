@@ -13,9 +13,12 @@ ALLOWED_ATTRIBUTES = {"a": {"href"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
+_MARKDOWN = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+
+
 def markdown_to_html(text: str) -> str:
     """The description subset (paragraphs, bold, italic, lists, links), then sanitised."""
-    raw = markdown.markdown(text, extensions=["sane_lists"], output_format="html")
+    raw = _MARKDOWN.reset().convert(text)
     clean = nh3.clean(
         raw,
         tags=ALLOWED_TAGS,

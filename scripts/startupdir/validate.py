@@ -22,13 +22,13 @@ TAXONOMY_FILE = "taxonomy.yml"
 
 
 def today() -> dt.date:
-    """The date rules are checked against; STARTUPDIR_TODAY pins it (tests, rebuilds)."""
+    """The date rules and upcoming events are checked against; STARTUPDIR_TODAY pins it.
+
+    Not SOURCE_DATE_EPOCH: a profile reviewed today must validate before it is committed.
+    """
     pinned = os.environ.get("STARTUPDIR_TODAY")
     if pinned:
         return dt.date.fromisoformat(pinned)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return dt.date.today()
 
 
@@ -104,7 +104,9 @@ def load_taxonomy(root: Path, report: Report, when: dt.date) -> Taxonomy | None:
     report.files_checked += 1
     if not path.is_file():
         report.problems.append(
-            Problem(name, 1, 1, "", "fichier de taxonomie introuvable", "créez taxonomy.yml à la racine")
+            Problem(
+                name, 1, 1, "", "fichier de taxonomie introuvable", "créez taxonomy.yml à la racine"
+            )
         )
         return None
     ctx = Context(name, None, when, root)
@@ -132,7 +134,14 @@ def load_profile(path: Path, root: Path, taxonomy, when: dt.date, report: Report
     slug = path.stem
     if path.suffix != ".yml":
         ctx.problems.append(
-            Problem(name, 1, 1, "", "extension « .yaml » non acceptée", f"renommez le fichier en {slug}.yml")
+            Problem(
+                name,
+                1,
+                1,
+                "",
+                "extension « .yaml » non acceptée",
+                f"renommez le fichier en {slug}.yml",
+            )
         )
     problem = slug_problem(slug)
     if problem:
@@ -151,15 +160,17 @@ def name_key(name: str) -> str:
 
 
 def check_duplicates(loaded: list[Loaded], report: Report, wanted: set[str] | None) -> None:
-    seen: dict[str, Startup] = {}
+    seen: dict[str, Loaded] = {}
     for item in sorted(loaded, key=lambda x: x.startup.source):
-        startup = item.startup
-        key = name_key(startup.name)
-        first = seen.setdefault(key, startup)
-        if first is startup:
+        key = name_key(item.startup.name)
+        earlier = seen.setdefault(key, item)
+        if earlier is item:
             continue
-        if wanted is not None and startup.source not in wanted and first.source not in wanted:
-            continue
+        if wanted is not None and item.startup.source not in wanted:
+            if earlier.startup.source not in wanted:
+                continue
+            item, earlier = earlier, item  # blame the file being validated
+        startup, first = item.startup, earlier.startup
         report.problems.append(
             Problem(
                 startup.source,
@@ -177,7 +188,9 @@ def expand(paths: list[Path]) -> list[Path]:
     out = []
     for path in paths:
         if path.is_dir():
-            out += sorted(p for p in path.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
+            out += sorted(
+                p for p in path.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file()
+            )
         else:
             out.append(path)
     return out

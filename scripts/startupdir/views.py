@@ -33,7 +33,7 @@ VOCABULARY_NOUNS = {
     "needs": ("Besoins", "ce besoin"),
     "programs": ("Programmes", "ce programme"),
 }
-RELATED_COUNT = 4
+RELATED_COUNT = 3
 
 
 def initials(name: str) -> str:
@@ -54,7 +54,7 @@ class Link:
     label: str
     url: str
     color: str = ""
-    text_color: str = ""
+    css: str = ""  # class carrying the sector colour (see sector_css)
 
 
 @dataclass
@@ -84,29 +84,45 @@ class Views:
     def __post_init__(self):
         self.colors = {s.id: sector_color(i) for i, s in enumerate(self.taxonomy.sectors)}
         self.listed = [s for s in sorted(self.startups, key=sort_key) if s.is_listed]
+        self._links: dict = {}
+        self._cards: dict = {}
+        self.index: dict[tuple[str, str], list[Startup]] = {}
+        for startup in self.listed:
+            for vocabulary in VOCABULARY_NOUNS:
+                for term_id in memberships(startup, vocabulary):
+                    self.index.setdefault((vocabulary, term_id), []).append(startup)
 
     # -- pieces ------------------------------------------------------------
 
     def term_link(self, vocabulary: str, term_id: str) -> Link:
+        key = (vocabulary, term_id)
+        if key not in self._links:
+            self._links[key] = self._term_link(vocabulary, term_id)
+        return self._links[key]
+
+    def _term_link(self, vocabulary: str, term_id: str) -> Link:
         label = self.taxonomy.label(vocabulary, term_id)
         link = Link(label, urls.term(vocabulary, term_id))
         if vocabulary == "sectors":
             link.color = self.colors[term_id]
-            link.text_color = text_color_for(link.color)
+            link.css = f"sd-s-{term_id}"
         return link
 
     def logo(self, startup: Startup) -> dict:
         if startup.slug in self.logos:
             return self.logos[startup.slug]
-        color = self.colors[startup.sectors[0]]
         return {
             "kind": "placeholder",
             "initials": initials(startup.name),
-            "color": color,
-            "text_color": text_color_for(color),
+            "css": f"sd-s-{startup.sectors[0]}",
         }
 
     def card(self, startup: Startup) -> dict:
+        if startup.slug not in self._cards:
+            self._cards[startup.slug] = self._card(startup)
+        return self._cards[startup.slug]
+
+    def _card(self, startup: Startup) -> dict:
         return {
             "name": startup.name,
             "url": urls.startup(startup.slug),
@@ -124,16 +140,22 @@ class Views:
         return [self.card(s) for s in startups]
 
     def members(self, vocabulary: str, term_id: str) -> list[Startup]:
-        return [s for s in self.listed if term_id in memberships(s, vocabulary)]
+        return self.index.get((vocabulary, term_id), [])
 
     # -- pages -------------------------------------------------------------
 
     def profile(self, startup: Startup, news: list | None = None) -> dict:
         tx = self.taxonomy
-        facts = [("Fondée en", str(startup.founded)), ("Salariés", french.number(startup.employees))]
+        facts = [
+            ("Fondée en", str(startup.founded)),
+            ("Salariés", french.number(startup.employees)),
+        ]
         if startup.business_model:
             facts.append(
-                ("Modèle d'affaires", ", ".join(BUSINESS_MODEL_LABELS[b] for b in startup.business_model))
+                (
+                    "Modèle d'affaires",
+                    ", ".join(BUSINESS_MODEL_LABELS[b] for b in startup.business_model),
+                )
             )
         if startup.markets:
             facts.append(("Marchés", ", ".join(french.country(c) for c in startup.markets)))
@@ -153,7 +175,9 @@ class Views:
                 "amount": f"{french.number(si.amount_mad)} MAD" if si.amount_mad else "",
             }
         related_pool = [
-            s for s in self.listed if s.slug != startup.slug and startup.sectors[0] in s.sectors
+            s
+            for s in self.members("sectors", startup.sectors[0])[: RELATED_COUNT + 1]
+            if s.slug != startup.slug
         ]
         return {
             "name": startup.name,
@@ -162,7 +186,8 @@ class Views:
             "logo": self.logo(startup),
             "taglines": localized(startup.tagline),
             "descriptions": [
-                dict(item, html=markdown_to_html(item["text"])) for item in localized(startup.description)
+                dict(item, html=markdown_to_html(item["text"]))
+                for item in localized(startup.description)
             ],
             "sectors": [self.term_link("sectors", s) for s in startup.sectors],
             "city": self.term_link("cities", startup.city),
@@ -187,7 +212,7 @@ class Views:
             "email": startup.contact.email if startup.contact and startup.contact.email else "",
             "edit_url": self.site.edit_url(startup),
             "updated": french.long_date(startup.updated),
-            "related": self.cards(related_pool[:RELATED_COUNT]),
+            "related": [self.card(s) for s in related_pool[:RELATED_COUNT]],
             "related_sector": self.term_link("sectors", startup.sectors[0]),
             "news": news or [],
         }
@@ -229,7 +254,10 @@ class Views:
         return {"title": title, "vocabulary": vocabulary, "terms": terms}
 
     def directory_page(self) -> dict:
-        return {"count": french.plural(len(self.listed), "startup"), "cards": self.cards(self.listed)}
+        return {
+            "count": french.plural(len(self.listed), "startup"),
+            "cards": self.cards(self.listed),
+        }
 
     def figures(self) -> list[dict]:
         listed = self.listed
@@ -240,21 +268,40 @@ class Views:
             {"value": french.number(len(sectors)), "label": "secteurs représentés"},
             {"value": french.number(len(cities)), "label": "villes"},
             {"value": french.number(sum(s.employees for s in listed)), "label": "emplois"},
-            {"value": french.number(sum(1 for s in listed if s.hiring)), "label": "startups qui recrutent"},
-            {"value": french.number(sum(1 for s in listed if s.raising)), "label": "startups qui lèvent des fonds"},
+            {
+                "value": french.number(sum(1 for s in listed if s.hiring)),
+                "label": "startups qui recrutent",
+            },
+            {
+                "value": french.number(sum(1 for s in listed if s.raising)),
+                "label": "startups qui lèvent des fonds",
+            },
         ]
+
+    def sector_css(self) -> str:
+        """One class per sector colour, so pages carry a class name instead of inline styles."""
+        rules = []
+        for sector in self.taxonomy.sectors:
+            color = self.colors[sector.id]
+            rules.append(f".sd-s-{sector.id}{{--sd-c:{color};--sd-t:{text_color_for(color)}}}")
+        return "\n".join(rules) + "\n"
 
     def sector_grid(self) -> list[dict]:
         counts = Counter(s for st in self.listed for s in st.sectors)
         return [
-            {"link": self.term_link("sectors", sector.id), "count": counts[sector.id],
-             "count_label": french.plural(counts[sector.id], "startup")}
+            {
+                "link": self.term_link("sectors", sector.id),
+                "count": counts[sector.id],
+                "count_label": french.plural(counts[sector.id], "startup"),
+            }
             for sector in self.taxonomy.sectors
         ]
 
 
 def sort_key(startup: Startup) -> tuple[str, str]:
-    folded = unicodedata.normalize("NFKD", startup.name).encode("ascii", "ignore").decode().casefold()
+    folded = (
+        unicodedata.normalize("NFKD", startup.name).encode("ascii", "ignore").decode().casefold()
+    )
     return (folded or startup.name.casefold(), startup.slug)
 
 

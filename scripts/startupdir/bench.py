@@ -1,0 +1,237 @@
+"""`startupdir bench`: synthesise N realistic profiles and print figures side by side
+with baselines measured in the same run. Timings live here, never in tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from startupdir.french import number
+from startupdir.validate import load_directory
+
+LANDSCAPE = Path("corpora/cncf-landscape/landscape.yml")
+
+
+def landscape_items(shared: Path) -> list[dict]:
+    path = shared / LANDSCAPE
+    if not path.is_file():
+        return [
+            {"name": f"Produit {i}", "description": "Plateforme logicielle pour les entreprises."}
+            for i in range(500)
+        ]
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    items = []
+    for category in data.get("landscape", []):
+        for sub in category.get("subcategories", []) or []:
+            for item in sub.get("items", []) or []:
+                if isinstance(item.get("name"), str):
+                    items.append(item)
+    return items
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:50].strip("-") or "startup"
+
+
+def synthesise(root: Path, n: int, source: Path, shared: Path, *, seed: int = 7) -> list[Path]:
+    """A repository copy whose startups/ holds ``n`` profiles built from real product data."""
+    for name in ("taxonomy.yml", "mkdocs.yml"):
+        shutil.copy(source / name, root / name)
+    for folder in ("content", "overrides", "scripts/startupdir/templates"):
+        shutil.copytree(source / folder, root / folder, dirs_exist_ok=True)
+    taxonomy = yaml.safe_load((source / "taxonomy.yml").read_text(encoding="utf-8"))
+    ids = {key: [t["id"] for t in taxonomy[key]] for key in taxonomy}
+    items = landscape_items(shared)
+    rng = random.Random(seed)
+    folder = root / "startups"
+    folder.mkdir(exist_ok=True)
+    paths, used, names = [], set(), set()
+    for i in range(n):
+        item = items[i % len(items)]
+        round_no = i // len(items)
+        name = (item["name"] + (f" {round_no + 1}" if round_no else "")).strip()[:80]
+        while name.casefold() in names:
+            name = f"{name[:70]} {i}"
+        names.add(name.casefold())
+        slug = _slug(name)
+        while slug in used or len(slug) < 2:
+            slug = f"{slug}-{i}"
+        used.add(slug)
+        texts = [str(items[(i + k * 37) % len(items)].get("description") or "") for k in range(4)]
+        texts = [t.replace("<", " ").replace(">", " ") for t in texts if t]
+        tagline = (texts[0] if texts else f"{name}, plateforme numérique")[:150] or name
+        paragraphs = [" ".join(texts[:2]) or tagline, " ".join(texts[2:]) or tagline]
+        homepage = str(item.get("homepage_url") or "")
+        website = (
+            homepage
+            if re.match(r"^https?://[a-z0-9.-]+\.[a-z]{2,}(/\S*)?$", homepage)
+            else (f"https://{slug}.example")
+        )
+        profile = {
+            "name": name,
+            "tagline": {"fr": " ".join(tagline.split())},
+            "description": {"fr": "\n\n".join(paragraphs)[:2900]},
+            "website": website,
+            "founded": rng.randint(2005, 2026),
+            "sectors": rng.sample(ids["sectors"], rng.randint(1, 3)),
+            "city": rng.choice(ids["cities"]),
+            "stage": rng.choice(ids["stages"]),
+            "employees": rng.randint(1, 400),
+            "business_model": rng.sample(["b2b", "b2c", "b2b2c", "b2g"], rng.randint(1, 2)),
+            "markets": ["MA"]
+            + rng.sample(["SN", "CI", "FR", "TN", "EG", "NG", "ES"], rng.randint(0, 3)),
+            "needs": rng.sample(ids["needs"], rng.randint(0, 3)),
+            "hiring": rng.random() < 0.4,
+            "updated": dt.date(2026, rng.randint(1, 10), rng.randint(1, 28)),
+        }
+        if rng.random() < 0.3:
+            profile["seeking_investment"] = {
+                "round": rng.choice(ids["stages"]),
+                "amount_mad": rng.randint(1, 90) * 100_000,
+            }
+        path = folder / f"{slug}.yml"
+        text = yaml.safe_dump(profile, allow_unicode=True, sort_keys=False, width=100)
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def bench_validation(root: Path, paths: list[Path]) -> dict:
+    start = time.perf_counter()
+    for path in paths:
+        yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    baseline = time.perf_counter() - start
+    start = time.perf_counter()
+    directory, report = load_directory(root)
+    ours = time.perf_counter() - start
+    if directory is None:
+        raise SystemExit(
+            "synthetic profiles are invalid:\n"
+            + "\n".join(p.as_text() for p in report.sorted()[:20])
+        )
+    return {"baseline": baseline, "ours": ours, "profiles": len(directory.startups)}
+
+
+def _measure(args: list[str], cwd: Path) -> dict:
+    """Run a build in a child process; wall time and that child's peak memory."""
+    code = (
+        "import resource, sys, time\n"
+        "from mkdocs.__main__ import cli\n"
+        "t = time.perf_counter()\n"
+        "try:\n    cli(sys.argv[1:])\n"
+        "except SystemExit as exc:\n    assert not exc.code, exc.code\n"
+        "print('BENCH', time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    )
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1767225600")
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    line = next((x for x in out.stdout.splitlines() if x.startswith("BENCH")), None)
+    if line is None:
+        raise SystemExit(f"build failed in {cwd}:\n{out.stdout[-2000:]}\n{out.stderr[-4000:]}")
+    _, seconds, rss = line.split()
+    return {"seconds": float(seconds), "peak_mb": int(rss) / 1024}
+
+
+def _tree_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def bare_site(root: Path, profiles: list[Path]) -> None:
+    """N plain Markdown pages with the same text, built by Material with no plugin of ours."""
+    docs = root / "docs"
+    (docs / "p").mkdir(parents=True)
+    (docs / "index.md").write_text("# Accueil\n", encoding="utf-8")
+    for path in profiles:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        body = f"# {data['name']}\n\n{data['tagline']['fr']}\n\n{data['description']['fr']}\n"
+        (docs / "p" / f"{path.stem}.md").write_text(body, encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        "site_name: Bare\nsite_url: https://bare.example/\ntheme:\n  name: material\n  language: fr\n"
+        "  font: false\nplugins:\n  - search:\n      lang: [fr, en]\nnav:\n  - index.md\n"
+        "not_in_nav: |\n  /p/*.md\n",
+        encoding="utf-8",
+    )
+
+
+def bench_site(source: Path, shared: Path, n: int, work: Path) -> dict:
+    ours_root, bare_root = work / f"ours-{n}", work / f"bare-{n}"
+    ours_root.mkdir()
+    bare_root.mkdir()
+    paths = synthesise(ours_root, n, source, shared)
+    bare_site(bare_root, paths)
+    bare = _measure(["build", "-q", "-d", str(bare_root / "site")], bare_root)
+    ours = _measure(["build", "-q", "-d", str(ours_root / "site")], ours_root)
+    index = ours_root / "site" / "search" / "search_index.json"
+    for root, figures in ((bare_root, bare), (ours_root, ours)):
+        figures["output_mb"] = _tree_size(root / "site") / 1e6
+        figures["index_mb"] = (root / "site" / "search" / "search_index.json").stat().st_size / 1e6
+    ours["index_per_startup_kb"] = index.stat().st_size / n / 1000
+    return {"n": n, "bare": bare, "ours": ours}
+
+
+def run(n: int, sizes: list[int], source: Path, shared: Path, out=sys.stdout) -> dict:
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="startupdir-bench-") as tmp:
+        work = Path(tmp)
+        val_root = work / "validation"
+        val_root.mkdir()
+        paths = synthesise(val_root, n, source, shared)
+        v = bench_validation(val_root, paths)
+        results["validation"] = v
+        print(f"Validation of {number(n)} profiles", file=out)
+        print(f"  yaml.safe_load (pure Python) baseline : {v['baseline']:.2f} s", file=out)
+        print(f"  startupdir validate (full checks)     : {v['ours']:.2f} s", file=out)
+        print(
+            f"  ratio ours / baseline                 : {v['ours'] / v['baseline']:.2f}", file=out
+        )
+        results["site"] = []
+        print("\nSite build (mkdocs build), ours vs bare Material with the same text", file=out)
+        header = f"{'N':>7} {'bare s':>8} {'ours s':>8} {'ratio':>6} {'bare MB':>8} {'ours MB':>8} "
+        header += f"{'peak MiB':>9} {'index MB':>9} {'idx kB/st':>9}"
+        print(header, file=out)
+        for size in sizes:
+            s = bench_site(source, shared, size, work)
+            results["site"].append(s)
+            b, o = s["bare"], s["ours"]
+            print(
+                f"{size:>7} {b['seconds']:>8.1f} {o['seconds']:>8.1f} {o['seconds'] / b['seconds']:>6.2f} "
+                f"{b['output_mb']:>8.1f} {o['output_mb']:>8.1f} {o['peak_mb']:>9.0f} "
+                f"{o['index_mb']:>9.2f} {o['index_per_startup_kb']:>9.2f}",
+                file=out,
+            )
+            out.flush()
+        if len(results["site"]) >= 2:
+            first, last = results["site"][0], results["site"][-1]
+            scale = last["n"] / first["n"]
+            t = last["ours"]["seconds"] / first["ours"]["seconds"]
+            size_ratio = last["ours"]["output_mb"] / first["ours"]["output_mb"]
+            print(f"  x{scale:.0f} startups -> time x{t:.2f}, output x{size_ratio:.2f}", file=out)
+    return results
+
+
+def main(args) -> int:
+    source = Path(args.root or ".").resolve()
+    shared = Path(args.shared).resolve() if args.shared else source.parent / "shared"
+    sizes = [int(x) for x in args.sizes.split(",")] if args.sizes else [args.n, args.n * 5]
+    results = run(args.n, sizes, source, shared)
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2), encoding="utf-8")
+    return 0
