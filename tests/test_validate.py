@@ -318,7 +318,10 @@ def test_sample_data_is_valid(repo_root, when):
     assert directory.startup(slugs[0]).slug == slugs[0]
     with pytest.raises(KeyError):
         directory.startup("does-not-exist")
-    assert report.files_checked == len(slugs) + 1  # and taxonomy.yml
+    posts = sorted((repo_root / "content" / "actualites" / "posts").glob("*.md"))
+    # profiles, taxonomy.yml, the news posts and their authors file
+    assert report.files_checked == len(slugs) + 1 + len(posts) + 1
+    assert report.posts == len(posts)
 
 
 def test_sample_data_covers_the_specification(repo_root, when):

@@ -55,6 +55,23 @@ def cmd_new(args) -> int:
     return EXIT_OK
 
 
+def cmd_new_post(args) -> int:
+    from startupdir.scaffold import ScaffoldError, new_post
+    from startupdir.validate import find_root
+
+    root = find_root(args.root)
+    try:
+        path = new_post(root, args.title)
+    except ScaffoldError as exc:
+        print(f"startupdir new-post : {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"Actualité créée : {path.relative_to(root).as_posix()} (brouillon)")
+    print(
+        "Rédigez-la, retirez « draft: true » pour la publier, puis lancez « startupdir validate »."
+    )
+    return EXIT_OK
+
+
 def cmd_build(args) -> int:
     from startupdir.build import BuildFailed, build_site
     from startupdir.validate import find_root
@@ -135,6 +152,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--slug", help="identifiant à utiliser (défaut : dérivé du nom)")
     p.add_argument("--root", type=Path, default=None, help="racine du dépôt (défaut : détectée)")
     p.set_defaults(func=cmd_new)
+    p = sub.add_parser(
+        "new-post",
+        help="créer une actualité datée du jour (brouillon)",
+        description="Écrit content/actualites/posts/AAAA-MM-JJ-titre.md avec son en-tête commenté.",
+    )
+    p.add_argument("title", metavar="TITRE", help="titre de l'actualité")
+    p.add_argument("--root", type=Path, default=None, help="racine du dépôt (défaut : détectée)")
+    p.set_defaults(func=cmd_new_post)
+
     p = sub.add_parser(
         "build",
         help="valider puis construire le site (remplacé seulement en cas de succès)",

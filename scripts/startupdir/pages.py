@@ -204,10 +204,13 @@ def generate(
     return pages
 
 
-def home_blocks(views: Views) -> dict[str, str]:
+def home_blocks(views: Views, latest=(), events=()) -> dict[str, str]:
     """HTML blocks that replace the markers of the hand-written home page."""
     env = environment()
     return {
+        "<!-- startupdir:actualites -->": compact(
+            env.get_template("home_news.html.j2").render(base="", latest=latest, events=events)
+        ),
         "<!-- startupdir:chiffres -->": compact(
             env.get_template("home_figures.html.j2").render(figures=views.figures())
         ),

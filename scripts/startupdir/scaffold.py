@@ -65,3 +65,22 @@ def new_profile(root: Path, name: str, slug: str | None = None) -> Path:
     with path.open("x", encoding="utf-8", newline="\n") as handle:
         handle.write(profile_text(name))
     return path
+
+
+def new_post(root: Path, title: str, when=None) -> Path:
+    """content/actualites/posts/AAAA-MM-JJ-titre.md with its front matter explained."""
+    from startupdir.news import POSTS_DIR
+
+    day = (when or today()).isoformat()
+    short = slugify(title)[:50].strip("-")
+    if not short:
+        raise ScaffoldError("le titre doit contenir au moins une lettre ou un chiffre")
+    path = root / POSTS_DIR / f"{day}-{short}.md"
+    if path.exists():
+        raise ScaffoldError(f"{path.relative_to(root).as_posix()} existe déjà")
+    clean = " ".join(title.split())
+    text = environment().get_template("post.md.j2").render(date=day, title=clean)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+    return path

@@ -62,13 +62,22 @@ class Context:
         self.taxonomy = taxonomy
         self.today = today or dt.date.today()
         self.base = base  # folder that relative paths (logos) must stay inside
+        self.known: dict[str, list[str]] = {}  # other vocabularies: authors, startups
+        self.line_offset = 0  # front matter starts after the opening "---"
         self.problems: list = []
 
     def error(self, node: Node, path: str, message: str, hint: str = "", line=None, col=None):
         from startupdir.problems import Problem
 
         self.problems.append(
-            Problem(self.file, line or node.line, col or node.col, path, message, hint)
+            Problem(
+                self.file,
+                (line or node.line) + self.line_offset,
+                col or node.col,
+                path,
+                message,
+                hint,
+            )
         )
         return INVALID
 
@@ -76,6 +85,8 @@ class Context:
 def suggest(value: str, choices, *, many_hint: str = "") -> str:
     """A French hint: the closest allowed value, or the list when it is short."""
     choices = list(choices)
+    if not choices:
+        return many_hint
     close = difflib.get_close_matches(value.lower(), choices, n=1, cutoff=0.6)
     close = close or [c for c in choices if value and c.startswith(value.lower())][:1]
     if close:
@@ -524,6 +535,14 @@ REF_NOUNS = {
     "stages": ("stade", False),
     "needs": ("besoin", False),
     "programs": ("programme", False),
+    "authors": ("auteur", False),
+    "startups": ("startup", True),
+}
+
+
+REF_HINTS = {
+    "startups": "indiquez le nom d'un fichier de startups/, sans « .yml »",
+    "authors": "ajoutez l'auteur dans content/actualites/.authors.yml",
 }
 
 
@@ -539,9 +558,12 @@ class Ref(Kind):
         raw = self.scalar(node, path, ctx, noun, f"un identifiant de {self.vocabulary}")
         if raw is INVALID:
             return raw
-        if ctx.taxonomy is None:
+        if self.vocabulary in ctx.known:
+            allowed = ctx.known[self.vocabulary]
+        elif ctx.taxonomy is None:
             return raw
-        allowed = ctx.taxonomy.ids(self.vocabulary)
+        else:
+            allowed = ctx.taxonomy.ids(self.vocabulary)
         if raw not in allowed:
             unknown = "inconnue" if feminine else "inconnu"
             return ctx.error(
@@ -812,6 +834,39 @@ class ListOf(Kind):
             bounds = f" ({self.min_items} à {self.max_items})" if self.max_items else ""
         inner = self.item.describe() if not isinstance(self.item, Object) else "éléments"
         return f"liste{bounds}, sans doublon : {inner}"
+
+
+@dataclass(frozen=True)
+class MapOf(Kind):
+    """A mapping from identifiers to values of one kind (e.g. authors by id)."""
+
+    value: Kind = PlainText()
+    type_doc = "table d'identifiants"
+
+    def check(self, node, path, ctx):
+        if node.kind != "mapping":
+            return ctx.error(
+                node, path, "table « identifiant: … » attendue", "un identifiant par ligne"
+            )
+        values, ok = {}, True
+        for key, child in node.items:
+            problem = slug_problem(key.value)
+            if problem:
+                ctx.error(key, f"{path}.{key.value}", *problem)
+                ok = False
+                continue
+            value = self.value.check(child, f"{path}.{key.value}", ctx)
+            if value is INVALID:
+                ok = False
+            else:
+                values[key.value] = value
+        return values if ok else INVALID
+
+    def json_schema(self):
+        return {"type": "object", "additionalProperties": self.value.json_schema()}
+
+    def describe(self):
+        return "table d'identifiants"
 
 
 @dataclass(frozen=True)

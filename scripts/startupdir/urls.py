@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import posixpath
+import re
+import unicodedata
 
 # Taxonomy vocabulary -> French URL segment.
 SECTIONS = {
@@ -16,6 +18,16 @@ SECTIONS = {
 HOME = ""
 DIRECTORY = "startups/"
 CONTRIBUTE = "contribuer/"
+
+
+NEWS = "actualites/"
+FEED = "actualites/feed.xml"
+FEED_SITEMAP = "actualites/sitemap.xml"
+
+
+def post(stem: str) -> str:
+    """Material's blog with post_url_format "{file}": the post's file name is its URL."""
+    return f"actualites/{stem}/"
 
 
 def startup(slug: str) -> str:
@@ -64,3 +76,9 @@ def relative(from_url: str, to_url: str) -> str:
 
 def absolute(site_url: str, url: str) -> str:
     return site_url.rstrip("/") + "/" + url
+
+
+def slugify(text: str, separator: str = "-") -> str:
+    """ASCII slugs for Material's blog categories (« Événements » -> evenements)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", separator, ascii_text.lower()).strip(separator)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from startupdir.load import YamlProblem, read_file
 from startupdir.model import Startup, Taxonomy
+from startupdir.news import POSTS_DIR, load_posts
 from startupdir.problems import Problem, Report
 from startupdir.schema import INVALID, Context, check_object, slug_problem
 
@@ -184,16 +185,20 @@ def check_duplicates(loaded: list[Loaded], report: Report, wanted: set[str] | No
 
 
 def expand(paths: list[Path]) -> list[Path]:
-    """Files named on the command line, folders expanded to their YAML files."""
+    """Files named on the command line, folders expanded to their YAML and Markdown files."""
     out = []
     for path in paths:
         if path.is_dir():
             out += sorted(
-                p for p in path.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file()
+                p for p in path.rglob("*") if p.suffix in (".yml", ".yaml", ".md") and p.is_file()
             )
         else:
             out.append(path)
     return out
+
+
+def is_post(path: Path, root: Path) -> bool:
+    return path.suffix == ".md" and display(path, root).startswith(POSTS_DIR + "/")
 
 
 def load_directory(
@@ -204,7 +209,17 @@ def load_directory(
     report = Report()
     taxonomy = load_taxonomy(root, report, when)
     repo = profile_paths(root / PROFILE_DIR)
-    targets = repo if paths is None else [p for p in expand(paths) if p.name != TAXONOMY_FILE]
+    expanded = None if paths is None else expand(paths)
+    post_targets = None if expanded is None else [p for p in expanded if is_post(p, root)]
+    targets = (
+        repo
+        if expanded is None
+        else [
+            p
+            for p in expanded
+            if p.name != TAXONOMY_FILE and p.suffix in (".yml", ".yaml") and not is_post(p, root)
+        ]
+    )
     loaded = []
     for path in targets:
         item = load_profile(path, root, taxonomy, when, report)
@@ -221,7 +236,11 @@ def load_directory(
                 if item is not None:
                     loaded.append(item)
     check_duplicates(loaded, report, wanted)
+    posts = ()
+    if post_targets is None or post_targets:
+        slugs = [p.stem for p in repo]
+        posts = load_posts(root, taxonomy, slugs, when, report, post_targets)
     if taxonomy is None or not report.ok or paths is not None:
         return None, report
     ordered = tuple(sorted((x.startup for x in loaded), key=lambda s: s.slug))
-    return Directory(root, taxonomy, ordered), report
+    return Directory(root, taxonomy, ordered, posts), report
