@@ -12,7 +12,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image, ImageColor, ImageDraw
 from startupdir import images
 from startupdir.images import (
     SECTOR_PALETTE,
@@ -316,7 +316,7 @@ def test_placeholder_is_deterministic(tmp_path):
         assert path.read_bytes() == second.files[url].read_bytes()
     assert_clean_outputs(first)
     header = opened(first.header.files[first.header.fallback_url]).convert("RGBA")
-    assert header.getpixel((40, 40))[:3] == (0x1D, 0x4E, 0xD8)
+    assert header.getpixel((40, 40))[:3] == ImageColor.getrgb(sector_color(0))
 
 
 def test_placeholders_differ_by_initials_and_colour(pipeline):

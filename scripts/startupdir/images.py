@@ -45,6 +45,8 @@ from PIL import (
     features,
 )
 
+from startupdir.colors import PALETTE
+
 PIPELINE_VERSION = "1"
 
 ACCEPTED_FORMATS = ["PNG", "JPEG", "WEBP"]
@@ -58,7 +60,7 @@ LOGO_URL_DIR = "assets/img/logos"
 SHARE_URL_DIR = "assets/img/og"
 SHARE_SIZE = (1200, 630)
 SITE_NAME = "Annuaire des startups — Technopark × CGEM"
-BRAND_COLOR = "#1d4ed8"
+BRAND_COLOR = "#0b4f71"
 
 FONT_DIR = Path(__file__).parent / "assets" / "fonts"
 FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"
@@ -69,28 +71,8 @@ WHITE = "#ffffff"
 DARK = "#1a1a1a"
 MIN_CONTRAST = 4.5
 
-# Sector colours, each with a contrast of at least 4.5:1 against white text (checked in the
-# tests), in an order that keeps neighbouring sectors apart in hue.
-SECTOR_PALETTE = (
-    "#1d4ed8",  # blue
-    "#b91c1c",  # red
-    "#047857",  # emerald
-    "#7e22ce",  # purple
-    "#b45309",  # amber
-    "#0e7490",  # cyan
-    "#be185d",  # pink
-    "#4d7c0f",  # lime
-    "#c2410c",  # orange
-    "#4338ca",  # indigo
-    "#0f766e",  # teal
-    "#a21caf",  # fuchsia
-    "#15803d",  # green
-    "#475569",  # slate
-    "#9f1239",  # rose
-    "#854d0e",  # ochre
-    "#6d28d9",  # violet
-    "#0369a1",  # sky
-)
+# One palette for the whole site (chips, placeholders, charts, share cards).
+SECTOR_PALETTE = PALETTE
 
 _SEND_RASTER = "envoyez un PNG, un JPEG ou un WebP d'au moins 128 px de côté"
 _EXPORT_VECTOR = (

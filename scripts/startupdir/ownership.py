@@ -95,12 +95,18 @@ class Change:
     new_mode: str = ""
 
 
-def changed_files(root: Path, base: str, head: str = "HEAD") -> list[Change]:
-    """Files changed between ``merge-base(base, head)`` and ``head`` (committed only)."""
+def changed_files(
+    root: Path, base: str, head: str = "HEAD", *, renames: bool = True
+) -> list[Change]:
+    """Files changed between ``merge-base(base, head)`` and ``head`` (committed only).
+
+    With ``renames``, a renamed file is one change with its old and new paths (Git's
+    similarity guess); without, a deletion and an addition."""
     base_id = _resolve(root, base)
     head_id = _resolve(root, head)
     merge_base = _git(root, "merge-base", base_id, head_id).decode().strip()
-    out = _git(root, "diff", "--raw", "-z", "-M", "--no-abbrev", merge_base, head_id, "--")
+    detect = "-M" if renames else "--no-renames"
+    out = _git(root, "diff", "--raw", "-z", detect, "--no-abbrev", merge_base, head_id, "--")
     fields = out.decode("utf-8", "surrogateescape").split("\0")
     changes, i = [], 0
     while i < len(fields) and fields[i]:

@@ -16,10 +16,12 @@ from startupdir import news, urls
 from startupdir import pages as pages_mod
 from startupdir.docs import field_table
 from startupdir.feed import atom
+from startupdir.french import long_date
+from startupdir.images import ImagePipeline
 from startupdir.render import environment
 from startupdir.reporters import as_text
-from startupdir.validate import load_directory, today
-from startupdir.views import Site, Views
+from startupdir.validate import CACHE_DIR, PROFILE_DIR, load_directory, today
+from startupdir.views import Site, Views, logo_view
 
 log = logging.getLogger("mkdocs.plugins.startupdir")
 
@@ -65,7 +67,51 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         config.extra_css.append(SECTOR_CSS)
         return config
 
+    def add_image_files(self, files: Files, config, refs) -> None:
+        for ref in refs:
+            for site_path, cache_path in sorted(ref.files.items()):
+                if site_path not in self.image_files:
+                    self.image_files.add(site_path)
+                    files.append(File.generated(config, site_path, abs_src_path=str(cache_path)))
+
+    def make_images(self, files: Files, config) -> None:
+        """Normalised logos and share cards, from the content-addressed cache when unchanged."""
+        pipeline = ImagePipeline(self.directory.root / CACHE_DIR / "images")
+        self.image_files: set[str] = set()
+        self.og_images: dict[str, str] = {}
+        tx = self.directory.taxonomy
+        site_name = self.config.site_title
+        for startup in self.directory.startups:
+            color = self.views.colors[startup.sectors[0]]
+            if startup.logo:
+                logo = pipeline.logo(self.directory.root / PROFILE_DIR / startup.logo)
+                self.views.logos[startup.slug] = logo_view(logo)
+            else:
+                logo = pipeline.placeholder(startup.name, color)
+            card = pipeline.share_card_startup(
+                startup.name,
+                startup.tagline.fr,
+                tx.label("sectors", startup.sectors[0]),
+                tx.label("cities", startup.city),
+                logo,
+                color,
+                site_name,
+            )
+            self.og_images[urls.startup_source(startup.slug)] = card.url
+            self.add_image_files(
+                files, config, [logo.card, logo.header, card] if startup.logo else [card]
+            )
+        for post in news.visible(self.directory.posts, self.today, self.serving):
+            card = pipeline.share_card_post(post.title, long_date(post.date), site_name)
+            self.og_images[post.source.removeprefix("content/")] = card.url
+            self.add_image_files(files, config, [card])
+        default = pipeline.share_card_post(site_name, "Technopark Morocco × CGEM", site_name)
+        self.og_images[""] = default.url
+        self.add_image_files(files, config, [default])
+        log.info("startupdir: images encoded %d, from cache %d", pipeline.encoded, pipeline.hits)
+
     def on_files(self, files: Files, config) -> Files:
+        self.make_images(files, config)
         generated = pages_mod.generate(self.views, self.news)
         self.generated = {}
         for item in generated:
@@ -118,7 +164,27 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         item = self.generated.get(page.file.src_uri)
         if item is not None:
             page.content = item.body
+        page.meta["og"] = self.open_graph(page, config)
         return context
+
+    def open_graph(self, page, config) -> dict:
+        """Share metadata, every value escaped once here (templates print them raw)."""
+        image = self.og_images.get(page.file.src_uri) or self.og_images[""]
+        title = page.meta.get("title") or html.escape(page.title or "", quote=True)
+        if page.is_homepage:
+            title = html.escape(config.site_name, quote=True)
+        description = page.meta.get("description") or html.escape(
+            config.site_description or "", quote=True
+        )
+        is_post = page.file.src_uri in self.posts
+        return {
+            "title": title,
+            "description": description,
+            "image": html.escape(urls.absolute(config.site_url or "/", image), quote=True),
+            "url": html.escape(page.canonical_url or "", quote=True),
+            "type": "article" if is_post else "website",
+            "site_name": html.escape(config.site_name, quote=True),
+        }
 
     on_page_context = CombinedEvent(_index_search_part, _restore_full_page)
 

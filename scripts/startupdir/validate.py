@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from startupdir.images import ImagePipeline
 from startupdir.load import YamlProblem, read_file
 from startupdir.model import Startup, Taxonomy
 from startupdir.news import POSTS_DIR, load_posts
@@ -19,6 +20,7 @@ from startupdir.problems import Problem, Report
 from startupdir.schema import INVALID, Context, check_object, slug_problem
 
 PROFILE_DIR = "startups"
+CACHE_DIR = ".cache"
 TAXONOMY_FILE = "taxonomy.yml"
 
 
@@ -128,7 +130,9 @@ class Loaded:
     name_line: int
 
 
-def load_profile(path: Path, root: Path, taxonomy, when: dt.date, report: Report) -> Loaded | None:
+def load_profile(
+    path: Path, root: Path, taxonomy, when: dt.date, report: Report, images=None
+) -> Loaded | None:
     name = display(path, root)
     ctx = Context(name, taxonomy, when, path.parent)
     report.files_checked += 1
@@ -149,6 +153,11 @@ def load_profile(path: Path, root: Path, taxonomy, when: dt.date, report: Report
         message, hint = problem
         ctx.problems.append(Problem(name, 1, 1, "", f"nom de fichier : {message}", hint))
     startup, node = _guard(lambda: read_checked(path, Startup, ctx), ctx)
+    if startup is not INVALID and startup.logo and images is not None:
+        logo_line = next((v.line for k, v in node.items if k.value == "logo"), 1)
+        logo_col = next((v.col for k, v in node.items if k.value == "logo"), 1)
+        for message, hint in images.check_logo(path.parent / startup.logo):
+            ctx.problems.append(Problem(name, logo_line, logo_col, "logo", message, hint))
     report.problems.extend(ctx.problems)
     if startup is INVALID or ctx.problems:
         return None
@@ -207,6 +216,7 @@ def load_directory(
     """Validate the repository (or only ``paths``) and return the model when all is valid."""
     when = when or today()
     report = Report()
+    images = ImagePipeline(root / CACHE_DIR / "images")
     taxonomy = load_taxonomy(root, report, when)
     repo = profile_paths(root / PROFILE_DIR)
     expanded = None if paths is None else expand(paths)
@@ -222,7 +232,7 @@ def load_directory(
     )
     loaded = []
     for path in targets:
-        item = load_profile(path, root, taxonomy, when, report)
+        item = load_profile(path, root, taxonomy, when, report, images)
         report.profiles += 1
         if item is not None:
             loaded.append(item)

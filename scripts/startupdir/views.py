@@ -298,11 +298,14 @@ class Views:
         ]
 
 
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o", "đ": "d", "ł": "l", "ı": "i"})
+
+
 def sort_key(startup: Startup) -> tuple[str, str]:
-    folded = (
-        unicodedata.normalize("NFKD", startup.name).encode("ascii", "ignore").decode().casefold()
-    )
-    return (folded or startup.name.casefold(), startup.slug)
+    """Alphabetical order as a French reader expects it: accents and case ignored."""
+    decomposed = unicodedata.normalize("NFKD", startup.name)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return (bare.casefold().translate(_LIGATURES), startup.slug)
 
 
 def memberships(startup: Startup, vocabulary: str) -> tuple[str, ...]:
@@ -332,3 +335,21 @@ def localized(value: Localized) -> list[dict]:
 
 def display_url(url: str) -> str:
     return re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
+
+
+# Displayed sizes in CSS pixels; the files hold twice as many for sharp high-density screens.
+LOGO_DISPLAY = {"card": 48, "header": 96}
+
+
+def logo_view(logo) -> dict:
+    """A processed logo (images.LogoImages) as the templates need it."""
+    view = {"kind": "image"}
+    for size, ref in (("card", logo.card), ("header", logo.header)):
+        side = LOGO_DISPLAY[size]
+        view[size] = {
+            "url": ref.url,
+            "fallback": ref.fallback_url or "",
+            "width": side,
+            "height": side,
+        }
+    return view
