@@ -16,7 +16,7 @@ from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
-from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+from mkdocs.exceptions import Abort, BuildError, ConfigurationError, PluginError
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -51,13 +51,18 @@ def build_site(
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(root)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    tmp.chmod(0o777 & ~umask)  # mkdtemp makes it private; the served site must not be
     try:
         config = load_config(str(root / config_file), site_dir=str(tmp), strict=strict)
         _quiet_build(config)
         _swap(tmp, site_dir)
     except (PluginError, ConfigurationError, Abort) as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise BuildFailed(str(exc)) from None
+        # MkDocs wraps a plugin's error in Abort; the reason (the validator's report) is inside.
+        cause = exc.__context__ if isinstance(exc.__context__, BuildError) else exc
+        raise BuildFailed(str(cause)) from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

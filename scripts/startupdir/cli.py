@@ -89,7 +89,7 @@ def cmd_build(args) -> int:
 
 
 def cmd_pages(args) -> int:
-    from startupdir.pages import generate, write_pages
+    from startupdir.pages import generate, removed, write_pages
     from startupdir.reporters import as_text
     from startupdir.validate import find_root, load_directory
     from startupdir.views import Views
@@ -98,7 +98,8 @@ def cmd_pages(args) -> int:
     if directory is None:
         sys.stdout.write(as_text(report))
         return EXIT_INVALID
-    count = write_pages(generate(Views(directory.taxonomy, directory.startups)), Path(args.out))
+    pages = generate(Views(directory.taxonomy, directory.startups)) + removed(directory.root)
+    count = write_pages(pages, Path(args.out))
     print(f"{count} pages écrites dans {args.out}")
     return EXIT_OK
 
@@ -191,8 +192,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--shared", help="dossier shared/ des corpus (défaut : ../shared)")
     p.add_argument("--json", help="écrire aussi les résultats dans ce fichier JSON")
+    p.add_argument("--no-logos", action="store_true", help="ne pas mesurer le traitement des logos")
     p.add_argument("--root", default=None, help="racine du dépôt (défaut : dossier courant)")
     p.set_defaults(func=cmd_bench)
+
+    from startupdir import staff_cli
+
+    staff_cli.register(sub)
     return parser
 
 

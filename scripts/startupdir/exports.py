@@ -324,7 +324,8 @@ def exports_page_html(views: Views | None = None, date: dt.date | None = None) -
             '<a href="../api/startups.csv"><code>api/startups.csv</code></a>',
             "CSV",
             "Une ligne par startup, pour un tableur : UTF-8 (avec BOM), séparateur virgule, "
-            "listes jointes par « ; ».",
+            "listes jointes par « ; ». Dans Excel, passez par Données > À partir d'un fichier "
+            "texte/CSV si tout tient dans une colonne.",
         ],
         [
             '<a href="../api/taxonomy.json"><code>api/taxonomy.json</code></a>',

@@ -27,11 +27,20 @@ from itertools import groupby
 from pathlib import Path
 
 from startupdir import __version__
+from startupdir.french import plural
 
-USER_AGENT = (
-    f"startupdir-linkcheck/{__version__} "
-    "(annuaire des startups; +https://github.com/example/annuaire-startups)"
-)
+USER_AGENT = f"startupdir-linkcheck/{__version__} (annuaire des startups)"
+
+
+def user_agent() -> str:
+    """The project's name and version, and the repository's address when REPO_URL is set
+    (the same variable mkdocs.yml reads), so a site owner can find who is checking."""
+    repo = os.environ.get("REPO_URL", "").strip()
+    if re.match(r"^https?://[^\s;()]+$", repo):
+        return f"startupdir-linkcheck/{__version__} (annuaire des startups; +{repo})"
+    return USER_AGENT
+
+
 DEFAULT_RATE = 1.0  # requests per second and per host, at most
 DEFAULT_TIMEOUT = 20.0
 MAX_RATE = 10.0  # LinkChecker ignores more unless the server allows it
@@ -85,7 +94,7 @@ def _config(rate: float, timeout: float, threads: int) -> str:
         f"timeout={max(1, round(timeout))}\n"
         f"maxrequestspersecond={rate}\n"
         f"threads={threads}\n"
-        f"useragent={USER_AGENT}\n"
+        f"useragent={user_agent()}\n"
         "sslverify=1\n"
         "allowedschemes=http,https\n"
     )
@@ -193,13 +202,13 @@ def _code(text: str) -> str:
 
 def as_markdown(dead: list[DeadLink], checked: int) -> str:
     """The issue body: dead links grouped by profile."""
+    verified = f"{plural(checked, 'lien vérifié', 'liens vérifiés')}"
     if not dead:
-        return f"Aucun lien mort parmi les {checked} liens vérifiés.\n"
-    files = sorted({d.file for d in dead})
+        return f"Aucun lien mort ({verified}).\n"
+    files = {d.file for d in dead}
     lines = [
-        f"{len(dead)} lien{'s' if len(dead) > 1 else ''} mort{'s' if len(dead) > 1 else ''} "
-        f"dans {len(files)} profil{'s' if len(files) > 1 else ''} "
-        f"({checked} liens vérifiés). Corrigez ou supprimez chaque lien dans le profil, "
+        f"{plural(len(dead), 'lien mort', 'liens morts')} dans {plural(len(files), 'profil')} "
+        f"({verified}). Corrigez ou supprimez chaque lien dans le profil, "
         "ou demandez à la startup de le mettre à jour.",
     ]
     for file, items in groupby(sorted(dead), key=lambda d: d.file):

@@ -33,9 +33,11 @@ LOGO_DIR = "startups/logos/"
 STAFF_KEY = "staff"
 GIT_TIMEOUT = 120
 
-# A branch, tag, remote branch or commit id; no option (leading "-"), no "..", no "@{",
-# no revision arithmetic: only names Git resolves without interpretation.
-SAFE_REF = re.compile(r"^(?!-)(?!.*\.\.)(?!.*//)(?!.*@\{)[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$")
+# A branch, tag, remote branch or commit id, optionally followed by ~N or ^N: never an
+# option (leading "-"), a range (".."), a reflog ("@{") or any other revision syntax.
+SAFE_REF = re.compile(
+    r"^(?!-)(?!.*\.\.)(?!.*//)[A-Za-z0-9][A-Za-z0-9._/-]{0,199}(?:[~^][0-9]{0,4}){0,10}$"
+)
 # GitHub logins (bots end with "[bot]").
 LOGIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\[bot\])?$")
 PROFILE = re.compile(r"^startups/[^/\n]+\.yml$")

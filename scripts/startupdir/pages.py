@@ -91,7 +91,6 @@ def page(
     *,
     boost=None,
     hide=("toc",),
-    og_image: str = "",
     cards: CardCache | None = None,
     **context,
 ) -> GeneratedPage:
@@ -110,7 +109,6 @@ def page(
         description=front_matter_string(description),
         boost=boost,
         hide=list(hide),
-        og_image=og_image,
     )
     return GeneratedPage(src_uri, front, compact(body))
 
@@ -146,12 +144,9 @@ def organization(views: Views, startup, site_url: str) -> str:
     return json_for_script(data)
 
 
-def generate(
-    views: Views, news: NewsIndex | None = None, og_images: dict | None = None
-) -> list[GeneratedPage]:
+def generate(views: Views, news: NewsIndex | None = None) -> list[GeneratedPage]:
     """Every generated page of the site, in a stable order."""
     news = news or NewsIndex()
-    og_images = og_images or {}
     cards = CardCache()
     pages = [
         page(
@@ -172,7 +167,6 @@ def generate(
                 "startup.html.j2",
                 boost=2,
                 cards=cards,
-                og_image=og_images.get(startup.slug, ""),
                 p=views.profile(startup, news.by_startup.get(startup.slug, [])),
                 jsonld=organization(views, startup, views.site.url),
             )
@@ -226,3 +220,20 @@ def write_pages(pages: list[GeneratedPage], out: Path) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(item.text, encoding="utf-8", newline="\n")
     return len(pages)
+
+
+def removed(root) -> list[GeneratedPage]:
+    """Pages for profiles that were removed, so outside links do not break silently."""
+    from startupdir.removed import removed_pages
+
+    env = environment()
+    out = []
+    for item in removed_pages(root):
+        front = env.get_template("page.md.j2").render(
+            title=front_matter_string(item.title),
+            description=front_matter_string("Ce profil a été retiré de l'annuaire."),
+            boost=None,
+            hide=["toc"],
+        )
+        out.append(GeneratedPage(item.src_uri, front, compact(item.html_body)))
+    return out

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config import config_options as opt
@@ -12,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
-from startupdir import news, urls
+from startupdir import explorer, exports, news, stats, urls
 from startupdir import pages as pages_mod
 from startupdir.docs import field_table
 from startupdir.feed import atom
@@ -26,10 +28,17 @@ from startupdir.views import Site, Views, logo_view
 log = logging.getLogger("mkdocs.plugins.startupdir")
 
 SECTOR_CSS = "assets/stylesheets/sectors.css"
+EXPLORER_DATA = "assets/data/explorer.json"
 EMPTY_SITEMAP = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
 )
+
+
+def build_date() -> dt.date | None:
+    """The commit's date (SOURCE_DATE_EPOCH), so the citation text is reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch.isdigit() else None
 
 
 class StartupDirConfig(Config):
@@ -112,7 +121,15 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         self.make_images(files, config)
-        generated = pages_mod.generate(self.views, self.news)
+        files.append(
+            File.generated(config, EXPLORER_DATA, content=explorer.explorer_json(self.views))
+        )
+        exported = exports.export_files(self.directory, config.site_url or "", self.views.logos)
+        for path, data in sorted(exported.items()):
+            files.append(File.generated(config, path, content=data))
+        generated = pages_mod.generate(self.views, self.news) + pages_mod.removed(
+            self.directory.root
+        )
         self.generated = {}
         for item in generated:
             if files.get_file_from_path(item.src_uri) is not None:
@@ -211,6 +228,14 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
             )
             for marker, block in blocks.items():
                 markdown = markdown.replace(marker, block)
+        if page.file.src_uri == "statistiques.md":
+            markdown = markdown.replace(
+                "<!-- startupdir:statistiques -->", stats.render_statistics(self.views)
+            )
+        if page.file.src_uri == "donnees.md":
+            markdown = markdown.replace(
+                "<!-- startupdir:donnees -->", exports.exports_page_html(self.views, build_date())
+            )
         if page.file.src_uri == "contribuer.md":
             markdown = markdown.replace("<!-- startupdir:champs -->", field_table())
         return markdown

@@ -571,7 +571,11 @@ class Ref(Kind):
                 path,
                 f"{noun} {unknown} « {raw[:40]} »",
                 suggest(
-                    raw, allowed, many_hint=f"voir la liste « {self.vocabulary} » de taxonomy.yml"
+                    raw,
+                    allowed,
+                    many_hint=REF_HINTS.get(
+                        self.vocabulary, f"voir la liste « {self.vocabulary} » de taxonomy.yml"
+                    ),
                 ),
             )
         return raw

@@ -36,7 +36,11 @@ def cmd_check_changes(args) -> int:
     root = _root(args.root)
     try:
         if args.list:
-            _write(summary_markdown(changed_files(root, args.base, renames=False)), args.out, append=True)
+            _write(
+                summary_markdown(changed_files(root, args.base, renames=False)),
+                args.out,
+                append=True,
+            )
             return EXIT_OK
         if not args.author:
             print("startupdir check-changes : --author est obligatoire", file=sys.stderr)
@@ -129,7 +133,7 @@ def register(subparsers) -> None:
         help="écrire seulement la liste Markdown des profils ajoutés ou modifiés, sans contrôle",
     )
     p.add_argument("--out", metavar="FICHIER", help="avec --list : ajouter la liste à ce fichier")
-    p.add_argument("--root", type=Path, default=None, help=root_help)
+    p.add_argument("--root", type=Path, default=None, metavar="DOSSIER", help=root_help)
     p.set_defaults(func=cmd_check_changes)
 
     p = subparsers.add_parser(
@@ -147,7 +151,7 @@ def register(subparsers) -> None:
         help="text pour le terminal, markdown pour un résumé de job GitHub (défaut : text)",
     )
     p.add_argument("--out", metavar="FICHIER", help="écrire dans ce fichier au lieu de la sortie")
-    p.add_argument("--root", type=Path, default=None, help=root_help)
+    p.add_argument("--root", type=Path, default=None, metavar="DOSSIER", help=root_help)
     p.set_defaults(func=cmd_report)
 
     p = subparsers.add_parser(
@@ -174,7 +178,7 @@ def register(subparsers) -> None:
         help="délai d'attente d'une réponse (défaut : 20)",
     )
     p.add_argument("--out", metavar="FICHIER", help="écrire la liste dans ce fichier")
-    p.add_argument("--root", type=Path, default=None, help=root_help)
+    p.add_argument("--root", type=Path, default=None, metavar="DOSSIER", help=root_help)
     p.set_defaults(func=cmd_check_links)
 
 

@@ -190,6 +190,8 @@ def render_statistics(views: Views) -> str:
     st = statistics(views)
     n = french.number
     total = st["total"]
+    if not total:
+        return '<div class="sd-stats">\n<p>Aucune startup n\'est encore référencée.</p>\n</div>'
     startups = french.plural(total, "startup")
     referenced = french.plural(total, "startup référencée", "startups référencées")
     sections = []

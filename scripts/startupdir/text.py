@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 
 import markdown
 import nh3
@@ -47,6 +48,10 @@ def json_for_script(data) -> str:
     )
 
 
+_YAML_RAW_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+
 def front_matter_string(value: str) -> str:
     """An HTML-escaped value, quoted for YAML front matter (Material prints meta raw)."""
-    return json.dumps(html.escape(value, quote=True), ensure_ascii=False)
+    text = json.dumps(html.escape(value, quote=True), ensure_ascii=False)
+    return _YAML_RAW_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

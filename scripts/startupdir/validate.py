@@ -17,6 +17,7 @@ from startupdir.load import YamlProblem, read_file
 from startupdir.model import Startup, Taxonomy
 from startupdir.news import POSTS_DIR, load_posts
 from startupdir.problems import Problem, Report
+from startupdir.removed import check_removed
 from startupdir.schema import INVALID, Context, check_object, slug_problem
 
 PROFILE_DIR = "startups"
@@ -246,6 +247,8 @@ def load_directory(
                 if item is not None:
                     loaded.append(item)
     check_duplicates(loaded, report, wanted)
+    if paths is None:
+        report.problems.extend(check_removed(root, when))
     posts = ()
     if post_targets is None or post_targets:
         slugs = [p.stem for p in repo]

@@ -1,0 +1,79 @@
+"""`startupdir pages --out DIR`: the generated pages as Markdown files, for any engine."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from startupdir.cli import EXIT_INVALID, EXIT_OK, main
+from startupdir.pages import generate
+from startupdir.views import Views
+
+
+@pytest.fixture
+def pinned(monkeypatch, when):
+    monkeypatch.setenv("STARTUPDIR_TODAY", when.isoformat())
+
+
+def written(out: Path) -> dict[str, str]:
+    return {
+        p.relative_to(out).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(out.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_pages_writes_what_generate_produces(pinned, repo_root, sample_directory, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["pages", "--out", str(out), "--root", str(repo_root)]) == EXIT_OK
+    expected = generate(Views(sample_directory.taxonomy, sample_directory.startups))
+    files = written(out)
+    assert set(files) == {p.src_uri for p in expected}
+    for page in expected:
+        assert files[page.src_uri] == page.text, page.src_uri
+    assert capsys.readouterr().out.startswith(f"{len(expected)} pages écrites dans")
+
+
+def test_every_page_starts_with_front_matter(pinned, repo_root, tmp_path):
+    out = tmp_path / "out"
+    assert main(["pages", "--out", str(out), "--root", str(repo_root)]) == EXIT_OK
+    for rel, text in written(out).items():
+        assert rel.endswith(".md"), rel
+        assert text.startswith("---\n"), rel
+        assert "\n---\n" in text[4:], rel
+        assert text.endswith("\n") and "\r" not in text, rel
+
+
+def test_pages_in_a_real_process(repo_root, sample_directory, tmp_path, when):
+    out = tmp_path / "autre moteur"
+    result = subprocess.run(
+        [sys.executable, "-m", "startupdir", "pages", "--out", str(out)],
+        cwd=repo_root,
+        env={**os.environ, "STARTUPDIR_TODAY": when.isoformat(), "PYTHONIOENCODING": "utf-8"},
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+    assert result.returncode == EXIT_OK, result.stderr
+    expected = generate(Views(sample_directory.taxonomy, sample_directory.startups))
+    assert set(written(out)) == {p.src_uri for p in expected}
+    assert "Traceback" not in result.stderr
+
+
+def test_pages_refuses_invalid_data_and_writes_nothing(pinned, repo, tmp_path, capsys):
+    (repo / "startups" / "cassee.yml").write_text("name: Cassée\nfounded: abc\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["pages", "--out", str(out), "--root", str(repo)]) == EXIT_INVALID
+    assert not out.exists() or written(out) == {}
+    assert "startups/cassee.yml" in capsys.readouterr().out
+
+
+def test_pages_requires_out(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["pages"])
+    assert exit_info.value.code == 2
+    assert "--out" in capsys.readouterr().err

@@ -1,0 +1,311 @@
+"""startupdir.text: untrusted text made safe for HTML, <script> JSON and YAML front matter."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from startupdir.text import front_matter_string, json_for_script, markdown_to_html
+
+BLNS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "naughty-strings" / "blns.json"
+STRINGS = json.loads(BLNS.read_text(encoding="utf-8")) if BLNS.is_file() else []
+needs_blns = pytest.mark.skipif(not STRINGS, reason=f"naughty strings not found at {BLNS}")
+
+REL = "nofollow noopener ugc"
+SAFE_SCHEMES = {"http", "https", "mailto"}
+ALLOWED_TAGS = {"p", "strong", "em", "ul", "ol", "li", "a", "br"}
+# nh3 (ammonia) also keeps its harmless generic attributes, title and lang, by default.
+ALLOWED_ATTRS = {"href", "rel", "title", "lang"}
+
+
+def anchors(doc) -> list:
+    return doc.find_all("a")
+
+
+def scheme(href: str) -> str:
+    """The scheme a browser sees (WHATWG URL parsing): entities decoded, leading and
+    trailing controls and spaces stripped, tabs and newlines removed anywhere; "" for a
+    relative URL."""
+    decoded = html.unescape(href).strip("".join(map(chr, range(0x21))))
+    decoded = re.sub(r"[\t\n\r]", "", decoded).lower()
+    match = re.match(r"([a-z][a-z0-9+.\-]*):", decoded)
+    return match.group(1) if match else ""
+
+
+# ---------------------------------------------------------------------------
+# markdown_to_html: what is kept
+
+
+def test_bold_and_italic_are_kept():
+    out = markdown_to_html("Du **gras**, de l'*italique* et du __gras__ encore.")
+    assert "<strong>gras</strong>" in out
+    assert "<em>italique</em>" in out
+    assert out.startswith("<p>") and out.endswith("</p>")
+
+
+def test_lists_are_kept():
+    out = markdown_to_html("Intro :\n\n- un\n- deux\n\n1. premier\n2. second\n")
+    assert "<ul>" in out and "<ol>" in out
+    assert "<li>un</li>" in out and "<li>second</li>" in out
+
+
+def test_links_get_rel_nofollow_noopener_ugc(parse_html):
+    out = markdown_to_html(
+        "Voir [le site](https://atlaspay.example/a?b=1&c=2), "
+        "[un autre](http://exemple.example) et [écrire](mailto:contact@atlaspay.example)."
+    )
+    links = anchors(parse_html(out))
+    assert [a.attrs["href"] for a in links] == [
+        "https://atlaspay.example/a?b=1&c=2",
+        "http://exemple.example",
+        "mailto:contact@atlaspay.example",
+    ]
+    assert all(a.attrs.get("rel") == REL for a in links)
+    assert [a.text for a in links] == ["le site", "un autre", "écrire"]
+
+
+def test_text_is_escaped_not_interpreted():
+    out = markdown_to_html("5 < 6 & 7 > 3, « guillemets » et 'apostrophes'")
+    assert "5 &lt; 6 &amp; 7 &gt; 3" in out
+
+
+# ---------------------------------------------------------------------------
+# markdown_to_html: what is removed
+
+HOSTILE_HTML = {
+    "script": "<script>alert(1)</script>",
+    "script-upper": "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+    "img-onerror": '<img src="x" onerror="alert(1)">',
+    "iframe": '<iframe src="https://evil.example"></iframe>',
+    "style-tag": "<style>body{display:none}</style>",
+    "style-attr": '<p style="position:fixed;top:0">texte</p>',
+    "onclick": '<a href="https://ok.example" onclick="alert(1)">lien</a>',
+    "onmouseover-p": '<p onmouseover="alert(1)">survol</p>',
+    "svg": "<svg onload=alert(1)><circle r=1></circle></svg>",
+    "object": '<object data="https://evil.example/x.swf"></object>',
+    "form": '<form action="https://evil.example"><input name=a></form>',
+    "meta-refresh": '<meta http-equiv="refresh" content="0;url=https://evil.example">',
+    "base": '<base href="https://evil.example/">',
+    "markdown-image": "![logo](https://evil.example/x.png)",
+    "markdown-image-onerror": '![x](https://x.example/a.png"onerror="alert(1))',
+    "comment": "<!-- caché --> visible",
+}
+
+
+@pytest.mark.parametrize("source", HOSTILE_HTML.values(), ids=HOSTILE_HTML.keys())
+def test_dangerous_html_is_stripped(source, parse_html):
+    out = markdown_to_html(f"Avant.\n\n{source}\n\nAprès.")
+    lowered = out.lower()
+    for needle in ("<script", "<img", "<iframe", "<style", "<svg", "<object", "<form", "<meta"):
+        assert needle not in lowered, out
+    assert "<base" not in lowered and "<!--" not in out, out
+    assert "alert(1)</" not in lowered  # script contents go with the tag
+    for element in parse_html(out).elements:
+        assert element.tag in ALLOWED_TAGS, out
+        assert set(element.attrs) <= ALLOWED_ATTRS, out
+        assert not any(name.startswith("on") for name in element.attrs), out
+    assert "Avant." in out and "Après." in out
+
+
+HOSTILE_HREFS = {
+    "md-javascript": "[x](javascript:alert(1))",
+    "md-javascript-upper": "[x](JAVASCRIPT:alert(1))",
+    "md-javascript-mixed": "[x](JaVaScRiPt:alert(1))",
+    "md-javascript-space": "[x]( javascript:alert(1))",
+    "md-data": "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "md-vbscript": "[x](vbscript:msgbox(1))",
+    "md-reference": "[x][r]\n\n[r]: javascript:alert(1)",
+    "autolink": "<javascript:alert(1)>",
+    "raw-javascript": '<a href="javascript:alert(1)">x</a>',
+    "raw-mixed-case": '<a href="jAvAsCrIpT:alert(1)">x</a>',
+    "raw-decimal-entities": '<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)">x</a>',
+    "raw-hex-entities": '<a href="&#x6A;&#x61;&#x76;&#x61;script&#x3A;alert(1)">x</a>',
+    "raw-padded-entities": '<a href="&#0000106&#0000097vascript:alert(1)">x</a>',
+    "raw-named-colon": '<a href="javascript&colon;alert(1)">x</a>',
+    "raw-tab": '<a href="jav\tascript:alert(1)">x</a>',
+    "raw-tab-entity": '<a href="jav&#x09;ascript:alert(1)">x</a>',
+    "raw-newline-entity": '<a href="jav&#x0A;ascript:alert(1)">x</a>',
+    "raw-leading-control": '<a href="\x01javascript:alert(1)">x</a>',
+    "raw-data": '<a href="data:text/html,<script>alert(1)</script>">x</a>',
+    "raw-data-upper": '<a href="DATA:text/html,x">x</a>',
+    "raw-vbscript": '<a href="VBScript:msgbox(1)">x</a>',
+    "raw-vbscript-entity": '<a href="&#118;bscript:msgbox(1)">x</a>',
+    "md-entity-javascript": "[x](&#106;avascript:alert(1))",
+    "md-percent": "[x](%6Aavascript:alert(1))",
+}
+
+
+@pytest.mark.parametrize("source", HOSTILE_HREFS.values(), ids=HOSTILE_HREFS.keys())
+def test_only_http_https_mailto_links_survive(source, parse_html):
+    out = markdown_to_html(source)
+    lowered = html.unescape(out).lower()
+    assert "javascript:" not in lowered.replace("\t", "").replace("\n", ""), out
+    assert "vbscript:" not in lowered, out
+    assert 'href="data:' not in lowered, out
+    for a in anchors(parse_html(out)):
+        href = a.attrs.get("href")
+        if href is None:
+            continue
+        # "" is a relative URL (e.g. "%6Aavascript:" or "jav    ascript:"): harmless.
+        assert scheme(href) in SAFE_SCHEMES | {""}, out
+
+
+def test_output_has_no_blank_line():
+    text = (
+        "Premier paragraphe.\n\n\n\nDeuxième **paragraphe**.\n\n"
+        "- un\n\n- deux\n\n1. a\n\n2. b\n\n<script>x</script>\n\n<div>\n\n</div>\n\nFin.\n"
+    )
+    out = markdown_to_html(text)
+    assert out, out
+    for line in out.split("\n"):
+        assert line.strip(), repr(out)
+    assert not out.startswith("\n") and not out.endswith("\n")
+
+
+def test_converter_keeps_no_state_between_calls():
+    first = markdown_to_html("[r]: https://a.example\n\nVoir [ceci][r].")
+    second = markdown_to_html("Voir [ceci][r].")
+    assert "https://a.example" in first
+    assert "https://a.example" not in second
+
+
+@needs_blns
+def test_naughty_strings_give_only_allowed_markup(parse_html):
+    for naughty in STRINGS:
+        out = markdown_to_html(naughty)
+        assert "\n\n" not in out, naughty
+        for element in parse_html(out).elements:
+            assert element.tag in ALLOWED_TAGS, naughty
+            assert set(element.attrs) <= ALLOWED_ATTRS, naughty
+            href = element.attrs.get("href")
+            if href is not None:
+                assert scheme(href) in SAFE_SCHEMES | {""}, (naughty, out)
+
+
+# ---------------------------------------------------------------------------
+# json_for_script
+
+HOSTILE_JSON = [
+    "</script><script>alert(1)</script>",
+    "</SCRIPT >",
+    "</ScRiPt\n>",
+    "<!--",
+    "<!-- <script>",
+    "--><script>",
+    "<![CDATA[ ]]>",
+    "\u2028\u2029",
+    "&lt;/script&gt;",
+    "\\</script>",
+    "'\"`",
+]
+
+
+def assert_script_safe(data) -> None:
+    out = json_for_script(data)
+    assert "</script" not in out.lower(), out
+    assert "<!--" not in out, out
+    assert "<" not in out and ">" not in out and "&" not in out, out
+    assert "\u2028" not in out and "\u2029" not in out, out
+    assert json.loads(out) == data
+
+
+@pytest.mark.parametrize("value", HOSTILE_JSON)
+def test_json_for_script_cannot_break_out(value):
+    assert_script_safe({"name": value, "list": [value], value: 1})
+
+
+@needs_blns
+def test_json_for_script_with_naughty_strings():
+    for naughty in STRINGS:
+        assert_script_safe({"name": naughty, "founder": [{"name": naughty}]})
+
+
+def test_json_for_script_is_stable():
+    first = json_for_script({"b": 1, "a": [1, 2], "é": "ü"})
+    assert first == json_for_script({"a": [1, 2], "é": "ü", "b": 1})
+    assert first == '{"a":[1,2],"b":1,"é":"ü"}'
+
+
+# ---------------------------------------------------------------------------
+# front_matter_string
+
+TRICKY = [
+    "Atlas Pay",
+    '"><script>alert(1)</script>',
+    "<img src=x onerror=alert(1)>",
+    "l'épicerie & « guillemets »",
+    "title: injected",
+    "a: b\nc: d",
+    "--- \n...\n",
+    "# pas un commentaire",
+    "- liste",
+    "[1, 2]",
+    "{a: 1}",
+    "*alias",
+    "&anchor",
+    "!!python/object:os.system",
+    "yes",
+    "null",
+    "~",
+    "0x1F",
+    "1e3",
+    "2026-11-26",
+    "\\",
+    "\\u0041",
+    "\t tab",
+    "  espaces  ",
+    "أطلس باي",
+    "😀 emoji 🇲🇦",
+    "\u200b zero width",
+    "",
+]
+
+
+def round_trip(value: str):
+    return yaml.safe_load(f"title: {front_matter_string(value)}\n")["title"]
+
+
+@pytest.mark.parametrize("value", TRICKY)
+def test_front_matter_string_round_trips_escaped(value):
+    parsed = round_trip(value)
+    assert parsed == html.escape(value, quote=True)
+    assert "<" not in parsed and '"' not in parsed and "'" not in parsed
+
+
+def test_front_matter_string_in_a_full_front_matter():
+    name = '"><script>alert(1)</script>\ntitle: x'
+    text = (
+        f"---\ntitle: {front_matter_string(name)}\ndescription: {front_matter_string('x')}\n---\n"
+    )
+    meta = yaml.safe_load(text.split("---\n")[1])
+    assert meta == {"title": html.escape(name, quote=True), "description": "x"}
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["a\x7fb", "a\x85b", "a\x9fb", "a\ufffeb", "a\uffffb"],
+    ids=["DEL", "NEL", "C1", "U+FFFE", "U+FFFF"],
+)
+def test_front_matter_string_survives_characters_yaml_cannot_hold_raw(value):
+    """YAML refuses DEL, C1 controls and non-characters, and reads NEL as a line break;
+    JSON leaves them raw, so the value must be escaped (\\uXXXX is valid in YAML too)."""
+    assert round_trip(value) == html.escape(value, quote=True)
+
+
+@needs_blns
+def test_front_matter_string_with_naughty_strings():
+    failures = []
+    for naughty in STRINGS:
+        try:
+            parsed = round_trip(naughty)
+        except yaml.YAMLError as exc:
+            failures.append(f"{naughty!r}: {type(exc).__name__}")
+            continue
+        if parsed != html.escape(naughty, quote=True):
+            failures.append(f"{naughty!r} read back as {parsed!r}")
+        assert "<" not in parsed and '"' not in parsed
+    assert failures == []

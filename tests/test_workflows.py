@@ -1,0 +1,228 @@
+"""The GitHub Actions workflows, parsed: triggers, least-privilege permissions, no script
+injection, pinned actions. (Workflows cannot run here; the commands they call are tested
+in their own modules.)"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+WORKFLOWS = ROOT / ".github" / "workflows"
+FILES = sorted(WORKFLOWS.glob("*.yml"))
+EXPRESSION = re.compile(r"\$\{\{(.*?)\}\}", re.S)
+WRITE_SCOPES = {"pages", "id-token", "issues"}  # the only write scopes any workflow needs
+
+
+def load(name: str) -> dict:
+    return yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+
+
+def triggers(workflow: dict) -> dict:
+    """YAML 1.1 reads the key `on` as the boolean True."""
+    on = workflow.get("on", workflow.get(True))
+    assert on is not None, "no trigger"
+    if isinstance(on, str):
+        return {on: None}
+    if isinstance(on, list):
+        return dict.fromkeys(on)
+    return on
+
+
+def steps(workflow: dict):
+    for job_id, job in workflow["jobs"].items():
+        for step in job.get("steps", []):
+            yield job_id, step
+
+
+def test_the_three_workflows_exist():
+    assert [f.name for f in FILES] == ["deploy.yml", "links.yml", "validate.yml"]
+
+
+def test_validate_runs_on_pull_request_only():
+    on = triggers(load("validate.yml"))
+    assert "pull_request" in on
+    assert "pull_request_target" not in on
+    assert set(on) == {"pull_request"}
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_no_workflow_uses_pull_request_target(path):
+    assert "pull_request_target" not in triggers(load(path.name))
+    assert "pull_request_target" not in path.read_text(encoding="utf-8").split("#")[0]
+
+
+def test_deploy_runs_on_push_to_main():
+    on = triggers(load("deploy.yml"))
+    assert on["push"]["branches"] == ["main"]
+    assert set(on) <= {"push", "workflow_dispatch"}
+
+
+def test_links_runs_weekly():
+    on = triggers(load("links.yml"))
+    (schedule,) = on["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()
+    assert (day, month) == ("*", "*") and weekday.isdigit()
+    assert "workflow_dispatch" in on
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_top_level_permissions_are_read_only(path):
+    workflow = load(path.name)
+    assert "permissions" in workflow, "top-level permissions must be explicit"
+    assert workflow["permissions"] == {"contents": "read"}
+
+
+def test_validate_has_only_contents_read():
+    workflow = load("validate.yml")
+    assert workflow["permissions"] == {"contents": "read"}
+    assert all("permissions" not in job for job in workflow["jobs"].values())
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_job_permissions_are_narrow(path):
+    for job in load(path.name)["jobs"].values():
+        permissions = job.get("permissions", {})
+        assert isinstance(permissions, dict), "no write-all / read-all shorthand"
+        for scope, level in permissions.items():
+            assert level in ("read", "write", "none")
+            assert level != "write" or scope in WRITE_SCOPES, scope
+    assert "write-all" not in path.read_text(encoding="utf-8")
+
+
+def test_write_scopes_are_where_needed():
+    deploy = load("deploy.yml")["jobs"]
+    assert deploy["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert "permissions" not in deploy["build"]
+    links = load("links.yml")["jobs"]
+    assert links["issue"]["permissions"] == {"issues": "write"}
+    assert "permissions" not in links["check"]
+    assert not [s for _, s in steps({"jobs": {"issue": links["issue"]}}) if "uses" in s], (
+        "the job with a write token runs no third-party action and no project code"
+    )
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_no_expression_inside_run_scripts(path):
+    """`${{ … }}` is pasted into the script before the shell runs: untrusted values
+    (a login, a branch name, a title) must reach scripts through environment variables."""
+    for job_id, step in steps(load(path.name)):
+        script = step.get("run", "")
+        found = EXPRESSION.findall(script)
+        assert not found, f"{path.name} / {job_id} / {step.get('name')}: {found}"
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_actions_are_pinned(path):
+    for _, step in steps(load(path.name)):
+        if "uses" in step:
+            action, _, ref = step["uses"].partition("@")
+            assert ref, f"{action} is not pinned"
+            assert re.fullmatch(r"v\d+(\.\d+){0,2}|[0-9a-f]{40}", ref), step["uses"]
+            assert action.startswith("actions/"), f"third-party action {action}"
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_checkouts_do_not_keep_the_token(path):
+    for _, step in steps(load(path.name)):
+        if step.get("uses", "").startswith("actions/checkout@"):
+            assert step["with"]["persist-credentials"] is False
+
+
+def test_validate_steps():
+    workflow = load("validate.yml")
+    job = workflow["jobs"]["validate"]
+    checkout = job["steps"][0]
+    assert checkout["uses"].startswith("actions/checkout@")
+    assert checkout["with"]["fetch-depth"] == 0
+    python = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/setup-python@"))
+    assert str(python["with"]["python-version"]) == "3.11"
+    scripts = "\n".join(s.get("run", "") for s in job["steps"])
+    assert "startupdir validate --format github" in scripts
+    assert "startupdir build" in scripts
+    assert '--base "origin/$BASE_REF"' in scripts
+    assert '--author "$PR_AUTHOR"' in scripts
+    assert "GITHUB_STEP_SUMMARY" in scripts
+    check = next(s for s in job["steps"] if "--author" in s.get("run", ""))
+    assert check["env"]["PR_AUTHOR"] == "${{ github.event.pull_request.user.login }}"
+    names = [s.get("run", "") for s in job["steps"]]
+    order = [
+        next(i for i, r in enumerate(names) if needle in r)
+        for needle in ("validate --format github", "--author", "startupdir build")
+    ]
+    assert order == sorted(order)
+
+
+def test_deploy_reads_addresses_from_configuration():
+    job = load("deploy.yml")["jobs"]["build"]
+    build = next(s for s in job["steps"] if "startupdir build" in s.get("run", ""))
+    assert "vars.SITE_URL" in build["env"]["SITE_URL"]
+    assert "vars.REPO_URL" in build["env"]["REPO_URL"]
+    uses = [s.get("uses", "").split("@")[0] for s in job["steps"]]
+    assert "actions/upload-pages-artifact" in uses
+    deploy = load("deploy.yml")["jobs"]["deploy"]
+    assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
+    assert deploy["environment"]["name"] == "github-pages"
+    mkdocs = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "!ENV [SITE_URL" in mkdocs and "!ENV [REPO_URL" in mkdocs
+
+
+def test_links_keeps_one_issue():
+    workflow = load("links.yml")
+    scripts = "\n".join(s.get("run", "") for _, s in steps(workflow))
+    assert "startupdir check-links" in scripts
+    issue = workflow["jobs"]["issue"]["steps"][0]
+    assert issue["env"]["ISSUE_TITLE"] == "Liens morts dans l'annuaire"
+    assert issue["env"]["GH_TOKEN"] == "${{ github.token }}"
+    for command in ("gh issue list", "gh issue edit", "gh issue create", "gh issue close"):
+        assert command in issue["run"]
+
+
+def test_pre_commit_hook_validates_changed_profiles():
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = [h for repo in config["repos"] if repo["repo"] == "local" for h in repo["hooks"]]
+    (hook,) = [h for h in hooks if "validate" in h["entry"]]
+    assert hook["entry"].endswith("startupdir validate")
+    assert hook["language"] == "system"
+    assert hook["pass_filenames"] is True
+    pattern = re.compile(hook["files"])
+    assert pattern.search("startups/atlas-pay.yml") and pattern.search("startups/x.yaml")
+    assert not pattern.search("taxonomy.yml") and not pattern.search("startups/logos/a.png")
+
+
+def test_issue_form_and_pull_request_template():
+    form = yaml.safe_load(
+        (ROOT / ".github/ISSUE_TEMPLATE/ajout-startup.yml").read_text(encoding="utf-8")
+    )
+    assert {"name", "description", "body"} <= set(form)
+    ids = {item.get("id") for item in form["body"] if item.get("id")}
+    for field in ("name", "tagline_fr", "description_fr", "website", "founded", "sectors",
+                  "city", "stage", "employees", "founders", "contact_email", "maintainers"):  # fmt: skip
+        assert field in ids, field
+    consent = next(item for item in form["body"] if item.get("id") == "consent")
+    assert consent["type"] == "checkboxes"
+    assert any(o.get("required") for o in consent["attributes"]["options"])
+    config = yaml.safe_load((ROOT / ".github/ISSUE_TEMPLATE/config.yml").read_text("utf-8"))
+    assert "blank_issues_enabled" in config
+    template = (ROOT / ".github/PULL_REQUEST_TEMPLATE.md").read_text(encoding="utf-8")
+    assert template.count("- [ ]") >= 3
+
+
+def test_issue_form_lists_follow_the_taxonomy():
+    """Dropdowns read « Label (id) » in taxonomy order; update the form when taxonomy.yml changes."""
+    form = yaml.safe_load(
+        (ROOT / ".github/ISSUE_TEMPLATE/ajout-startup.yml").read_text(encoding="utf-8")
+    )
+    taxonomy = yaml.safe_load((ROOT / "taxonomy.yml").read_text(encoding="utf-8"))
+    fields = {item.get("id"): item for item in form["body"]}
+    for field_id, vocabulary in (
+        ("sectors", "sectors"),
+        ("city", "cities"),
+        ("stage", "stages"),
+        ("needs", "needs"),
+    ):
+        expected = [f"{t['label']['fr']} ({t['id']})" for t in taxonomy[vocabulary]]
+        assert fields[field_id]["attributes"]["options"] == expected, field_id
