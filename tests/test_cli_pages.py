@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from startupdir.cli import EXIT_INVALID, EXIT_OK, main
-from startupdir.pages import generate
+from startupdir.pages import generate, removed
 from startupdir.views import Views
 
 
@@ -29,7 +29,9 @@ def written(out: Path) -> dict[str, str]:
 def test_pages_writes_what_generate_produces(pinned, repo_root, sample_directory, tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["pages", "--out", str(out), "--root", str(repo_root)]) == EXIT_OK
-    expected = generate(Views(sample_directory.taxonomy, sample_directory.startups))
+    expected = generate(Views(sample_directory.taxonomy, sample_directory.startups)) + removed(
+        sample_directory.root
+    )
     files = written(out)
     assert set(files) == {p.src_uri for p in expected}
     for page in expected:
@@ -59,7 +61,9 @@ def test_pages_in_a_real_process(repo_root, sample_directory, tmp_path, when):
         timeout=120,
     )
     assert result.returncode == EXIT_OK, result.stderr
-    expected = generate(Views(sample_directory.taxonomy, sample_directory.startups))
+    expected = generate(Views(sample_directory.taxonomy, sample_directory.startups)) + removed(
+        sample_directory.root
+    )
     assert set(written(out)) == {p.src_uri for p in expected}
     assert "Traceback" not in result.stderr
 
