@@ -588,6 +588,6 @@ def test_serve_plugin_shows_drafts_and_scheduled_posts(plugin_for):
     ]
     home = home_markdown(plugin, config)
     assert "Une actualité programmée sans brouillon" in home  # latest
-    assert "1 février 2099, Rabat (Technopark Rabat)" in home  # upcoming event
+    assert "1er février 2099, Rabat (Technopark Rabat)" in home  # upcoming event
     visible = news.visible(plugin.directory.posts, TODAY, include_drafts=True)
     assert {DRAFT, SCHEDULED, SCHEDULED_NOT_DRAFT} <= {p.stem for p in visible}

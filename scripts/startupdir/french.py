@@ -22,7 +22,9 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
 
 
 def long_date(value: dt.date) -> str:
-    return format_date(value, format="long", locale="fr_FR")
+    """« 1er février 2026 », « 20 octobre 2026 »."""
+    text = format_date(value, format="long", locale="fr_FR")
+    return "1er" + text[1:] if value.day == 1 else text
 
 
 @cache

@@ -18,6 +18,7 @@ from startupdir.load import YamlProblem, decode, parse
 from startupdir.problems import Problem, Report
 from startupdir.schema import (
     _MD_LINK,
+    _MD_REF,
     INVALID,
     Boolean,
     Choice,
@@ -158,7 +159,11 @@ class Post:
 _FORBIDDEN_TAG = re.compile(
     r"<\s*/?\s*(script|iframe|object|embed|style|form|link|meta|base|svg|math)\b", re.I
 )
-_HANDLER = re.compile(r"<[^>]*?\son[a-z]+\s*=", re.I | re.S)
+# Browsers split attributes on "/" and after a closing quote too: <img/onerror=…>, <img src="x"onerror=…>.
+_HANDLER = re.compile(r"<[^>]*?[\s/\"']on[a-z]+\s*=", re.I | re.S)
+# attr_list (enabled in mkdocs.yml) sets attributes from Markdown: [lien](https://…){ onclick="…" }.
+_ATTR_HANDLER = re.compile(r"\{[^}]*?\bon[a-z]+\s*=", re.I)
+_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.I)
 _HTML_URL = re.compile(r"\b(?:href|src|action|formaction)\s*=\s*[\"']?\s*([^\"'\s>]+)", re.I)
 _TITLE = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -195,7 +200,11 @@ def _line_of(body: str, start_line: int, pos: int) -> int:
 def check_body(body: str, start_line: int, ctx: Context) -> str | object:
     """The post's title (its first `# ` heading), after refusing dangerous HTML and links."""
     ok = True
-    for pattern, what in ((_FORBIDDEN_TAG, "balise"), (_HANDLER, "attribut d'événement")):
+    for pattern, what in (
+        (_FORBIDDEN_TAG, "balise"),
+        (_HANDLER, "attribut d'événement"),
+        (_ATTR_HANDLER, "attribut d'événement"),
+    ):
         for match in pattern.finditer(body):
             text = " ".join(match.group(0).split())[:40]
             ctx.problems.append(
@@ -211,6 +220,7 @@ def check_body(body: str, start_line: int, ctx: Context) -> str | object:
             ok = False
     targets = [(m.start(1), m.group(1)) for m in _MD_LINK.finditer(body)]
     targets += [(m.start(1), m.group(1)) for m in _HTML_URL.finditer(body)]
+    targets += [(m.start(1), m.group(1)) for m in _MD_REF.finditer(body)]
     for pos, target in sorted(targets):
         if not _post_link_ok(target):
             ctx.problems.append(
@@ -238,7 +248,7 @@ def check_body(body: str, start_line: int, ctx: Context) -> str | object:
         )
         return INVALID
     title = match.group(1).strip()
-    if "<" in title or "&" in title and ";" in title:
+    if "<" in title or _ENTITY.search(title):
         ctx.problems.append(
             Problem(
                 ctx.file,
@@ -287,10 +297,17 @@ def load_authors(root: Path, report: Report, when: dt.date) -> list[str] | None:
     return [] if value is INVALID else sorted(value.authors)
 
 
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def load_post(
     path: Path, root: Path, taxonomy, known: dict, when: dt.date, report: Report
 ) -> Post | None:
-    name = path.relative_to(root).as_posix()
+    name = _display(path, root)
     ctx = Context(name, taxonomy, when, root)
     ctx.known = known
     report.files_checked += 1
@@ -327,21 +344,18 @@ def load_post(
         )
         return None
     front, body, body_line = parts
-    ctx.line_offset = 1
     try:
-        node, soft = parse(front)
+        # A blank first line: every line number, duplicate-key messages included, is a file line.
+        node, soft = parse("\n" + front)
     except YamlProblem as exc:
-        report.problems.append(
-            Problem(name, exc.line + 1, exc.col, exc.field, exc.message, exc.hint)
-        )
+        report.problems.append(Problem(name, exc.line, exc.col, exc.field, exc.message, exc.hint))
         return None
     for exc in soft:
-        ctx.problems.append(Problem(name, exc.line + 1, exc.col, exc.field, exc.message, exc.hint))
+        ctx.problems.append(Problem(name, exc.line, exc.col, exc.field, exc.message, exc.hint))
     meta = check_object(PostMeta, node, "", ctx)
-    ctx.line_offset = 0
     title = check_body(body, body_line, ctx)
     if meta is not INVALID and match and meta.date.isoformat() != match.group(1):
-        line = next((k.line + 1 for k, _ in node.items if k.value == "date"), 1)
+        line = next((k.line for k, _ in node.items if k.value == "date"), 1)
         ctx.problems.append(
             Problem(
                 name,
@@ -353,12 +367,13 @@ def load_post(
             )
         )
     if meta is not INVALID and meta.event and meta.event.end and meta.event.end < meta.event.start:
-        line = next((k.line + 1 for k, _ in node.items if k.value == "event"), 1)
+        event = next(v for k, v in node.items if k.value == "event")
+        end = next(v for k, v in event.items if k.value == "end")
         ctx.problems.append(
             Problem(
                 name,
-                line,
-                1,
+                end.line,
+                end.col,
                 "event.end",
                 "la fin de l'événement précède son début",
                 "vérifiez les dates « start » et « end »",
@@ -406,7 +421,7 @@ def load_posts(
         try:
             post = load_post(path, root, taxonomy, known, when, report)
         except Exception as exc:  # noqa: BLE001 - staff never see a traceback either
-            name = path.relative_to(root).as_posix()
+            name = _display(path, root)
             report.problems.append(
                 Problem(
                     name,

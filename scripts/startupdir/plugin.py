@@ -120,6 +120,14 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         log.info("startupdir: images encoded %d, from cache %d", pipeline.encoded, pipeline.hits)
 
     def on_files(self, files: Files, config) -> Files:
+        if not self.serving:
+            # Material's blog publishes a future post marked `draft: false`, and judges
+            # "future" by the wall clock: today() decides here, as for the feed and lists.
+            for post in self.directory.posts:
+                if not post.published(self.today):
+                    hidden = files.get_file_from_path(post.source.removeprefix("content/"))
+                    if hidden is not None:
+                        files.remove(hidden)
         self.make_images(files, config)
         files.append(
             File.generated(config, EXPLORER_DATA, content=explorer.explorer_json(self.views))

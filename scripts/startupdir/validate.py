@@ -194,6 +194,22 @@ def check_duplicates(loaded: list[Loaded], report: Report, wanted: set[str] | No
         )
 
 
+def unknown_files(paths: list[Path], root: Path) -> list[Problem]:
+    """Files named on the command line that are neither a profile nor a post."""
+    return [
+        Problem(
+            display(p, root),
+            1,
+            1,
+            "",
+            "fichier non vérifié : ni un profil ni une actualité",
+            "les profils sont des .yml ; les actualités des .md dans content/actualites/posts/",
+        )
+        for p in paths
+        if p.is_file() and p.suffix not in (".yml", ".yaml") and not is_post(p, root)
+    ]
+
+
 def expand(paths: list[Path]) -> list[Path]:
     """Files named on the command line, folders expanded to their YAML and Markdown files."""
     out = []
@@ -221,6 +237,8 @@ def load_directory(
     taxonomy = load_taxonomy(root, report, when)
     repo = profile_paths(root / PROFILE_DIR)
     expanded = None if paths is None else expand(paths)
+    if paths is not None:
+        report.problems.extend(unknown_files(paths, root))
     post_targets = None if expanded is None else [p for p in expanded if is_post(p, root)]
     targets = (
         repo
