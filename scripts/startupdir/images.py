@@ -47,7 +47,7 @@ from PIL import (
 
 from startupdir.colors import PALETTE
 
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
 ACCEPTED_FORMATS = ["PNG", "JPEG", "WEBP"]
 MAX_FILE_BYTES = 1024 * 1024
@@ -59,6 +59,7 @@ PADDING = 0.08
 LOGO_URL_DIR = "assets/img/logos"
 SHARE_URL_DIR = "assets/img/og"
 SHARE_SIZE = (1200, 630)
+CARD_COLORS = 128
 SITE_NAME = "Annuaire des startups — Technopark × CGEM"
 BRAND_COLOR = "#0b4f71"
 
@@ -449,7 +450,11 @@ class ImagePipeline:
         return self._logo_from(manifest, key)
 
     def _store_card(self, key: str, card: Image.Image) -> ImageRef:
-        png = self._encode(card, "PNG")
+        # Flat colours and text: 128 colours look the same and weigh a third of full RGB.
+        palette = card.convert("RGB").quantize(
+            colors=CARD_COLORS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
+        )
+        png = self._encode(palette, "PNG")
         entry = {
             "url": self._put(key, png, ".png", SHARE_URL_DIR),
             "fallback_url": None,
@@ -466,7 +471,7 @@ class ImagePipeline:
         elif kind == "WEBP":
             image.save(buffer, "WEBP", quality=90)
         else:
-            image.save(buffer, "PNG")
+            image.save(buffer, "PNG", optimize=True)
         self.encoded += 1
         return buffer.getvalue()
 
