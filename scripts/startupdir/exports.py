@@ -100,8 +100,8 @@ def startup_record(startup: Startup, taxonomy, site_url: str, logos: dict | None
 
 
 def dumps(data) -> bytes:
-    """Deterministic JSON: sorted keys, UTF-8, two-space indent, final newline."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2, separators=(",", ": "))
+    """Deterministic JSON: sorted keys, UTF-8, compact (the C encoder: linear and fast)."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return (text + "\n").encode("utf-8")
 
 

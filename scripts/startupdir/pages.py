@@ -6,6 +6,7 @@ build; `startupdir pages --out DIR` writes them to a folder.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from markupsafe import Markup
@@ -46,11 +47,17 @@ class GeneratedPage:
         return self.body.split(SEARCH_END, 1)[0]
 
 
+@cache
+def template_of(name: str):
+    """Templates fetched once per generation (generate() clears this, so `serve` reloads)."""
+    return environment().get_template(name)
+
+
 class CardCache:
     """Each startup's card is rendered once per relative base, then reused on every list."""
 
     def __init__(self):
-        self.template = environment().get_template("card.html.j2")
+        self.template = template_of("card.html.j2")
         self.cache: dict[tuple[str, str], Markup] = {}
 
     def render(self, cards: list[dict], base: str) -> list[Markup]:
@@ -96,15 +103,14 @@ def page(
 ) -> GeneratedPage:
     url = urls.source_to_url(src_uri)
     base = base_for(url)
-    env = environment()
     if cards is not None:
         for view in context.values():
             if isinstance(view, dict):
                 for key in ("cards",):
                     if key in view:
                         view[key] = cards.render(view[key], base)
-    body = env.get_template(template).render(base=base, **context)
-    front = env.get_template("page.md.j2").render(
+    body = template_of(template).render(base=base, **context)
+    front = template_of("page.md.j2").render(
         title=front_matter_string(title),
         description=front_matter_string(description),
         boost=boost,
@@ -146,6 +152,7 @@ def organization(views: Views, startup, site_url: str) -> str:
 
 def generate(views: Views, news: NewsIndex | None = None) -> list[GeneratedPage]:
     """Every generated page of the site, in a stable order."""
+    template_of.cache_clear()
     news = news or NewsIndex()
     cards = CardCache()
     pages = [
