@@ -56,7 +56,12 @@ def build_site(
     tmp.chmod(0o777 & ~umask)  # mkdtemp makes it private; the served site must not be
     try:
         config = load_config(str(root / config_file), site_dir=str(tmp), strict=strict)
-        _quiet_build(config)
+        # As `mkdocs build` does: plugin objects outlive one build in a long-lived process.
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            _quiet_build(config)
+        finally:
+            config.plugins.on_shutdown()
         _swap(tmp, site_dir)
     except (PluginError, ConfigurationError, Abort) as exc:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -166,6 +166,7 @@ _ATTR_HANDLER = re.compile(r"\{[^}]*?\bon[a-z]+\s*=", re.I)
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.I)
 _HTML_URL = re.compile(r"\b(?:href|src|action|formaction)\s*=\s*[\"']?\s*([^\"'\s>]+)", re.I)
 _TITLE = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
+_RELATIVE_BAD = re.compile(r"[\"'<>()\[\]\\`]")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
@@ -174,7 +175,7 @@ def _post_link_ok(target: str) -> bool:
     decoded = unquote(html.unescape(target)).strip()
     decoded = re.sub(r"[\x00-\x20\x7f]+", "", decoded)
     if not _SCHEME.match(decoded):
-        return not decoded.startswith("//")
+        return not decoded.startswith("//") and not _RELATIVE_BAD.search(decoded)
     return link_scheme_ok(target)
 
 
