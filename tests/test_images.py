@@ -14,15 +14,15 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageColor, ImageDraw
 from startupdir import images
+from startupdir.colors import contrast as contrast_ratio
+from startupdir.colors import text_color_for
 from startupdir.images import (
     SECTOR_PALETTE,
     ImagePipeline,
     InvalidLogo,
     check_logo,
-    contrast_ratio,
     initials,
     sector_color,
-    text_color_for,
 )
 
 SEND_RASTER = "envoyez un PNG, un JPEG ou un WebP d'au moins 128 px de côté"

@@ -44,4 +44,6 @@ def contrast(a: str, b: str) -> float:
 
 @cache
 def text_color_for(background: str) -> str:
-    return "#ffffff" if contrast(background, "#ffffff") >= 4.5 else "#1a1a1a"
+    """White when it reaches 4.5:1 on the colour, else the more contrasted of white and #1a1a1a."""
+    on_white, on_dark = contrast(background, "#ffffff"), contrast(background, "#1a1a1a")
+    return "#ffffff" if on_white >= 4.5 or on_white >= on_dark else "#1a1a1a"

@@ -45,7 +45,7 @@ from PIL import (
     features,
 )
 
-from startupdir.colors import PALETTE
+from startupdir.colors import PALETTE, text_color_for
 
 PIPELINE_VERSION = "2"
 
@@ -68,9 +68,6 @@ FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"
 FONT_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
 HAS_RAQM = features.check("raqm")
 
-WHITE = "#ffffff"
-DARK = "#1a1a1a"
-MIN_CONTRAST = 4.5
 
 # One palette for the whole site (chips, placeholders, charts, share cards).
 SECTOR_PALETTE = PALETTE
@@ -245,33 +242,6 @@ def startup_color(startup: Any, taxonomy: Any) -> str:
     ids = taxonomy.ids("sectors")
     first = startup.sectors[0] if startup.sectors else None
     return sector_color(ids.index(first) if first in ids else 0)
-
-
-def text_color_for(color: str) -> str:
-    """White when it reaches 4.5:1 on the colour, else the more contrasted of white and #1a1a1a."""
-    background = _luminance(color)
-    on_white = _contrast(_luminance(WHITE), background)
-    on_dark = _contrast(_luminance(DARK), background)
-    return WHITE if on_white >= MIN_CONTRAST or on_white >= on_dark else DARK
-
-
-def contrast_ratio(foreground: str, background: str) -> float:
-    """WCAG 2 contrast ratio between two colours."""
-    return _contrast(_luminance(foreground), _luminance(background))
-
-
-def _luminance(color: str) -> float:
-    channels = []
-    for value in ImageColor.getrgb(color)[:3]:
-        c = value / 255
-        channels.append(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
-    red, green, blue = channels
-    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
-
-
-def _contrast(first: float, second: float) -> float:
-    light, dark = max(first, second), min(first, second)
-    return (light + 0.05) / (dark + 0.05)
 
 
 def _hex(color: str) -> str:
