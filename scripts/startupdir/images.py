@@ -45,7 +45,7 @@ from PIL import (
     features,
 )
 
-from startupdir.colors import PALETTE, text_color_for
+from startupdir.colors import PALETTE, sector_color, text_color_for
 
 PIPELINE_VERSION = "2"
 
@@ -230,11 +230,6 @@ def _check_dimensions(image: Image.Image) -> list[Problem]:
 
 # ---------------------------------------------------------------------------
 # Colours
-
-
-def sector_color(index: int) -> str:
-    """The colour of the sector at this position in the taxonomy (white text is legible)."""
-    return SECTOR_PALETTE[index % len(SECTOR_PALETTE)]
 
 
 def startup_color(startup: Any, taxonomy: Any) -> str:
