@@ -56,12 +56,10 @@ def build_site(
     tmp.chmod(0o777 & ~umask)  # mkdtemp makes it private; the served site must not be
     try:
         config = load_config(str(root / config_file), site_dir=str(tmp), strict=strict)
-        # As `mkdocs build` does: plugin objects outlive one build in a long-lived process.
+        # MkDocs reuses plugin objects within a process: reset them to "build" (not "serve").
+        # No on_shutdown: Material's blog would delete a folder its reused object still needs.
         config.plugins.on_startup(command="build", dirty=False)
-        try:
-            _quiet_build(config)
-        finally:
-            config.plugins.on_shutdown()
+        _quiet_build(config)
         _swap(tmp, site_dir)
     except (PluginError, ConfigurationError, Abort) as exc:
         shutil.rmtree(tmp, ignore_errors=True)
