@@ -5,6 +5,7 @@ with baselines measured in the same run. Timings live here, never in tests.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import os
 import random
@@ -187,6 +188,10 @@ def bench_site(source: Path, shared: Path, n: int, work: Path) -> dict:
         figures["output_mb"] = _tree_size(root / "site") / 1e6
         figures["index_mb"] = (root / "site" / "search" / "search_index.json").stat().st_size / 1e6
     ours["index_per_startup_kb"] = ours["index_mb"] * 1000 / n
+    ours["explorer_gzip_kb"] = sum(
+        len(gzip.compress((ours_root / "site" / part).read_bytes(), 9)) / 1000
+        for part in ("assets/data/explorer.json", "assets/javascripts/explorer.js")
+    )
     shutil.rmtree(bare_root / "site")
     return {"n": n, "bare": bare, "ours": ours}
 
@@ -267,6 +272,12 @@ def run(
             t = last["ours"]["seconds"] / first["ours"]["seconds"]
             size_ratio = last["ours"]["output_mb"] / first["ours"]["output_mb"]
             print(f"  x{scale:.0f} startups -> time x{t:.2f}, output x{size_ratio:.2f}", file=out)
+        for s in results["site"]:
+            print(
+                f"  explorer first load at {number(s['n'])} startups (JSON + script, gzip): "
+                f"{s['ours']['explorer_gzip_kb']:.0f} KB",
+                file=out,
+            )
         if logos:
             lg = bench_logos(source, shared, n, work)
             results["logos"] = lg
