@@ -47,7 +47,7 @@ from PIL import (
 
 from startupdir.colors import PALETTE, sector_color, text_color_for
 
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 
 ACCEPTED_FORMATS = ["PNG", "JPEG", "WEBP"]
 MAX_FILE_BYTES = 1024 * 1024
@@ -377,7 +377,10 @@ class ImagePipeline:
         if manifest is not None:
             self.hits += 1
             return self._ref_from(manifest["images"]["card"], key)
-        logo_image = self._load_logo_png(logo)
+        # No logo: the placeholder is drawn in memory, not encoded as files nobody serves.
+        logo_image = self._load_logo_png(logo) or render_placeholder(
+            initials(name), color, LOGO_SIZES["header"]
+        )
         card = render_startup_card(
             name, tagline, sector_label, city_label, logo_image, color, site_name
         )
@@ -417,7 +420,7 @@ class ImagePipeline:
     def _store_card(self, key: str, card: Image.Image) -> ImageRef:
         # Flat colours and text: 128 colours look the same and weigh a third of full RGB.
         palette = card.convert("RGB").quantize(
-            colors=CARD_COLORS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
+            colors=CARD_COLORS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE
         )
         png = self._encode(palette, "PNG")
         entry = {
@@ -436,7 +439,7 @@ class ImagePipeline:
         elif kind == "WEBP":
             image.save(buffer, "WEBP", quality=90)
         else:
-            image.save(buffer, "PNG", optimize=True)
+            image.save(buffer, "PNG")
         self.encoded += 1
         return buffer.getvalue()
 

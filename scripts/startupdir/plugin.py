@@ -92,11 +92,11 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         site_name = self.config.site_title
         for startup in self.directory.startups:
             color = self.views.colors[startup.sectors[0]]
+            logo = None
             if startup.logo:
                 logo = pipeline.logo(self.directory.root / PROFILE_DIR / startup.logo)
                 self.views.logos[startup.slug] = logo_view(logo)
-            else:
-                logo = pipeline.placeholder(startup.name, color)
+                self.add_image_files(files, config, [logo.card, logo.header])
             card = pipeline.share_card_startup(
                 startup.name,
                 startup.tagline.fr,
@@ -107,9 +107,7 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
                 site_name,
             )
             self.og_images[urls.startup_source(startup.slug)] = card.url
-            self.add_image_files(
-                files, config, [logo.card, logo.header, card] if startup.logo else [card]
-            )
+            self.add_image_files(files, config, [card])
         for post in news.visible(self.directory.posts, self.today, self.serving):
             card = pipeline.share_card_post(post.title, long_date(post.date), site_name)
             self.og_images[post.source.removeprefix("content/")] = card.url
