@@ -447,7 +447,7 @@ def test_internal_error_becomes_a_located_problem(repo, profile_text, when, monk
     lines = problems_of(repo, [repo / "startups" / "boom.yml"], when)
     assert lines == [
         "startups/boom.yml:1:1: erreur interne du validateur (RuntimeError) — "
-        "signalez-la aux mainteneurs du répertoire en joignant ce fichier"
+        "signalez-la à l'équipe de l'annuaire en joignant ce fichier"
     ]
 
 

@@ -430,7 +430,7 @@ def load_posts(
                     1,
                     "",
                     f"erreur interne du validateur ({type(exc).__name__})",
-                    "signalez-la aux mainteneurs du répertoire en joignant ce fichier",
+                    "signalez-la à l'équipe de l'annuaire en joignant ce fichier",
                 )
             )
             continue

@@ -96,7 +96,7 @@ def _guard(action, ctx: Context):
                 1,
                 "",
                 f"erreur interne du validateur ({type(exc).__name__})",
-                "signalez-la aux mainteneurs du répertoire en joignant ce fichier",
+                "signalez-la à l'équipe de l'annuaire en joignant ce fichier",
             )
         )
     return INVALID, None
