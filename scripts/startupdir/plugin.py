@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files
 from startupdir import explorer, exports, news, stats, urls
 from startupdir import pages as pages_mod
 from startupdir.docs import field_table
+from startupdir.scaffold import profile_text
 from startupdir.feed import atom
 from startupdir.french import long_date
 from startupdir.images import ImagePipeline
@@ -244,4 +245,6 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
             )
         if page.file.src_uri == "contribuer.md":
             markdown = markdown.replace("<!-- startupdir:champs -->", field_table())
+            template = profile_text("Ma Startup", build_date())  # reproducible: no "today"
+            markdown = markdown.replace("<!-- startupdir:modele -->", f"```yaml\n{template}```")
         return markdown

@@ -38,7 +38,7 @@ def template_fields() -> list[dict]:
     return rows
 
 
-def profile_text(name: str) -> str:
+def profile_text(name: str, updated=None) -> str:
     clean = " ".join(name.split())
     quoted = '"' + clean.replace("\\", "\\\\").replace('"', '\\"') + '"'
     template = environment().get_template("profile.yml.j2")
@@ -46,7 +46,7 @@ def profile_text(name: str) -> str:
         schema_comment=SCHEMA_COMMENT,
         name=quoted,
         fields={row["name"]: row for row in template_fields()},
-        updated=today().isoformat(),
+        updated=(updated or today()).isoformat(),
     )
 
 
