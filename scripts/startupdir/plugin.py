@@ -17,12 +17,12 @@ from mkdocs.structure.files import File, Files
 from startupdir import explorer, exports, news, stats, urls
 from startupdir import pages as pages_mod
 from startupdir.docs import field_table
-from startupdir.scaffold import profile_text
 from startupdir.feed import atom
 from startupdir.french import long_date
 from startupdir.images import ImagePipeline
 from startupdir.render import environment
 from startupdir.reporters import as_text
+from startupdir.scaffold import profile_text
 from startupdir.validate import CACHE_DIR, PROFILE_DIR, load_directory, today
 from startupdir.views import Site, Views, logo_view
 
