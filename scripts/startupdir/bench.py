@@ -204,7 +204,7 @@ def write_logos(root: Path, paths: list[Path], seed: int = 11) -> None:
     logos = root / "startups" / "logos"
     logos.mkdir(parents=True, exist_ok=True)
     for path in paths:
-        side = rng.choice([160, 256, 400, 512, 800])
+        side = rng.choice([256, 400, 512, 800])
         image = Image.new("RGB", (side, int(side * rng.choice([1, 1, 0.6]))), "#ffffff")
         draw = ImageDraw.Draw(image)
         color = tuple(rng.randint(0, 200) for _ in range(3))
