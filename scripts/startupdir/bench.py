@@ -193,7 +193,58 @@ def bench_site(source: Path, shared: Path, n: int, work: Path) -> dict:
         for part in ("assets/data/explorer.json", "assets/javascripts/explorer.js")
     )
     shutil.rmtree(bare_root / "site")
+    ours["explorer"] = bench_explorer(ours_root / "site")
     return {"n": n, "bare": bare, "ours": ours}
+
+
+FILTER_PROBE = """async () => {
+  const boxes = document.querySelectorAll('#sd-explorer input[type=checkbox]');
+  const times = [];
+  for (const box of [boxes[0], boxes[0], boxes[3], boxes[3], boxes[8], boxes[8]]) {
+    const start = performance.now();
+    box.click();
+    await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+    times.push(performance.now() - start);
+  }
+  return times;
+}"""
+
+
+def bench_explorer(site: Path) -> dict | None:
+    """Filter-change time on /startups/ in Debian's Chromium (click to next painted frame)."""
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.exists():
+        return None
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path=str(chromium),
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            )
+            page = browser.new_page()
+            start = time.perf_counter()
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/startups/")
+            page.wait_for_selector(".sd-explorer__count")
+            ready = time.perf_counter() - start
+            times = page.evaluate(FILTER_PROBE)
+            browser.close()
+    finally:
+        server.shutdown()
+    return {"ready_s": ready, "filter_ms_max": max(times), "filter_ms_median": sorted(times)[3]}
 
 
 def write_logos(root: Path, paths: list[Path], seed: int = 11) -> None:
@@ -273,11 +324,17 @@ def run(
             size_ratio = last["ours"]["output_mb"] / first["ours"]["output_mb"]
             print(f"  x{scale:.0f} startups -> time x{t:.2f}, output x{size_ratio:.2f}", file=out)
         for s in results["site"]:
-            print(
-                f"  explorer first load at {number(s['n'])} startups (JSON + script, gzip): "
-                f"{s['ours']['explorer_gzip_kb']:.0f} KB",
-                file=out,
+            line = (
+                f"  explorer at {number(s['n'])} startups: first load (JSON + script, gzip) "
+                f"{s['ours']['explorer_gzip_kb']:.0f} KB"
             )
+            probe = s["ours"].get("explorer")
+            if probe:
+                line += (
+                    f"; filter change {probe['filter_ms_median']:.0f} ms median, "
+                    f"{probe['filter_ms_max']:.0f} ms max (Chromium)"
+                )
+            print(line, file=out)
         if logos:
             lg = bench_logos(source, shared, n, work)
             results["logos"] = lg
