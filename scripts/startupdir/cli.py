@@ -110,6 +110,12 @@ def cmd_bench(args) -> int:
     return bench_main(args)
 
 
+def add_root(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--root", type=Path, default=None, help="racine du dépôt (défaut : détectée)"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="startupdir",
@@ -133,7 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="text",
         help="format du rapport (défaut : text)",
     )
-    p.add_argument("--root", type=Path, default=None, help="racine du dépôt (défaut : détectée)")
+    add_root(p)
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser(
@@ -151,7 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("name", metavar="NOM", help="nom de la startup, ex. « Atlas Pay »")
     p.add_argument("--slug", help="identifiant à utiliser (défaut : dérivé du nom)")
-    p.add_argument("--root", type=Path, default=None, help="racine du dépôt (défaut : détectée)")
+    add_root(p)
     p.set_defaults(func=cmd_new)
     p = sub.add_parser(
         "new-post",
@@ -159,7 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Écrit content/actualites/posts/AAAA-MM-JJ-titre.md avec son en-tête commenté.",
     )
     p.add_argument("title", metavar="TITRE", help="titre de l'actualité")
-    p.add_argument("--root", type=Path, default=None, help="racine du dépôt (défaut : détectée)")
+    add_root(p)
     p.set_defaults(func=cmd_new_post)
 
     p = sub.add_parser(
@@ -169,7 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--site-dir", help="dossier de sortie (défaut : site/)")
     p.add_argument("--no-strict", action="store_true", help="ne pas échouer sur les avertissements")
-    p.add_argument("--root", type=Path, default=None, help="racine du dépôt (défaut : détectée)")
+    add_root(p)
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser(
@@ -178,7 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Écrit les pages générées, indépendamment de MkDocs, pour un autre moteur.",
     )
     p.add_argument("--out", required=True, metavar="DOSSIER", help="dossier de destination")
-    p.add_argument("--root", type=Path, default=None, help="racine du dépôt (défaut : détectée)")
+    add_root(p)
     p.set_defaults(func=cmd_pages)
 
     p = sub.add_parser(
