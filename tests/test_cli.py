@@ -188,7 +188,8 @@ def test_every_subcommand_has_help_text(name, capsys):
         main([name, "--help"])
     assert info.value.code == 0
     out = capsys.readouterr().out
-    assert out.startswith(f"usage: startupdir {name}")
+    assert out.startswith(f"utilisation : startupdir {name}")
+    assert "afficher cette aide et quitter" in out
     assert sub.description.split()[0] in out
     for option in sub._actions:
         if option.option_strings and option.dest != "help":
