@@ -6,6 +6,7 @@ import datetime as dt
 import html
 import logging
 import os
+import posixpath
 from pathlib import Path
 
 from mkdocs.config import config_options as opt
@@ -159,6 +160,14 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         log.info("startupdir: %d pages generated", len(generated))
         return files
 
+    def on_nav(self, nav, config, files):
+        self.in_nav = {p.file.src_uri for p in nav.pages}
+        return nav
+
+    def on_env(self, env, config, files):
+        env.globals["sd_nav_cache"] = {}  # see overrides/partials/nav.html; new for each build
+        return env
+
     def on_page_content(self, html: str, page, config, files) -> str:
         post = self.posts.get(page.file.src_uri)
         if post is not None:
@@ -171,6 +180,9 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         item = self.generated.get(page.file.src_uri)
         if item is None:
             return html
+        if page.file.src_uri not in self.in_nav:
+            # Sibling pages (same parent folder) get byte-identical menus: relative links match.
+            page.meta["sd_nav_key"] = posixpath.dirname(page.url.rstrip("/")) or "."
         return html.replace(f"<p>{pages_mod.BODY_MARKER}</p>", "").replace(
             pages_mod.BODY_MARKER, item.body
         )
