@@ -234,14 +234,13 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_server(built_site: Path):
-    """The built site over HTTP on 127.0.0.1 (ephemeral port); yields the base URL,
-    ending with "/"."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+@contextlib.contextmanager
+def serve(folder: Path, name: str = "site-server"):
+    """A folder over HTTP on 127.0.0.1 (ephemeral port); yields the base URL, ending with "/"."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread = threading.Thread(target=server.serve_forever, name=name, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -249,6 +248,19 @@ def site_server(built_site: Path):
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def serve_folder():
+    """serve() for test modules that build their own site."""
+    return serve
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site: Path):
+    """The built site over HTTP on 127.0.0.1; yields the base URL, ending with "/"."""
+    with serve(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

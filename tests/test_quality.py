@@ -11,12 +11,9 @@ prompt calls, axe-core results), so each check below is a small test of its own.
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import re
 import shutil
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -216,25 +213,11 @@ def hostile_site(tmp_path_factory, copy_repo, build) -> Path:
     return build(root, top / "site")
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
-
-
 @pytest.fixture(scope="module")
-def base(hostile_site):
+def base(hostile_site, serve_folder):
     """The hostile site over HTTP on 127.0.0.1; the base URL ends with "/"."""
-    handler = functools.partial(_Quiet, directory=str(hostile_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="quality-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with serve_folder(hostile_site, "quality-server") as url:
+        yield url
 
 
 @dataclass
