@@ -15,7 +15,7 @@ import yaml
 from startupdir import urls
 from startupdir.load import YamlProblem, decode, parse
 from startupdir.model import VOCABULARIES, Startup
-from startupdir.pages import BODY_MARKER, SEARCH_END, generate
+from startupdir.pages import SEARCH_END, generate
 from startupdir.reporters import as_text
 from startupdir.schema import INVALID, Context, check_object
 from startupdir.validate import load_directory, name_key
@@ -73,6 +73,8 @@ def front_matter(page) -> dict:
     head, _, _ = page.text[4:].partition("\n---\n")
     meta = yaml.safe_load(head)
     assert isinstance(meta, dict), page.src_uri
+    # The plugin hands MkDocs page.meta directly: it must say what the text says.
+    assert meta == page.meta, page.src_uri
     return meta
 
 
@@ -152,7 +154,6 @@ def test_every_page_has_front_matter_and_one_raw_html_block(pages):
         for line in page.body.split("\n"):
             assert line.strip(), f"{page.src_uri}: a blank line ends the raw HTML block"
             assert not line.startswith((" ", "\t")), f"{page.src_uri}: indented {line!r}"
-        assert page.stub == f"{page.front}\n{BODY_MARKER}\n"
         assert page.url == urls.source_to_url(page.src_uri)
 
 
@@ -168,6 +169,21 @@ def test_search_part_leaves_out_cards_of_other_startups(by_src):
     profile = by_src["startups/atlas-pay.md"]
     assert "Atlas Pay" in profile.search_body
     assert "sd-related" not in profile.search_body
+    assert "sd-card" not in profile.search_body
+
+
+def test_profile_search_part_holds_what_people_search_for(views, by_src, parse_html):
+    tx = views.taxonomy
+    for startup in views.startups:
+        part = by_src[f"startups/{startup.slug}.md"].search_body
+        text = " ".join(parse_html(f"<div>{part}</div>").find("div").text.split())
+        assert text.startswith(startup.name), startup.slug
+        expected = [startup.tagline.fr, tx.label("cities", startup.city)]
+        expected += [tx.label("sectors", s) for s in startup.sectors]
+        expected += re.findall(r"\w{4,}", startup.description.fr)[:5]
+        for piece in expected:
+            assert " ".join(piece.split()) in text, (startup.slug, piece)
+        assert "<table" not in part and "Site web :" not in text  # facts add noise, not answers
 
 
 def test_internal_links_point_to_existing_pages(pages, docs, repo_root):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from startupdir.pages import removed as generated_removed
 from startupdir.removed import (
     REASONS,
     RemovedPage,
@@ -57,9 +58,10 @@ def test_page_of_a_removed_profile(repo, when, profile_text):
     assert "la startup ayant changé de nom" in pages[0].html_body
     assert '<a href="../nouveau-souk/">ce profil</a>' in pages[0].html_body
     assert isinstance(pages[0], RemovedPage) and isinstance(pages[0], tuple)
-    text = pages[1].text
-    assert text.startswith('---\ntitle: "Profil retiré"\n')
-    assert body in text
+    generated = {p.src_uri: p for p in generated_removed(repo)}["startups/vieux-souk.md"]
+    assert generated.text.startswith('---\ntitle: "Profil retiré"\n')
+    assert generated.meta["search"] == {"exclude": True}  # a tombstone is no search answer
+    assert body in generated.text
 
 
 def test_a_removed_slug_must_not_have_a_profile(repo, when, profile_text):

@@ -5,6 +5,7 @@ build; `startupdir pages --out DIR` writes them to a folder.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -17,19 +18,48 @@ from startupdir.render import environment
 from startupdir.text import front_matter_string, json_for_script
 from startupdir.views import Views
 
-BODY_MARKER = "<!-- startupdir:body -->"
 SEARCH_END = "<!-- startupdir:search-end -->"
 
 
 @dataclass(frozen=True)
 class GeneratedPage:
     src_uri: str  # e.g. "startups/atlas-pay.md"
-    front: str  # front matter block, values escaped
+    title: str  # plain text
+    description: str  # plain text
     body: str  # one raw HTML block
+    boost: int | None = None
+    hide: tuple[str, ...] = ("toc",)
+    searchable: bool = True
+    search: str | None = None  # the HTML to index; None: the body up to SEARCH_END
 
     @property
     def url(self) -> str:
         return urls.source_to_url(self.src_uri)
+
+    @property
+    def meta(self) -> dict:
+        """The front matter as an engine reads it; values HTML-escaped (Material prints
+        page.meta.title and .description raw)."""
+        meta: dict = {
+            "title": html.escape(self.title, quote=True),
+            "description": html.escape(self.description, quote=True),
+        }
+        if not self.searchable:
+            meta["search"] = {"exclude": True}
+        elif self.boost:
+            meta["search"] = {"boost": self.boost}
+        if self.hide:
+            meta["hide"] = list(self.hide)
+        return meta
+
+    @property
+    def front(self) -> str:
+        return template_of("page.md.j2").render(
+            title=front_matter_string(self.title),
+            description=front_matter_string(self.description),
+            search=self.meta.get("search"),
+            hide=list(self.hide),
+        )
 
     @property
     def text(self) -> str:
@@ -37,13 +67,10 @@ class GeneratedPage:
         return f"{self.front}\n{self.body}\n"
 
     @property
-    def stub(self) -> str:
-        """What MkDocs parses: the HTML is put back after its Markdown pass (fast, untouched)."""
-        return f"{self.front}\n{BODY_MARKER}\n"
-
-    @property
     def search_body(self) -> str:
-        """The part of the page worth indexing (cards of other startups are left out)."""
+        """What the search engine indexes (never the cards of other startups)."""
+        if self.search is not None:
+            return self.search
         return self.body.split(SEARCH_END, 1)[0]
 
 
@@ -54,20 +81,23 @@ def template_of(name: str):
 
 
 class CardCache:
-    """Each startup's card is rendered once per relative base, then reused on every list."""
+    """Each startup's card is rendered once, then placed on every list at any depth."""
+
+    BASE = "\x00"  # stands for the relative base; never in data (the reader refuses it)
 
     def __init__(self):
         self.template = template_of("card.html.j2")
-        self.cache: dict[tuple[str, str], Markup] = {}
+        self.cache: dict[str, str] = {}
 
     def render(self, cards: list[dict], base: str) -> list[Markup]:
         out = []
         for card in cards:
-            key = (card["url"], base)
-            html = self.cache.get(key)
+            html = self.cache.get(card["url"])
             if html is None:
-                html = self.cache[key] = Markup(compact(self.template.render(c=card, base=base)))
-            out.append(html)
+                html = self.cache[card["url"]] = compact(
+                    self.template.render(c=card, base=self.BASE)
+                )
+            out.append(Markup(html.replace(self.BASE, base)))
         return out
 
 
@@ -99,6 +129,7 @@ def page(
     boost=None,
     hide=("toc",),
     cards: CardCache | None = None,
+    search_template: str | None = None,
     **context,
 ) -> GeneratedPage:
     url = urls.source_to_url(src_uri)
@@ -110,13 +141,12 @@ def page(
                     if key in view:
                         view[key] = cards.render(view[key], base)
     body = template_of(template).render(base=base, **context)
-    front = template_of("page.md.j2").render(
-        title=front_matter_string(title),
-        description=front_matter_string(description),
-        boost=boost,
-        hide=list(hide),
+    search = None
+    if search_template is not None:
+        search = compact(template_of(search_template).render(**context))
+    return GeneratedPage(
+        src_uri, title, description, compact(body), boost=boost, hide=hide, search=search
     )
-    return GeneratedPage(src_uri, front, compact(body))
 
 
 def organization(views: Views, startup, site_url: str) -> str:
@@ -173,6 +203,7 @@ def generate(views: Views, news: NewsIndex | None = None) -> list[GeneratedPage]
                 startup.tagline.fr,
                 "startup.html.j2",
                 boost=2,
+                search_template="startup_search.html.j2",
                 cards=cards,
                 p=views.profile(startup, news.by_startup.get(startup.slug, [])),
                 jsonld=organization(views, startup, views.site.url),
@@ -233,14 +264,13 @@ def removed(root) -> list[GeneratedPage]:
     """Pages for profiles that were removed, so outside links do not break silently."""
     from startupdir.removed import removed_pages
 
-    env = environment()
-    out = []
-    for item in removed_pages(root):
-        front = env.get_template("page.md.j2").render(
-            title=front_matter_string(item.title),
-            description=front_matter_string("Ce profil a été retiré de l'annuaire."),
-            boost=None,
-            hide=["toc"],
+    return [
+        GeneratedPage(
+            item.src_uri,
+            item.title,
+            "Ce profil a été retiré de l'annuaire.",
+            compact(item.html_body),
+            searchable=False,
         )
-        out.append(GeneratedPage(item.src_uri, front, compact(item.html_body)))
-    return out
+        for item in removed_pages(root)
+    ]

@@ -7,13 +7,18 @@ import html
 import logging
 import os
 import posixpath
+import re
+import shutil
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from startupdir import explorer, exports, news, stats, urls
 from startupdir import pages as pages_mod
@@ -24,10 +29,13 @@ from startupdir.images import ImagePipeline
 from startupdir.render import environment
 from startupdir.reporters import as_text
 from startupdir.scaffold import profile_text
+from startupdir.shell import ShellCache
 from startupdir.validate import CACHE_DIR, PROFILE_DIR, load_directory, today
 from startupdir.views import Site, Views, logo_view
 
 log = logging.getLogger("mkdocs.plugins.startupdir")
+
+ANCHOR_ID = re.compile(r'\sid="([^"]+)"')
 
 SECTOR_CSS = "assets/stylesheets/sectors.css"
 EXPLORER_DATA = "assets/data/explorer.json"
@@ -43,9 +51,63 @@ def build_date() -> dt.date | None:
     return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch.isdigit() else None
 
 
+class PrerenderedPage(Page):
+    """A generated page whose metadata and HTML are ready: MkDocs' front matter parsing
+    and Markdown pass are skipped (a new Markdown instance per page costs more than
+    building the page)."""
+
+    def __init__(self, title: str | None, file: File, config, item: pages_mod.GeneratedPage):
+        self.item = item
+        super().__init__(title, file, config)
+
+    def read_source(self, config) -> None:
+        self.markdown, self.meta = "", self.item.meta
+
+    def render(self, config, files) -> None:
+        self.content = self.item.body
+        self.toc = get_toc([])
+        self._title_from_render = None
+        self.present_anchor_ids = set(ANCHOR_ID.findall(self.item.body))
+
+
+class CachedImage(File):
+    """An image from the content-addressed cache, hard-linked into the site when the
+    file system allows (thousands of copies were a build's largest I/O), else copied."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        target = self.abs_dest_path
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        if os.path.lexists(target):
+            os.unlink(target)
+        try:
+            os.link(self.abs_src_path, target)
+        except OSError:
+            shutil.copyfile(self.abs_src_path, target)
+
+
+def ensure_dir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def nav_titles(items) -> dict[str, str]:
+    """Titles given in mkdocs.yml's `nav`, by source path (they win over page titles)."""
+    titles: dict[str, str] = {}
+    for entry in items or []:
+        if not isinstance(entry, dict):
+            continue
+        for title, value in entry.items():
+            if isinstance(value, str):
+                titles[value] = title
+            elif isinstance(value, list):
+                titles.update(nav_titles(value))
+    return titles
+
+
 class StartupDirConfig(Config):
     edit_uri = opt.Type(str, default="edit/main/")
     site_title = opt.Type(str, default="Annuaire des startups")
+    shell_cache = opt.Type(bool, default=True)  # off only to prove it changes no byte
 
 
 class StartupDirPlugin(BasePlugin[StartupDirConfig]):
@@ -70,6 +132,8 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
             edit_base=f"{repo}/{self.config.edit_uri.strip('/')}" if repo else "",
         )
         self.directory = directory
+        self.bytecode_cache = FileSystemBytecodeCache(str(ensure_dir(root / CACHE_DIR / "jinja")))
+        environment().bytecode_cache = self.bytecode_cache
         self.today = today()
         self.views = Views(directory.taxonomy, directory.startups, site)
         self.news = news.news_index(directory.posts, self.today, self.serving)
@@ -83,7 +147,9 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
             for site_path, cache_path in sorted(ref.files.items()):
                 if site_path not in self.image_files:
                     self.image_files.add(site_path)
-                    files.append(File.generated(config, site_path, abs_src_path=str(cache_path)))
+                    files.append(
+                        CachedImage.generated(config, site_path, abs_src_path=str(cache_path))
+                    )
 
     def make_images(self, files: Files, config) -> None:
         """Normalised logos and share cards, from the content-addressed cache when unchanged."""
@@ -117,6 +183,7 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         default = pipeline.share_card_post(site_name, "Technopark Morocco × CGEM", site_name)
         self.og_images[""] = default.url
         self.add_image_files(files, config, [default])
+        pipeline.save()
         log.info("startupdir: images encoded %d, from cache %d", pipeline.encoded, pipeline.hits)
 
     def on_files(self, files: Files, config) -> Files:
@@ -139,12 +206,15 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
             self.directory.root
         )
         self.generated = {}
+        titles = nav_titles(config.nav)
         for item in generated:
             if files.get_file_from_path(item.src_uri) is not None:
                 raise PluginError(
                     f"content/{item.src_uri} existe déjà : cette page est générée, supprimez le fichier."
                 )
-            files.append(File.generated(config, item.src_uri, content=item.stub))
+            file = File.generated(config, item.src_uri, content=item.text)
+            files.append(file)
+            PrerenderedPage(titles.get(item.src_uri), file, config, item)
             self.generated[item.src_uri] = item
         files.append(File.generated(config, SECTOR_CSS, content=self.views.sector_css()))
         published = news.visible(self.directory.posts, self.today)
@@ -165,8 +235,13 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         return nav
 
     def on_env(self, env, config, files):
-        env.globals["sd_nav_cache"] = {}  # see overrides/partials/nav.html; new for each build
+        self.shell = env.globals["sd_shell"] = ShellCache(self.config.shell_cache)
+        # Compiling Material's templates is a fixed cost of every build: keep the bytecode.
+        env.bytecode_cache = self.bytecode_cache
         return env
+
+    def on_post_build(self, config):
+        log.info("startupdir: page shell blocks reused %d times", self.shell.reused)
 
     def on_page_content(self, html: str, page, config, files) -> str:
         post = self.posts.get(page.file.src_uri)
@@ -183,9 +258,7 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         if page.file.src_uri not in self.in_nav:
             # Sibling pages (same parent folder) get byte-identical menus: relative links match.
             page.meta["sd_nav_key"] = posixpath.dirname(page.url.rstrip("/")) or "."
-        return html.replace(f"<p>{pages_mod.BODY_MARKER}</p>", "").replace(
-            pages_mod.BODY_MARKER, item.body
-        )
+        return html
 
     @event_priority(100)
     def _index_search_part(self, context, page, config, nav):

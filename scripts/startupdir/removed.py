@@ -28,7 +28,6 @@ from startupdir.schema import (
     check_object,
     spec,
 )
-from startupdir.text import front_matter_string
 
 REMOVED_FILE = "removed.yml"
 PROFILE_DIR = "startups"
@@ -157,19 +156,11 @@ def check_removed(root: Path, when: dt.date | None = None) -> list[Problem]:
 
 
 class RemovedPage(NamedTuple):
-    """A generated page: (src_uri, title, html_body), plus its Markdown text for any engine."""
+    """What a removed profile's page says (pages.removed() makes it a generated page)."""
 
     src_uri: str
     title: str
     html_body: str
-
-    @property
-    def text(self) -> str:
-        front = (
-            f"---\ntitle: {front_matter_string(self.title)}\n"
-            "search:\n  exclude: true\nhide:\n  - toc\n---\n"
-        )
-        return f"{front}\n{self.html_body}\n"
 
 
 def removed_page(entry: RemovedProfile) -> RemovedPage:
