@@ -9,11 +9,18 @@ from pathlib import Path
 
 import pytest
 import yaml
-from startupdir.text import front_matter_string, json_for_script, markdown_to_html
+from startupdir.text import (
+    _MARKDOWN,
+    front_matter_string,
+    json_for_script,
+    markdown_to_html,
+    plain_paragraphs,
+)
 
 BLNS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "naughty-strings" / "blns.json"
 STRINGS = json.loads(BLNS.read_text(encoding="utf-8")) if BLNS.is_file() else []
 needs_blns = pytest.mark.skipif(not STRINGS, reason=f"naughty strings not found at {BLNS}")
+LANDSCAPE = BLNS.parents[1] / "cncf-landscape" / "landscape.yml"
 
 REL = "nofollow noopener ugc"
 SAFE_SCHEMES = {"http", "https", "mailto"}
@@ -309,3 +316,72 @@ def test_front_matter_string_with_naughty_strings():
             failures.append(f"{naughty!r} read back as {parsed!r}")
         assert "<" not in parsed and '"' not in parsed
     assert failures == []
+
+
+# ---------------------------------------------------------------------------
+# The plain-text fast path gives exactly what Python-Markdown gives
+
+
+def landscape_descriptions() -> list[str]:
+    if not LANDSCAPE.is_file():
+        return []
+    data = yaml.load(LANDSCAPE.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    return [
+        str(item["description"])
+        for category in data["landscape"]
+        for sub in category.get("subcategories") or []
+        for item in sub.get("items") or []
+        if item.get("description")
+    ]
+
+
+PLAIN = [
+    "Une phrase simple.",
+    "Premier paragraphe.\n\nSecond paragraphe,\nsur deux lignes.",
+    "Trois\n\n\n\nblancs : 50 % « ok » l’été… (vraiment) ; d'accord ? oui !",
+    "مرحبا بكم في الدار البيضاء.",
+]
+NOT_PLAIN = [
+    "",
+    "\n\n",
+    "Titre\n=====",
+    "Titre\n---",
+    "- un\n- deux",
+    "1. un",
+    "2024 : une année",
+    "    code",
+    "ligne  \ncassée",
+    "a\n \nb",
+    "**gras**",
+    "un_mot_souligné",
+    "[lien](https://example.org)",
+    "<https://example.org>",
+    "&amp; entité",
+    "> citation",
+    "# titre",
+    "a\x02b",
+]
+
+
+@pytest.mark.parametrize("text", PLAIN)
+def test_plain_text_takes_the_fast_path(text):
+    assert plain_paragraphs(text) == _MARKDOWN.reset().convert(text)
+
+
+@pytest.mark.parametrize("text", NOT_PLAIN)
+def test_markdown_syntax_goes_through_python_markdown(text):
+    assert plain_paragraphs(text) is None
+
+
+def test_fast_path_matches_python_markdown_on_real_and_naughty_texts():
+    texts = landscape_descriptions() + [t for t in STRINGS if isinstance(t, str)]
+    if not texts:
+        pytest.skip("no corpus found under ../shared/corpora")
+    fast = 0
+    for text in texts:
+        for variant in (text, text + "\n\n" + text, text.replace(". ", ".\n")):
+            quick = plain_paragraphs(variant)
+            if quick is not None:
+                fast += 1
+                assert quick == _MARKDOWN.reset().convert(variant), variant
+    assert fast > len(texts)  # the fast path is the usual case, not a curiosity

@@ -17,9 +17,27 @@ URL_SCHEMES = {"http", "https", "mailto"}
 _MARKDOWN = markdown.Markdown(extensions=["sane_lists"], output_format="html")
 
 
+# Text with none of Markdown's syntax: no markup character, no line that could open a
+# list, heading, quote, rule or code block, no hard break.
+_SYNTAX_CHARS = re.compile(r"[\\`*_\[\]<>#+|&~={}\t]")
+_SYNTAX_LINE = re.compile(r"^(?:[-\d ]|.* $)", re.M)
+
+
+def plain_paragraphs(text: str) -> str | None:
+    """What Python-Markdown makes of text without Markdown syntax, or None (fast path)."""
+    if not text.strip() or not text.replace("\n", "").isprintable():
+        return None
+    if _SYNTAX_CHARS.search(text) or _SYNTAX_LINE.search(text.strip("\n")):
+        return None
+    paragraphs = re.split(r"\n{2,}", text.strip("\n"))
+    return "\n".join(f"<p>{p}</p>" for p in paragraphs)
+
+
 def markdown_to_html(text: str) -> str:
     """The description subset (paragraphs, bold, italic, lists, links), then sanitised."""
-    raw = _MARKDOWN.reset().convert(text)
+    raw = plain_paragraphs(text)
+    if raw is None:
+        raw = _MARKDOWN.reset().convert(text)
     clean = nh3.clean(
         raw,
         tags=ALLOWED_TAGS,
