@@ -116,8 +116,8 @@ def _mark(event) -> tuple[int, int]:
 
 
 def _refuse_decorations(event) -> None:
-    line, col = _mark(event)
-    if isinstance(event, yaml.AliasEvent):
+    if type(event) is yaml.AliasEvent:
+        line, col = _mark(event)
         raise YamlProblem(
             line,
             col,
@@ -126,6 +126,7 @@ def _refuse_decorations(event) -> None:
         )
     anchor = getattr(event, "anchor", None)
     if anchor is not None:
+        line, col = _mark(event)
         raise YamlProblem(
             line,
             col,
@@ -134,6 +135,7 @@ def _refuse_decorations(event) -> None:
         )
     tag = getattr(event, "tag", None)
     if tag is not None:
+        line, col = _mark(event)
         raise YamlProblem(
             line,
             col,
@@ -197,11 +199,12 @@ def _build(parser, duplicates: list, text: str = "") -> Node:
 
     while True:
         event = parser.get_event()
-        if event is None or isinstance(event, yaml.StreamEndEvent):
+        kind = type(event)
+        if event is None or kind is yaml.StreamEndEvent:
             break
-        if isinstance(event, yaml.StreamStartEvent | yaml.DocumentEndEvent):
+        if kind is yaml.StreamStartEvent or kind is yaml.DocumentEndEvent:
             continue
-        if isinstance(event, yaml.DocumentStartEvent):
+        if kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
                 line, col = _mark(event)
@@ -212,16 +215,22 @@ def _build(parser, duplicates: list, text: str = "") -> Node:
                     "un fichier contient un seul profil : supprimez la ligne « --- » et la suite",
                 )
             continue
+        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            stack.pop()
+            keys.pop()
+            pending_key.pop()
+            continue
         _refuse_decorations(event)
-        line, col = _mark(event)
-        if isinstance(event, yaml.ScalarEvent):
+        mark = event.start_mark
+        line, col = mark.line + 1, mark.column + 1
+        if kind is yaml.ScalarEvent:
             style = event.style or ""
             node = Node("scalar", line, col, value=event.value, style=style)
             if style in ("|", ">"):
                 body = [s for s in lines[line : event.end_mark.line + 1] if s.strip()]
                 node.indent = len(body[0]) - len(body[0].lstrip(" ")) if body else 0
             attach(node)
-        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+        else:  # MappingStartEvent or SequenceStartEvent
             if len(stack) >= MAX_DEPTH:
                 raise YamlProblem(
                     line,
@@ -229,16 +238,11 @@ def _build(parser, duplicates: list, text: str = "") -> Node:
                     f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)",
                     "un profil n'a jamais besoin de plus de trois niveaux",
                 )
-            kind = "mapping" if isinstance(event, yaml.MappingStartEvent) else "sequence"
-            node = Node(kind, line, col)
+            node = Node("mapping" if kind is yaml.MappingStartEvent else "sequence", line, col)
             attach(node)
             stack.append(node)
             keys.append({})
             pending_key.append(None)
-        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-            stack.pop()
-            keys.pop()
-            pending_key.pop()
     if root is None:
         raise YamlProblem(
             1, 1, "le fichier est vide", "copiez le modèle de profil et remplissez-le"

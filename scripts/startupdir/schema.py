@@ -137,8 +137,10 @@ def _locate(node: Node, text: str, pos: int) -> tuple[int, int]:
 def clean_text(node: Node, path: str, ctx: Context, *, multiline: bool) -> str | object:
     """NFC, and no control, format or separator character (bar joiners in Arabic text)."""
     text = unicodedata.normalize("NFC", node.value)
-    arabic = bool(_ARABIC.search(text))
-    for pos, char in enumerate(text):
+    # Printable means no "Other" or "Separator" character: the usual case, checked in C.
+    printable = (text.replace("\n", "") if multiline else text).isprintable()
+    arabic = not printable and bool(_ARABIC.search(text))
+    for pos, char in enumerate("" if printable else text):
         category = unicodedata.category(char)
         if char == "\n" and multiline:
             continue
