@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime as dt
+import functools
 import html
 import io
 import json
@@ -54,16 +55,17 @@ EXTRA_FIELDS = (
 # JSON
 
 
+@functools.cache
+def _field_names(cls) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls) if f.name != "source")
+
+
 def plain(value):
     """The model as JSON values: dates in ISO, texts per language without empty languages."""
     if isinstance(value, Localized):
         return dict(value.items())
     if dataclasses.is_dataclass(value):
-        return {
-            f.name: plain(getattr(value, f.name))
-            for f in dataclasses.fields(value)
-            if f.name != "source"
-        }
+        return {name: plain(getattr(value, name)) for name in _field_names(type(value))}
     if isinstance(value, tuple | list):
         return [plain(item) for item in value]
     if isinstance(value, dt.date):
@@ -105,14 +107,19 @@ def dumps(data) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
-def startups_json(directory, site_url: str, logos: dict | None = None) -> dict:
+def startup_records(directory, site_url: str, logos: dict | None = None) -> list[tuple]:
+    """(profile, record) pairs in slug order, computed once for the JSON and the CSV."""
     startups = sorted(directory.startups, key=lambda s: s.slug)
+    return [(s, startup_record(s, directory.taxonomy, site_url, logos)) for s in startups]
+
+
+def startups_json(records: list[tuple]) -> dict:
     return {
         "licence": LICENCE,
         "licence_url": LICENCE_URL,
         "schema": "startup.schema.json",
-        "count": len(startups),
-        "startups": [startup_record(s, directory.taxonomy, site_url, logos) for s in startups],
+        "count": len(records),
+        "startups": [record for _, record in records],
     }
 
 
@@ -243,13 +250,12 @@ def unprotect(cell: str) -> str:
     return cell[1:] if cell.startswith("'") else cell
 
 
-def startups_csv(directory, site_url: str, logos: dict | None = None) -> bytes:
+def startups_csv(records: list[tuple]) -> bytes:
     """UTF-8 with BOM (spreadsheets then read accents right), CRLF line ends (RFC 4180)."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow([name for name, _, _ in CSV_COLUMNS])
-    for startup in sorted(directory.startups, key=lambda s: s.slug):
-        record = startup_record(startup, directory.taxonomy, site_url, logos)
+    for startup, record in records:
         writer.writerow([protect(get(startup, record)) for _, _, get in CSV_COLUMNS])
     return out.getvalue().encode("utf-8-sig")
 
@@ -266,9 +272,10 @@ def schema_json() -> bytes:
 def export_files(directory, site_url: str, logos: dict | None = None) -> dict[str, bytes]:
     """Site path -> bytes of every open data file."""
     views = Views(directory.taxonomy, directory.startups)
+    records = startup_records(directory, site_url, logos)
     return {
-        STARTUPS_JSON: dumps(startups_json(directory, site_url, logos)),
-        STARTUPS_CSV: startups_csv(directory, site_url, logos),
+        STARTUPS_JSON: dumps(startups_json(records)),
+        STARTUPS_CSV: startups_csv(records),
         TAXONOMY_JSON: dumps(taxonomy_json(directory.taxonomy, site_url, views.colors)),
         SCHEMA_JSON: schema_json(),
     }
