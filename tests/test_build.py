@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import logging
 import re
 import stat
 from pathlib import Path
@@ -277,6 +278,9 @@ HOSTILE = {
     "entities": ("&lt;script&gt;alert(&#39;1&#39;)&lt;/script&gt;", "&amp; &quot; &#x3C;"),
     "fullwidth": ("＜script＞alert(123)＜/script＞", "{{ config }} {% raw %}"),
     "yaml-ish": ("title: injected", "--- # description: x"),
+    # Names that also occur in Material's header markup, around the cached title.
+    "md": ("md", "span"),
+    "span": ("span", "md-ellipsis"),
 }
 
 
@@ -320,6 +324,40 @@ def test_two_builds_are_byte_identical(copy_builds):
     assert len(digest_a) > 100
     assert digest_a.keys() == digest_b.keys()
     assert [p for p in digest_a if digest_a[p] != digest_b[p]] == []
+
+
+def test_shell_cache_changes_no_byte(copy_builds, build, tmp_path, caplog):
+    """Material's shell rendered once per folder (startupdir.shell) gives the same pages as
+    rendering it for every page."""
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.startupdir")
+    root, site_a, _ = copy_builds
+    cached = build(root, tmp_path / "cached")
+    reused = [r.getMessage() for r in caplog.records if "page shell" in r.getMessage()]
+    assert len(reused) == 1
+    profiles = len(list((root / "startups").glob("*.yml")))
+    # header, tabs, menu, styles, footer, config and scripts of every profile but the first
+    # (and of the index pages of each vocabulary folder)
+    assert int(reused[0].split()[-2]) >= 7 * (profiles - 1)
+    caplog.clear()
+    config = root / "mkdocs.yml"
+    original = config.read_text(encoding="utf-8")
+    assert "  - startupdir:\n" in original
+    config.write_text(
+        original.replace("  - startupdir:\n", "  - startupdir:\n      shell_cache: false\n"),
+        encoding="utf-8",
+    )
+    try:
+        uncached = build(root, tmp_path / "site")
+    finally:
+        config.write_text(original, encoding="utf-8")
+    assert [r.getMessage() for r in caplog.records if "page shell" in r.getMessage()] == [
+        "startupdir: page shell blocks reused 0 times"
+    ]
+    digest_a, digest_u = tree_digest(cached), tree_digest(uncached)
+    assert digest_a.keys() == digest_u.keys()
+    assert [p for p in digest_a if digest_a[p] != digest_u[p]] == []
+    header = (cached / "startups" / "span" / "index.html").read_text(encoding="utf-8")
+    assert '<span class="md-ellipsis">\n            \n              span\n' in header
 
 
 def test_failed_build_keeps_the_previous_site(copy_builds, build):

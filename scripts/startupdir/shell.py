@@ -1,0 +1,58 @@
+"""Material's page shell rendered once per folder of generated pages.
+
+Thousands of profile pages sit outside the navigation in one folder: their menu, tab
+bar, header, footer and script blocks are byte-identical (same relative links, nothing
+active), except the page title in the header. The override templates ask this cache
+before rendering a block; a test builds the site with and without it and compares bytes.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+HEADER_TOPIC = 'data-md-component="header-topic"'
+TOPIC_SPAN = '<span class="md-ellipsis">'
+
+
+class ShellCache:
+    """Rendered shell blocks by (block, folder key); one instance per build."""
+
+    def __init__(self, enabled: bool = True):
+        self.enabled = enabled
+        self.blocks: dict[tuple[str, str], str] = {}
+        self.headers: dict[str, tuple[str, str]] = {}
+        self.reused = 0
+
+    def has(self, block: str, key) -> bool:
+        if not (self.enabled and key):
+            return False
+        if block == "header":
+            return key in self.headers
+        return (block, key) in self.blocks
+
+    def get(self, block: str, key) -> Markup:
+        self.reused += 1
+        return Markup(self.blocks[(block, key)])
+
+    def keep(self, block: str, key, html) -> Markup:
+        if self.enabled and key:
+            self.blocks[(block, key)] = str(html)
+        return Markup(html)
+
+    def header(self, key, title: str) -> Markup:
+        before, after = self.headers[key]
+        self.reused += 1
+        return Markup(before + title + after)
+
+    def keep_header(self, key, html, title: str) -> Markup:
+        """The header around its one page-specific part: the title in the topic bar."""
+        text = str(html)
+        start = text.find(HEADER_TOPIC)
+        if self.enabled and key and title and start >= 0:
+            opening = text.find(TOPIC_SPAN, start)
+            at = opening + len(TOPIC_SPAN) if opening >= 0 else -1
+            while 0 <= at < len(text) and text[at].isspace():
+                at += 1
+            if at >= 0 and text.startswith(title, at):
+                self.headers[key] = (text[:at], text[at + len(title) :])
+        return Markup(text)
