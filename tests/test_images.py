@@ -429,9 +429,36 @@ def test_warm_cache_encodes_nothing(tmp_path):
     assert not list((tmp_path / "cache").rglob(".tmp-*"))
 
 
+def test_warm_cache_reads_the_index_not_each_manifest(tmp_path):
+    sources = [save(quadrants((256, 256)), tmp_path / "a.png", "PNG")]
+    cold = ImagePipeline(tmp_path / "cache")
+    first = build_everything(cold, sources)
+    cold.save()
+    for manifest in (tmp_path / "cache").rglob("manifest.json"):
+        manifest.unlink()
+    warm = ImagePipeline(tmp_path / "cache")
+    assert build_everything(warm, sources) == first
+    assert (warm.encoded, warm.decoded, warm.hits) == (0, 0, 5)
+
+
+def test_a_damaged_index_falls_back_to_the_manifests(tmp_path):
+    sources = [save(quadrants((256, 256)), tmp_path / "a.png", "PNG")]
+    cold = ImagePipeline(tmp_path / "cache")
+    first = build_everything(cold, sources)
+    cold.save()
+    (tmp_path / "cache" / images.INDEX_FILE).write_text('{"version": "3", "manif', "utf-8")
+    warm = ImagePipeline(tmp_path / "cache")
+    assert build_everything(warm, sources) == first
+    assert (warm.encoded, warm.decoded) == (0, 0)
+    warm.save()  # the index is whole again
+    assert ImagePipeline(tmp_path / "cache").index.keys() == cold.index.keys()
+
+
 def test_damaged_cache_entry_is_rebuilt(tmp_path):
     source = save(quadrants((256, 256)), tmp_path / "a.png", "PNG")
-    logo = ImagePipeline(tmp_path / "cache").logo(source)
+    cold = ImagePipeline(tmp_path / "cache")
+    logo = cold.logo(source)
+    cold.save()  # the index lists the entry: it must still notice the missing file
     logo.header.files[logo.header.url].unlink()
     again = ImagePipeline(tmp_path / "cache")
     assert again.logo(source) == logo

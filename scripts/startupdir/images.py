@@ -48,6 +48,7 @@ from PIL import (
 from startupdir.colors import PALETTE, sector_color, text_color_for
 
 PIPELINE_VERSION = "3"
+INDEX_FILE = "index.json"
 
 ACCEPTED_FORMATS = ["PNG", "JPEG", "WEBP"]
 MAX_FILE_BYTES = 1024 * 1024
@@ -307,6 +308,8 @@ class ImagePipeline:
         self.decoded = 0
         self.encoded = 0
         self.hits = 0
+        self.index = self._load_index()
+        self.added: dict[str, dict[str, Any]] = {}
 
     # Logos ------------------------------------------------------------------
 
@@ -452,18 +455,45 @@ class ImagePipeline:
         payload = {"version": PIPELINE_VERSION, **content}
         text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
         write_atomic(self.cache_dir / key / "manifest.json", text.encode())
+        self.index[key] = self.added[key] = payload
 
     def _read_manifest(self, key: str) -> dict[str, Any] | None:
         folder = self.cache_dir / key
-        try:
-            manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
-        except (OSError, ValueError):
-            return None
-        if not isinstance(manifest, dict) or manifest.get("version") != PIPELINE_VERSION:
-            return None
+        manifest = self.index.get(key)
+        if manifest is None:
+            try:
+                manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
+            except (OSError, ValueError):
+                return None
+            if not isinstance(manifest, dict) or manifest.get("version") != PIPELINE_VERSION:
+                return None
         if not all((folder / name).is_file() for name in manifest.get("files", {}).values()):
+            self.index.pop(key, None)
             return None
+        if key not in self.index:
+            self.index[key] = self.added[key] = manifest
         return manifest
+
+    def _load_index(self) -> dict[str, Any]:
+        try:
+            data = json.loads((self.cache_dir / INDEX_FILE).read_text("utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("version") != PIPELINE_VERSION:
+            return {}
+        manifests = data.get("manifests")
+        return manifests if isinstance(manifests, dict) else {}
+
+    def save(self) -> None:
+        """Merge this run's manifests into the cache's index: a warm build then reads one
+        file instead of one manifest per image (each manifest stays the reference)."""
+        if not self.added:
+            return
+        manifests = {**self._load_index(), **self.added}
+        data = {"version": PIPELINE_VERSION, "manifests": manifests}
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        write_atomic(self.cache_dir / INDEX_FILE, text.encode())
+        self.added = {}
 
     def _logo_from(self, manifest: dict[str, Any], key: str) -> LogoImages:
         images = manifest["images"]

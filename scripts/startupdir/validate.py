@@ -271,6 +271,7 @@ def load_directory(
     if post_targets is None or post_targets:
         slugs = [p.stem for p in repo]
         posts = load_posts(root, taxonomy, slugs, when, report, post_targets)
+    images.save()
     if taxonomy is None or not report.ok or paths is not None:
         return None, report
     ordered = tuple(sorted((x.startup for x in loaded), key=lambda s: s.slug))
