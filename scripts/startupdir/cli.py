@@ -218,6 +218,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--shared", help="dossier shared/ des corpus (défaut : ../shared)")
     p.add_argument("--json", help="écrire aussi les résultats dans ce fichier JSON")
     p.add_argument("--no-logos", action="store_true", help="ne pas mesurer le traitement des logos")
+    p.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="constructions alternées par mesure, la meilleure est retenue (défaut : 3)",
+    )
     p.add_argument("--root", default=None, help="racine du dépôt (défaut : dossier courant)")
     p.set_defaults(func=cmd_bench)
 

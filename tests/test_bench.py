@@ -1,0 +1,39 @@
+"""startupdir.bench: `make bench` runs end to end on a tiny N and prints every figure.
+(Timings are printed, never asserted: they belong to the benchmark, not to tests.)"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from startupdir import bench
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+@pytest.fixture(scope="module")
+def tiny_run(repo_root, tmp_path_factory):
+    out = io.StringIO()
+    results = bench.run(12, [12], repo_root, SHARED, out=out, logos=True, repeat=2)
+    return out.getvalue(), results
+
+
+def test_bench_prints_validation_site_and_logo_figures(tiny_run):
+    text, _ = tiny_run
+    assert "Validation of 12 profiles" in text
+    assert "best of 2 interleaved runs" in text
+    row = next(line for line in text.splitlines() if line.split()[:1] == ["12"])
+    assert len(row.split()) == 10  # N, bare, ours, ratio, cold, MB ×2, peak, index, kB
+    assert "warm / no logos" in text
+
+
+def test_bench_keeps_every_run_in_its_results(tiny_run):
+    _, results = tiny_run
+    site = results["site"][0]
+    assert site["n"] == 12
+    assert len(site["bare"]["runs"]) == len(site["ours"]["runs"]) == 2
+    assert round(site["ours"]["seconds"], 2) == min(site["ours"]["runs"])
+    assert len(results["logos"]["warm_runs"]) == 2
+    json.dumps(results)  # --json can write them
