@@ -202,6 +202,28 @@ def test_profile_navigation_does_not_list_profiles(built_site, raw_profiles, par
     assert [p for p in links if p in profiles] == []
 
 
+NAV_LABELS = [
+    "Accueil",
+    "Startups",
+    "Secteurs",
+    "Villes",
+    "Programmes",
+    "Actualités",
+    "Statistiques",
+    "Données",
+    "Contribuer",
+    "À propos",
+]
+
+
+@pytest.mark.parametrize("url", ["", urls.DIRECTORY, urls.startup("atlas-pay"), "secteurs/"])
+def test_tabs_use_the_titles_of_mkdocs_yml(built_site, parse_html, url):
+    """Generated section pages carry their own title, but the nav's title wins in menus."""
+    doc = parse_html(read(built_site, url))
+    tabs = [" ".join(a.text.split()) for a in doc.find_all("a", "md-tabs__link")]
+    assert tabs == NAV_LABELS
+
+
 def test_page_size_does_not_grow_with_the_directory(built_site):
     """Each page embeds the navigation: it must not list the 40 profiles."""
     size = len(read(built_site, urls.startup("atlas-pay")).encode())
@@ -327,10 +349,10 @@ def test_two_builds_are_byte_identical(copy_builds):
 
 
 def test_shell_cache_changes_no_byte(copy_builds, build, tmp_path, caplog):
-    """Material's shell rendered once per folder (startupdir.shell) gives the same pages as
-    rendering it for every page."""
+    """Material's shell rendered once per folder (startupdir.shell) gives the very pages
+    Material renders for each page without the override."""
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.startupdir")
-    root, site_a, _ = copy_builds
+    root, _, _ = copy_builds
     cached = build(root, tmp_path / "cached")
     reused = [r.getMessage() for r in caplog.records if "page shell" in r.getMessage()]
     assert len(reused) == 1
@@ -338,24 +360,21 @@ def test_shell_cache_changes_no_byte(copy_builds, build, tmp_path, caplog):
     # header, tabs, menu, styles, footer, config and scripts of every profile but the first
     # (and of the index pages of each vocabulary folder)
     assert int(reused[0].split()[-2]) >= 7 * (profiles - 1)
-    caplog.clear()
-    config = root / "mkdocs.yml"
-    original = config.read_text(encoding="utf-8")
-    assert "  - startupdir:\n" in original
-    config.write_text(
-        original.replace("  - startupdir:\n", "  - startupdir:\n      shell_cache: false\n"),
-        encoding="utf-8",
-    )
+    overrides = root / "overrides"
+    saved = {p: p.read_bytes() for p in overrides.rglob("*.html")}
+    main = overrides / "main.html"
+    text = main.read_text(encoding="utf-8")
+    main.write_text(text[: text.index("{#- Blocks identical")], encoding="utf-8")
+    (overrides / "partials" / "nav.html").unlink()
+    (overrides / "partials" / "tabs.html").unlink()
     try:
-        uncached = build(root, tmp_path / "site")
+        plain = build(root, tmp_path / "plain")
     finally:
-        config.write_text(original, encoding="utf-8")
-    assert [r.getMessage() for r in caplog.records if "page shell" in r.getMessage()] == [
-        "startupdir: page shell blocks reused 0 times"
-    ]
-    digest_a, digest_u = tree_digest(cached), tree_digest(uncached)
-    assert digest_a.keys() == digest_u.keys()
-    assert [p for p in digest_a if digest_a[p] != digest_u[p]] == []
+        for path, data in saved.items():
+            path.write_bytes(data)
+    digest_c, digest_p = tree_digest(cached), tree_digest(plain)
+    assert digest_c.keys() == digest_p.keys()
+    assert [p for p in digest_c if digest_c[p] != digest_p[p]] == []
     header = (cached / "startups" / "span" / "index.html").read_text(encoding="utf-8")
     assert '<span class="md-ellipsis">\n            \n              span\n' in header
 

@@ -37,13 +37,6 @@ def test_pages_without_a_folder_key_are_never_kept():
     assert not shell.has("nav", None) and not shell.has("header", None)
 
 
-def test_a_disabled_cache_keeps_nothing():
-    shell = ShellCache(enabled=False)
-    assert shell.keep("nav", "startups", "<nav>a</nav>") == "<nav>a</nav>"
-    shell.keep_header("startups", header("Atlas Pay"), "Atlas Pay")
-    assert not shell.has("nav", "startups") and not shell.has("header", "startups")
-
-
 @pytest.mark.parametrize(
     "first", ["Atlas Pay", "md", "span", "ellipsis", "Annuaire des startups", "header"]
 )

@@ -76,9 +76,9 @@ class CachedImage(File):
 
     def copy_file(self, dirty: bool = False) -> None:
         target = self.abs_dest_path
+        if os.path.exists(target):
+            return  # named by its content: already the right bytes (serve, --dirty)
         os.makedirs(os.path.dirname(target), exist_ok=True)
-        if os.path.lexists(target):
-            os.unlink(target)
         try:
             os.link(self.abs_src_path, target)
         except OSError:
@@ -107,7 +107,6 @@ def nav_titles(items) -> dict[str, str]:
 class StartupDirConfig(Config):
     edit_uri = opt.Type(str, default="edit/main/")
     site_title = opt.Type(str, default="Annuaire des startups")
-    shell_cache = opt.Type(bool, default=True)  # off only to prove it changes no byte
 
 
 class StartupDirPlugin(BasePlugin[StartupDirConfig]):
@@ -235,7 +234,7 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         return nav
 
     def on_env(self, env, config, files):
-        self.shell = env.globals["sd_shell"] = ShellCache(self.config.shell_cache)
+        self.shell = env.globals["sd_shell"] = ShellCache()
         # Compiling Material's templates is a fixed cost of every build: keep the bytecode.
         env.bytecode_cache = self.bytecode_cache
         return env
