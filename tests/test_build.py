@@ -7,6 +7,7 @@ import hashlib
 import html
 import json
 import logging
+import os
 import re
 import stat
 from pathlib import Path
@@ -458,3 +459,48 @@ def test_hostile_names_in_the_directory_and_search(hostile_site, parse_html):
     titles = {d["location"]: d["title"] for d in index["docs"]}
     for slug, (name, _) in HOSTILE.items():
         assert titles[urls.startup(slug)] == html.escape(name, quote=True), slug
+
+
+# ---------------------------------------------------------------------------
+# Cached images reach the site by hard link, or by copy where links are refused
+
+
+def cached_image(tmp_path: Path, name: str):
+    from startupdir.plugin import CachedImage
+
+    source = tmp_path / "cache" / name
+    source.parent.mkdir(parents=True, exist_ok=True)
+    source.write_bytes(b"\x89PNG" + name.encode())
+    image = CachedImage(
+        f"assets/images/logos/{name}",
+        src_dir=None,
+        dest_dir=str(tmp_path / "site"),
+        use_directory_urls=True,
+    )
+    image.abs_src_path = str(source)
+    return image, source
+
+
+def test_cached_images_are_hard_linked(tmp_path):
+    image, source = cached_image(tmp_path, "a1.png")
+    image.copy_file()
+    image.copy_file()  # already there: left as is
+    target = Path(image.abs_dest_path)
+    assert target.read_bytes() == source.read_bytes()
+    assert target.stat().st_ino == source.stat().st_ino
+
+
+def test_cached_images_are_copied_where_links_are_refused(tmp_path, monkeypatch):
+    from startupdir.plugin import CachedImage
+
+    def refuse(src, dst):
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", refuse)
+    monkeypatch.setattr(CachedImage, "linking", True)
+    image, source = cached_image(tmp_path, "b2.png")
+    image.copy_file()
+    target = Path(image.abs_dest_path)
+    assert target.read_bytes() == source.read_bytes()
+    assert target.stat().st_ino != source.stat().st_ino
+    assert CachedImage.linking is False

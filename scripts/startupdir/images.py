@@ -467,7 +467,10 @@ class ImagePipeline:
                 return None
             if not isinstance(manifest, dict) or manifest.get("version") != PIPELINE_VERSION:
                 return None
-        if not all((folder / name).is_file() for name in manifest.get("files", {}).values()):
+        base = str(folder)
+        if not all(
+            os.path.isfile(os.path.join(base, n)) for n in manifest.get("files", {}).values()
+        ):
             self.index.pop(key, None)
             return None
         if key not in self.index:

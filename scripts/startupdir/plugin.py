@@ -74,15 +74,28 @@ class CachedImage(File):
     """An image from the content-addressed cache, hard-linked into the site when the
     file system allows (thousands of copies were a build's largest I/O), else copied."""
 
+    linking = True  # until a file system refuses a hard link
+
     def copy_file(self, dirty: bool = False) -> None:
         target = self.abs_dest_path
-        if os.path.exists(target):
-            return  # named by its content: already the right bytes (serve, --dirty)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
         try:
-            os.link(self.abs_src_path, target)
-        except OSError:
-            shutil.copyfile(self.abs_src_path, target)
+            self._place(target)
+        except FileExistsError:
+            return  # named by its content: already the right bytes (serve, --dirty)
+        except FileNotFoundError:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            self._place(target)
+
+    def _place(self, target: str) -> None:
+        if CachedImage.linking:
+            try:
+                os.link(self.abs_src_path, target)
+                return
+            except (FileExistsError, FileNotFoundError):
+                raise
+            except OSError:
+                CachedImage.linking = False  # another file system, or no hard links
+        shutil.copyfile(self.abs_src_path, target)
 
 
 def ensure_dir(path: Path) -> Path:
