@@ -11,10 +11,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import functools
 import html
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -736,6 +738,12 @@ class GitHubLogin(Kind):
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
 
 
+@functools.lru_cache(maxsize=64)
+def resolved_folder(folder: Path) -> Path:
+    """A folder's real path, looked up once (thousands of files are checked against it)."""
+    return folder.resolve()
+
+
 @dataclass(frozen=True)
 class LogoPath(Kind):
     type_doc = "chemin de fichier"
@@ -756,7 +764,7 @@ class LogoPath(Kind):
             )
         if ctx.base is None:
             return raw
-        base = ctx.base.resolve()
+        base = resolved_folder(ctx.base)
         target = (base / raw).resolve()
         if not target.is_relative_to(base):
             return ctx.error(node, path, f"chemin de logo hors de startups/ « {raw[:60]} »", hint)

@@ -18,7 +18,7 @@ from startupdir.model import Startup, Taxonomy
 from startupdir.news import POSTS_DIR, load_posts
 from startupdir.problems import Problem, Report
 from startupdir.removed import check_removed
-from startupdir.schema import INVALID, Context, check_object, slug_problem
+from startupdir.schema import INVALID, Context, check_object, resolved_folder, slug_problem
 
 PROFILE_DIR = "startups"
 CACHE_DIR = ".cache"
@@ -63,7 +63,7 @@ def find_root(start: Path | None = None) -> Path:
 
 def display(path: Path, root: Path) -> str:
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return path.resolve().relative_to(resolved_folder(root)).as_posix()
     except ValueError:
         return path.as_posix()
 
