@@ -6,6 +6,7 @@ build; `startupdir pages --out DIR` writes them to a folder.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -14,6 +15,7 @@ from markupsafe import Markup
 
 from startupdir import urls
 from startupdir.model import VOCABULARIES
+from startupdir.parallel import map_chunks
 from startupdir.render import environment
 from startupdir.text import front_matter_string, json_for_script
 from startupdir.views import Views
@@ -115,9 +117,12 @@ def base_for(url: str) -> str:
     return "../" * depth
 
 
+_LINE_BREAK = re.compile(r"\s*\n\s*")
+
+
 def compact(html: str) -> str:
     """One raw HTML block for Markdown: no blank line, no indentation to mistake for code."""
-    return "\n".join(line.strip() for line in html.splitlines() if line.strip())
+    return _LINE_BREAK.sub("\n", html).strip()
 
 
 def page(
@@ -195,8 +200,9 @@ def generate(views: Views, news: NewsIndex | None = None) -> list[GeneratedPage]
             d=views.directory_page(),
         )
     ]
-    for startup in sorted(views.startups, key=lambda s: s.slug):
-        pages.append(
+
+    def profile_pages(startups) -> list[GeneratedPage]:
+        return [
             page(
                 urls.startup_source(startup.slug),
                 startup.name,
@@ -208,7 +214,10 @@ def generate(views: Views, news: NewsIndex | None = None) -> list[GeneratedPage]
                 p=views.profile(startup, news.by_startup.get(startup.slug, [])),
                 jsonld=organization(views, startup, views.site.url),
             )
-        )
+            for startup in startups
+        ]
+
+    pages += map_chunks(profile_pages, sorted(views.startups, key=lambda s: s.slug))
     for vocabulary in VOCABULARIES:
         section = views.section_page(vocabulary)
         pages.append(
