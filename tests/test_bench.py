@@ -27,6 +27,12 @@ def test_bench_prints_validation_site_and_logo_figures(tiny_run):
     row = next(line for line in text.splitlines() if line.split()[:1] == ["12"])
     assert len(row.split()) == 10  # N, bare, ours, ratio, cold, MB ×2, peak, index, kB
     assert "warm / no logos" in text
+    assert text.count("ratio round by round: ") == 2
+
+
+def test_paired_ratios_and_their_median():
+    assert bench.paired([2.0, 4.0, 5.0], [3.0, 4.0, 6.0]) == "1.50, 1.00, 1.20 (median 1.20)"
+    assert bench.paired([1.0, 2.0], [1.5, 2.2]) == "1.50, 1.10 (median 1.30)"
 
 
 def test_bench_keeps_every_run_in_its_results(tiny_run):

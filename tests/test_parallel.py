@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import threading
 
 import pytest
 from startupdir import parallel
-from startupdir.bench import synthesise
+from startupdir.bench import synthesise, write_logos
+from startupdir.images import INDEX_FILE, ImagePipeline
 from startupdir.pages import generate
 from startupdir.validate import load_directory
 from startupdir.views import Views
@@ -75,3 +77,28 @@ def test_generated_pages_are_the_same_on_one_or_two_cores(
     monkeypatch.setattr(parallel, "cores", lambda: 1)
     one = [(p.src_uri, p.text, p.search_body) for p in generate(views)]
     assert len(one) > 450 and two == one
+
+
+def test_validation_reports_the_same_on_one_or_two_cores(
+    forking, tmp_path, repo_root, when, monkeypatch
+):
+    paths = synthesise(tmp_path, 450, repo_root, repo_root.parent / "shared")
+    shutil.rmtree(tmp_path / "content", ignore_errors=True)
+    write_logos(tmp_path, paths[::40])
+    for path in (paths[3], paths[300], paths[449]):  # one in each half, and the last
+        path.write_text(path.read_text(encoding="utf-8") + "founded: demain\n", encoding="utf-8")
+
+    def run():
+        directory, report = load_directory(tmp_path, when=when)
+        index = json.loads((tmp_path / ".cache" / "images" / INDEX_FILE).read_text("utf-8"))
+        problems = [p.as_text() for p in report.problems]
+        return directory, problems, report.files_checked, index["manifests"].keys()
+
+    two = run()
+    shutil.rmtree(tmp_path / ".cache")
+    monkeypatch.setattr(parallel, "cores", lambda: 1)
+    one = run()
+    assert two[0] is None and one[0] is None
+    assert len(two[1]) >= 3 and two[1:] == one[1:]
+    assert len(two[3]) == len(paths[::40])  # every logo's verdict reached the index
+    assert ImagePipeline(tmp_path / ".cache" / "images").index.keys() == two[3]

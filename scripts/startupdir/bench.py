@@ -185,6 +185,16 @@ def best_of(runs: list[dict]) -> dict:
     return best
 
 
+def paired(baseline: list[float], ours: list[float]) -> str:
+    """Each round's ratio (both builds ran side by side), and their median."""
+    ratios = sorted(o / b for b, o in zip(baseline, ours, strict=True))
+    median = ratios[len(ratios) // 2]
+    if len(ratios) % 2 == 0:
+        median = (ratios[len(ratios) // 2 - 1] + median) / 2
+    shown = ", ".join(f"{o / b:.2f}" for b, o in zip(baseline, ours, strict=True))
+    return f"{shown} (median {median:.2f})"
+
+
 def interleaved(roots: list[Path], repeat: int) -> list[dict]:
     """Builds of each root in turn, ``repeat`` rounds: a slow spell of a shared machine
     then hits every side, and the best run of each is compared."""
@@ -351,6 +361,7 @@ def run(
                 file=out,
             )
             print(f"{'':>7} runs (s): bare {b['runs']}, ours {o['runs']}", file=out)
+            print(f"{'':>7} ratio round by round: {paired(b['runs'], o['runs'])}", file=out)
             out.flush()
         if len(results["site"]) >= 2:
             first, last = results["site"][0], results["site"][-1]
@@ -383,6 +394,10 @@ def run(
             print(f"  warm / no logos              : {lg['warm'] / lg['no_logos']:.2f}", file=out)
             print(
                 f"  runs (s): warm {lg['warm_runs']}, without logos {lg['no_logos_runs']}",
+                file=out,
+            )
+            print(
+                f"  ratio round by round: {paired(lg['no_logos_runs'], lg['warm_runs'])}",
                 file=out,
             )
     return results

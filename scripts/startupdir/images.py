@@ -311,6 +311,30 @@ class ImagePipeline:
         self.index = self._load_index()
         self.added: dict[str, dict[str, Any]] = {}
 
+    def fresh(self) -> ImagePipeline:
+        """A pipeline on the same cache and index, with its own counters and additions
+        (for a chunk of work that may run in another process), merged back by absorb()."""
+        other = ImagePipeline.__new__(ImagePipeline)
+        other.cache_dir, other.index, other.added = self.cache_dir, self.index, {}
+        other.decoded = other.encoded = other.hits = 0
+        return other
+
+    def work(self) -> dict[str, Any]:
+        """What this pipeline did, small enough to send back from another process."""
+        return {
+            "added": self.added,
+            "decoded": self.decoded,
+            "encoded": self.encoded,
+            "hits": self.hits,
+        }
+
+    def absorb(self, work: dict[str, Any]) -> None:
+        self.index.update(work["added"])
+        self.added.update(work["added"])
+        self.decoded += work["decoded"]
+        self.encoded += work["encoded"]
+        self.hits += work["hits"]
+
     # Logos ------------------------------------------------------------------
 
     def check_logo(self, src: Path) -> list[Problem]:

@@ -16,6 +16,7 @@ from startupdir.images import ImagePipeline
 from startupdir.load import YamlProblem, read_file
 from startupdir.model import Startup, Taxonomy
 from startupdir.news import POSTS_DIR, load_posts
+from startupdir.parallel import map_chunks
 from startupdir.problems import Problem, Report
 from startupdir.removed import check_removed
 from startupdir.schema import INVALID, Context, check_object, resolved_folder, slug_problem
@@ -249,12 +250,21 @@ def load_directory(
             if p.name != TAXONOMY_FILE and p.suffix in (".yml", ".yaml") and not is_post(p, root)
         ]
     )
+
+    def check_profiles(paths: list[Path]) -> list[tuple]:
+        """One chunk of profiles: what it found, on its own pipeline (it may run in a
+        forked process: the results travel back, shared state would not)."""
+        part, pipeline = Report(), images.fresh()
+        items = [load_profile(path, root, taxonomy, when, part, pipeline) for path in paths]
+        return [(items, part, pipeline.work())]
+
     loaded = []
-    for path in targets:
-        item = load_profile(path, root, taxonomy, when, report, images)
-        report.profiles += 1
-        if item is not None:
-            loaded.append(item)
+    for items, part, work in map_chunks(check_profiles, targets):
+        report.problems.extend(part.problems)
+        report.files_checked += part.files_checked
+        report.profiles += len(items)
+        images.absorb(work)
+        loaded += [item for item in items if item is not None]
     wanted = None
     if paths is not None:
         wanted = {display(p, root) for p in targets}
