@@ -14,7 +14,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 @pytest.fixture(scope="module")
-def tiny_run(repo_root, tmp_path_factory):
+def tiny_run(repo_root):
     out = io.StringIO()
     results = bench.run(12, [12], repo_root, SHARED, out=out, logos=True, repeat=2)
     return out.getvalue(), results

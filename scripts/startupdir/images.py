@@ -303,21 +303,18 @@ class ImagePipeline:
     both stay at 0 when every result comes from the cache.
     """
 
-    def __init__(self, cache_dir: Path):
+    def __init__(self, cache_dir: Path, index: dict[str, Any] | None = None):
         self.cache_dir = Path(cache_dir)
         self.decoded = 0
         self.encoded = 0
         self.hits = 0
-        self.index = self._load_index()
+        self.index = self._load_index() if index is None else index
         self.added: dict[str, dict[str, Any]] = {}
 
     def fresh(self) -> ImagePipeline:
         """A pipeline on the same cache and index, with its own counters and additions
         (for a chunk of work that may run in another process), merged back by absorb()."""
-        other = ImagePipeline.__new__(ImagePipeline)
-        other.cache_dir, other.index, other.added = self.cache_dir, self.index, {}
-        other.decoded = other.encoded = other.hits = 0
-        return other
+        return ImagePipeline(self.cache_dir, index=self.index)
 
     def work(self) -> dict[str, Any]:
         """What this pipeline did, small enough to send back from another process."""

@@ -98,11 +98,6 @@ class CachedImage(File):
         shutil.copyfile(self.abs_src_path, target)
 
 
-def ensure_dir(path: Path) -> Path:
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 def nav_titles(items) -> dict[str, str]:
     """Titles given in mkdocs.yml's `nav`, by source path (they win over page titles)."""
     titles: dict[str, str] = {}
@@ -144,7 +139,9 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
             edit_base=f"{repo}/{self.config.edit_uri.strip('/')}" if repo else "",
         )
         self.directory = directory
-        self.bytecode_cache = FileSystemBytecodeCache(str(ensure_dir(root / CACHE_DIR / "jinja")))
+        jinja_cache = root / CACHE_DIR / "jinja"
+        jinja_cache.mkdir(parents=True, exist_ok=True)
+        self.bytecode_cache = FileSystemBytecodeCache(str(jinja_cache))
         environment().bytecode_cache = self.bytecode_cache
         self.today = today()
         self.views = Views(directory.taxonomy, directory.startups, site)
