@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-# Every date rule is checked against this day, so results never depend on the clock.
+# The one pinned "today" of the suite (the autouse `when` fixture).
 WHEN = dt.date(2026, 11, 26)
 
 # A valid profile with the required fields only; `{name}` is the startup's name.
@@ -43,9 +43,19 @@ def repo_root() -> Path:
     return ROOT
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="session", autouse=True)
 def when() -> dt.date:
-    return WHEN
+    """The program's "today", pinned for every test and every process a test starts
+    (startupdir.clock reads STARTUPDIR_TODAY): results never depend on the clock."""
+    from startupdir.clock import ENV_VAR
+
+    saved = os.environ.get(ENV_VAR)
+    os.environ[ENV_VAR] = WHEN.isoformat()
+    yield WHEN
+    if saved is None:
+        os.environ.pop(ENV_VAR, None)
+    else:
+        os.environ[ENV_VAR] = saved
 
 
 @pytest.fixture
@@ -142,8 +152,8 @@ def expected_members(raw_profiles):
 # The built site, served over HTTP, and a real browser (shared by the site, news,
 # explorer and accessibility tests).
 
-# Pinned build environment: the validator's "today" and the timestamp MkDocs writes.
-BUILD_ENV = {"STARTUPDIR_TODAY": WHEN.isoformat(), "SOURCE_DATE_EPOCH": "1767225600"}
+# Pinned build environment: the timestamp MkDocs writes (today is pinned by `when`).
+BUILD_ENV = {"SOURCE_DATE_EPOCH": "1767225600"}
 # What a buildable copy of the repository needs (mkdocs.yml's `watch:` paths must exist),
 # besides every YAML file at the root (mkdocs.yml, taxonomy.yml and the like).
 SITE_SOURCES = (

@@ -15,14 +15,9 @@ from startupdir.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, build_parser, main
 INVALID_DIR = Path(__file__).parent / "fixtures" / "invalid"
 
 
-@pytest.fixture
-def pinned(monkeypatch, when):
-    monkeypatch.setenv("STARTUPDIR_TODAY", when.isoformat())
-
-
 def run(args: list[str], cwd: Path, when) -> subprocess.CompletedProcess:
     """`python -m startupdir ARGS` in its own process, date pinned, no network needed."""
-    env = {**os.environ, "STARTUPDIR_TODAY": when.isoformat(), "PYTHONIOENCODING": "utf-8"}
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     return subprocess.run(
         [sys.executable, "-m", "startupdir", *args],
         cwd=cwd,
@@ -88,19 +83,19 @@ def test_thirty_thousand_levels_deep_never_crash_the_process(repo, when):
 # In-process runs
 
 
-def test_validate_in_process(repo_root, monkeypatch, capsys, pinned):
+def test_validate_in_process(repo_root, monkeypatch, capsys):
     monkeypatch.chdir(repo_root)
     assert main(["validate"]) == EXIT_OK
     assert capsys.readouterr().out.startswith("Tout est valide")
 
 
-def test_validate_with_root_option(repo_root, tmp_path, monkeypatch, capsys, pinned):
+def test_validate_with_root_option(repo_root, tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["validate", "--root", str(repo_root)]) == EXIT_OK
     assert "Tout est valide" in capsys.readouterr().out
 
 
-def test_validate_one_file_with_an_error(repo_root, monkeypatch, capsys, pinned):
+def test_validate_one_file_with_an_error(repo_root, monkeypatch, capsys):
     monkeypatch.chdir(repo_root)
     assert main(["validate", "tests/fixtures/invalid/boolean-yes.yml"]) == EXIT_INVALID
     assert capsys.readouterr().out == (
@@ -109,7 +104,7 @@ def test_validate_one_file_with_an_error(repo_root, monkeypatch, capsys, pinned)
     )
 
 
-def test_validate_github_format(repo_root, monkeypatch, capsys, pinned):
+def test_validate_github_format(repo_root, monkeypatch, capsys):
     monkeypatch.chdir(repo_root)
     args = ["validate", "--format", "github", "tests/fixtures/invalid/boolean-yes.yml"]
     assert main(args) == EXIT_INVALID
@@ -120,7 +115,7 @@ def test_validate_github_format(repo_root, monkeypatch, capsys, pinned):
     ]
 
 
-def test_validate_json_format(repo_root, monkeypatch, capsys, pinned):
+def test_validate_json_format(repo_root, monkeypatch, capsys):
     monkeypatch.chdir(repo_root)
     assert main(["validate", "--format", "json", str(INVALID_DIR)]) == EXIT_INVALID
     data = json.loads(capsys.readouterr().out)
@@ -129,7 +124,7 @@ def test_validate_json_format(repo_root, monkeypatch, capsys, pinned):
     assert data["files_with_errors"] == len(list(INVALID_DIR.glob("*.y*ml")))
 
 
-def test_validate_json_format_when_valid(repo_root, monkeypatch, capsys, pinned):
+def test_validate_json_format_when_valid(repo_root, monkeypatch, capsys):
     monkeypatch.chdir(repo_root)
     assert main(["validate", "--format", "json", "tests/fixtures/valid"]) == EXIT_OK
     assert json.loads(capsys.readouterr().out)["valid"] is True

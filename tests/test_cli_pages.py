@@ -13,11 +13,6 @@ from startupdir.pages import generate, removed
 from startupdir.views import Views
 
 
-@pytest.fixture
-def pinned(monkeypatch, when):
-    monkeypatch.setenv("STARTUPDIR_TODAY", when.isoformat())
-
-
 def written(out: Path) -> dict[str, str]:
     return {
         p.relative_to(out).as_posix(): p.read_text(encoding="utf-8")
@@ -26,7 +21,7 @@ def written(out: Path) -> dict[str, str]:
     }
 
 
-def test_pages_writes_what_generate_produces(pinned, repo_root, sample_directory, tmp_path, capsys):
+def test_pages_writes_what_generate_produces(repo_root, sample_directory, tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["pages", "--out", str(out), "--root", str(repo_root)]) == EXIT_OK
     expected = generate(Views(sample_directory.taxonomy, sample_directory.startups)) + removed(
@@ -39,7 +34,7 @@ def test_pages_writes_what_generate_produces(pinned, repo_root, sample_directory
     assert capsys.readouterr().out.startswith(f"{len(expected)} pages écrites dans")
 
 
-def test_every_page_starts_with_front_matter(pinned, repo_root, tmp_path):
+def test_every_page_starts_with_front_matter(repo_root, tmp_path):
     out = tmp_path / "out"
     assert main(["pages", "--out", str(out), "--root", str(repo_root)]) == EXIT_OK
     for rel, text in written(out).items():
@@ -54,7 +49,7 @@ def test_pages_in_a_real_process(repo_root, sample_directory, tmp_path, when):
     result = subprocess.run(
         [sys.executable, "-m", "startupdir", "pages", "--out", str(out)],
         cwd=repo_root,
-        env={**os.environ, "STARTUPDIR_TODAY": when.isoformat(), "PYTHONIOENCODING": "utf-8"},
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -68,7 +63,7 @@ def test_pages_in_a_real_process(repo_root, sample_directory, tmp_path, when):
     assert "Traceback" not in result.stderr
 
 
-def test_pages_refuses_invalid_data_and_writes_nothing(pinned, repo, tmp_path, capsys):
+def test_pages_refuses_invalid_data_and_writes_nothing(repo, tmp_path, capsys):
     (repo / "startups" / "cassee.yml").write_text("name: Cassée\nfounded: abc\n", encoding="utf-8")
     out = tmp_path / "out"
     assert main(["pages", "--out", str(out), "--root", str(repo)]) == EXIT_INVALID

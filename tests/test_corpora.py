@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -85,7 +84,6 @@ def test_yaml_suite_in_a_real_process(suite_repo, suite_report, when):
     result = subprocess.run(
         [sys.executable, "-m", "startupdir", "validate", "--format", "json"],
         cwd=suite_repo,
-        env={**os.environ, "STARTUPDIR_TODAY": when.isoformat()},
         capture_output=True,
         text=True,
         encoding="utf-8",

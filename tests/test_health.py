@@ -147,7 +147,6 @@ def test_large_counts_use_french_grouping():
 
 
 def test_report_command(repo, directory, tmp_path, monkeypatch, capsys, when):
-    monkeypatch.setenv("STARTUPDIR_TODAY", when.isoformat())
     assert staff_main(["report", "--root", str(repo)]) == 0
     out = capsys.readouterr().out
     assert out == health.as_text(health.health_report(directory, when))
@@ -163,7 +162,6 @@ def test_report_command(repo, directory, tmp_path, monkeypatch, capsys, when):
 
 
 def test_report_on_the_sample_data(repo_root, monkeypatch, capsys, when):
-    monkeypatch.setenv("STARTUPDIR_TODAY", when.isoformat())
     assert staff_main(["report", "--root", str(repo_root)]) == 0
     out = capsys.readouterr().out
     assert "Zerbia Market (startups/zerbia-market.yml)" in out

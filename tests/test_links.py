@@ -219,7 +219,6 @@ def test_check_links_command(server, repo_root, monkeypatch, tmp_path, capsys):
         ("startups/atlas-pay.yml: links.x", server.url("/missing")),
     ]
     monkeypatch.setattr(links, "collect_links", lambda directory: urls)
-    monkeypatch.setenv("STARTUPDIR_TODAY", "2026-11-26")
     out = tmp_path / "dead.md"
     args = ["check-links", "--root", str(repo_root), "--rate", "10", "--timeout", "2"]
     assert staff_main([*args, "--out", str(out)]) == 1

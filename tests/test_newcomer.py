@@ -68,7 +68,7 @@ def clone(tmp_path_factory) -> Path:
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "STARTUPDIR_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("SOURCE_DATE_EPOCH", None)
     return subprocess.run(
         [*startupdir(), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600

@@ -33,7 +33,6 @@ FILLED = [
 @pytest.fixture
 def new(repo, monkeypatch, capsys, when):
     """Run `startupdir new ARGS` in ``repo``; returns (exit code, stdout, stderr)."""
-    monkeypatch.setenv("STARTUPDIR_TODAY", when.isoformat())
     monkeypatch.chdir(repo)
 
     def run(*args: str):
@@ -170,7 +169,6 @@ def test_new_profile_raises_scaffold_error(repo):
 
 @pytest.mark.parametrize("field", [name for name, _ in fields_of(Startup)])
 def test_template_mentions_every_field(field, when, monkeypatch):
-    monkeypatch.setenv("STARTUPDIR_TODAY", when.isoformat())
     text = profile_text("Atlas Pay")
     lines = text.splitlines()
     (index,) = [i for i, line in enumerate(lines) if re.match(rf"^(# )?{field}:", line)]
@@ -183,7 +181,6 @@ def test_template_mentions_every_field(field, when, monkeypatch):
 
 
 def test_template_is_dated_today(when, monkeypatch):
-    monkeypatch.setenv("STARTUPDIR_TODAY", when.isoformat())
     assert f"\nupdated: {when.isoformat()}\n" in profile_text("Atlas Pay")
 
 

@@ -25,7 +25,6 @@ from startupdir.validate import (
     load_taxonomy,
     name_key,
     read_checked,
-    today,
 )
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -453,13 +452,6 @@ def test_internal_error_becomes_a_located_problem(repo, profile_text, when, monk
 
 # ---------------------------------------------------------------------------
 # Helpers
-
-
-def test_today_can_be_pinned(monkeypatch):
-    monkeypatch.setenv("STARTUPDIR_TODAY", "2026-01-02")
-    assert today() == dt.date(2026, 1, 2)
-    monkeypatch.delenv("STARTUPDIR_TODAY")
-    assert today() == dt.date.today()
 
 
 def test_find_root(repo, tmp_path):

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from startupdir import __version__
+from startupdir.clock import ClockError
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -238,6 +239,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
+    except ClockError as exc:
+        print(f"startupdir : {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

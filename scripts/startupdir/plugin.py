@@ -22,6 +22,7 @@ from mkdocs.structure.toc import get_toc
 
 from startupdir import explorer, exports, news, stats, urls
 from startupdir import pages as pages_mod
+from startupdir.clock import ClockError, today
 from startupdir.docs import field_table
 from startupdir.feed import atom
 from startupdir.french import long_date
@@ -30,7 +31,7 @@ from startupdir.render import environment
 from startupdir.reporters import as_text
 from startupdir.scaffold import profile_text
 from startupdir.shell import ShellCache
-from startupdir.validate import CACHE_DIR, PROFILE_DIR, load_directory, today
+from startupdir.validate import CACHE_DIR, PROFILE_DIR, load_directory
 from startupdir.views import Site, Views, logo_view
 
 log = logging.getLogger("mkdocs.plugins.startupdir")
@@ -126,7 +127,11 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
 
     def on_config(self, config):
         root = Path(config.config_file_path).resolve().parent
-        directory, report = load_directory(root)
+        try:
+            self.today = today()
+        except ClockError as exc:
+            raise PluginError(str(exc)) from None
+        directory, report = load_directory(root, when=self.today)
         if directory is None:
             raise PluginError(
                 "Données invalides : le site n'est pas construit.\n" + as_text(report)
@@ -143,7 +148,6 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         jinja_cache.mkdir(parents=True, exist_ok=True)
         self.bytecode_cache = FileSystemBytecodeCache(str(jinja_cache))
         environment().bytecode_cache = self.bytecode_cache
-        self.today = today()
         self.views = Views(directory.taxonomy, directory.startups, site)
         self.news = news.news_index(directory.posts, self.today, self.serving)
         self.posts = {p.source.removeprefix("content/"): p for p in directory.posts}

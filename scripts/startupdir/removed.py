@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from startupdir.clock import today
 from startupdir.french import long_date
 from startupdir.load import Node, YamlProblem, read_file
 from startupdir.problems import Problem
@@ -89,7 +90,7 @@ def load_removed(
     path = Path(root) / REMOVED_FILE
     if not path.is_file():
         return [], []
-    ctx = Context(REMOVED_FILE, None, when or dt.date.today(), Path(root))
+    ctx = Context(REMOVED_FILE, None, when or today(), Path(root))
     try:
         node, soft = read_file(path)
     except YamlProblem as exc:

@@ -6,10 +6,11 @@ import re
 import unicodedata
 from pathlib import Path
 
+from startupdir.clock import today
 from startupdir.model import Startup
 from startupdir.render import environment
 from startupdir.schema import fields_of, slug_problem
-from startupdir.validate import PROFILE_DIR, today
+from startupdir.validate import PROFILE_DIR
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/startup.schema.json"
 

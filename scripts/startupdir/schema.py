@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 import pycountry
 
+from startupdir import clock
 from startupdir.load import Node
 
 INVALID = object()  # returned by a kind when the value was rejected (a problem was recorded)
@@ -62,7 +63,7 @@ class Context:
     def __init__(self, file: str, taxonomy=None, today: dt.date | None = None, base=None):
         self.file = file
         self.taxonomy = taxonomy
-        self.today = today or dt.date.today()
+        self.today = today or clock.today()
         self.base = base  # folder that relative paths (logos) must stay inside
         self.known: dict[str, list[str]] = {}  # other vocabularies: authors, startups
         self.line_offset = 0  # front matter starts after the opening "---"

@@ -69,8 +69,9 @@ def cmd_check_changes(args) -> int:
 
 def cmd_report(args) -> int:
     from startupdir import health
+    from startupdir.clock import today
     from startupdir.reporters import as_text
-    from startupdir.validate import load_directory, today
+    from startupdir.validate import load_directory
 
     when = today()
     directory, report = load_directory(_root(args.root), when=when)

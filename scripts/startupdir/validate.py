@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from startupdir.clock import today
 from startupdir.images import ImagePipeline
 from startupdir.load import YamlProblem, read_file
 from startupdir.model import Startup, Taxonomy
@@ -24,17 +24,6 @@ from startupdir.schema import INVALID, Context, check_object, resolved_folder, s
 PROFILE_DIR = "startups"
 CACHE_DIR = ".cache"
 TAXONOMY_FILE = "taxonomy.yml"
-
-
-def today() -> dt.date:
-    """The date rules and upcoming events are checked against; STARTUPDIR_TODAY pins it.
-
-    Not SOURCE_DATE_EPOCH: a profile reviewed today must validate before it is committed.
-    """
-    pinned = os.environ.get("STARTUPDIR_TODAY")
-    if pinned:
-        return dt.date.fromisoformat(pinned)
-    return dt.date.today()
 
 
 @dataclass(frozen=True)
