@@ -275,11 +275,14 @@ def site_server(built_site: Path):
 
 @pytest.fixture(scope="session")
 def browser():
-    """Debian's Chromium driven by Playwright (it cannot download its own browser here)."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as playwright:
+    """Debian's Chromium driven by Playwright (it cannot download its own browser here);
+    `make test` installs both, so a missing browser fails the tests instead of skipping them."""
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM.exists(), (
+        f"Chromium not found at {CHROMIUM}: run `make test` (apt-get install chromium)"
+    )
+    with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             yield chromium

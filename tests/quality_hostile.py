@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-BLNS = ROOT.parent / "shared" / "corpora" / "naughty-strings" / "blns.json"
+BLNS = ROOT / "tests" / "corpora" / "naughty-strings" / "blns.json"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "hostile"
 WHEN = dt.date(2026, 11, 26)
 
@@ -102,7 +102,7 @@ PROFILE_BASE = {
 
 
 def blns() -> list[str]:
-    return json.loads(BLNS.read_text(encoding="utf-8")) if BLNS.is_file() else []
+    return json.loads(BLNS.read_text(encoding="utf-8"))
 
 
 def yaml_text(data: dict) -> str:

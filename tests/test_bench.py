@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from startupdir import bench
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+CORPORA = Path(__file__).resolve().parent / "corpora"
 
 
 @pytest.fixture(scope="module")
 def tiny_run(repo_root):
     out = io.StringIO()
-    results = bench.run(12, [12], repo_root, SHARED, out=out, logos=True, repeat=2)
+    results = bench.run(12, [12], repo_root, CORPORA, out=out, logos=True, repeat=2)
     return out.getvalue(), results
 
 

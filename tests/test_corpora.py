@@ -1,4 +1,4 @@
-"""Hostile and unusual input from public corpora (../shared/corpora): never a crash.
+"""Hostile and unusual input from public corpora (tests/corpora/): never a crash.
 
 - yaml-test-suite: every case, fed as a profile, is valid or reported; never an
   exception, never "erreur interne", never a dead process.
@@ -23,15 +23,12 @@ from startupdir.model import Startup
 from startupdir.schema import INVALID, Context, check_object
 from startupdir.validate import load_directory
 
-CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
+CORPORA = Path(__file__).resolve().parent / "corpora"
 YAML_SUITE = CORPORA / "yaml-test-suite" / "cases"
 BLNS = CORPORA / "naughty-strings" / "blns.json"
 
-CASES = sorted(YAML_SUITE.glob("*.yaml")) if YAML_SUITE.is_dir() else []
-STRINGS = json.loads(BLNS.read_text(encoding="utf-8")) if BLNS.is_file() else []
-
-needs_suite = pytest.mark.skipif(not CASES, reason=f"YAML test suite not found in {YAML_SUITE}")
-needs_blns = pytest.mark.skipif(not STRINGS, reason=f"naughty strings not found at {BLNS}")
+CASES = sorted(YAML_SUITE.glob("*.yaml"))
+STRINGS = json.loads(BLNS.read_text(encoding="utf-8"))
 
 
 def case_slug(case: Path) -> str:
@@ -66,12 +63,10 @@ def suite_report(suite_repo, when):
     return report
 
 
-@needs_suite
 def test_suite_is_all_read(suite_report):
     assert suite_report.profiles == len(CASES) > 300
 
 
-@needs_suite
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.stem)
 def test_yaml_suite_case_is_valid_or_reported(case, suite_report):
     source = f"startups/{case_slug(case)}.yml"
@@ -79,7 +74,6 @@ def test_yaml_suite_case_is_valid_or_reported(case, suite_report):
     assert_clean(found, case.name)
 
 
-@needs_suite
 def test_yaml_suite_in_a_real_process(suite_repo, suite_report, when):
     result = subprocess.run(
         [sys.executable, "-m", "startupdir", "validate", "--format", "json"],
@@ -144,7 +138,6 @@ def forbidden_characters(value: str, multiline: bool) -> list[str]:
     return bad
 
 
-@needs_blns
 @pytest.mark.parametrize("index", range(len(STRINGS)), ids=lambda i: f"blns-{i:03d}")
 def test_naughty_string_is_accepted_clean_or_refused_clearly(index, taxonomy, when, repo_root):
     naughty = STRINGS[index]
@@ -174,3 +167,20 @@ def test_naughty_string_is_accepted_clean_or_refused_clearly(index, taxonomy, wh
         assert unicodedata.is_normalized("NFC", value), what
         assert forbidden_characters(value, multiline=field == "description") == [], what
         assert not _TAG.search(value), what
+
+
+# ---------------------------------------------------------------------------
+# The corpora are part of the repository
+
+
+@pytest.mark.parametrize("folder", ["yaml-test-suite", "naughty-strings", "cncf-landscape"])
+def test_each_corpus_is_committed_with_its_licence(folder):
+    licence = (CORPORA / folder / "LICENSE").read_text(encoding="utf-8")
+    assert ("MIT License" in licence) or ("Apache License" in licence)
+    assert folder in (CORPORA / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_corpora_are_whole():
+    assert len(CASES) == 402
+    assert len(STRINGS) > 500
+    assert any("<script>" in s for s in STRINGS)

@@ -103,7 +103,7 @@ def test_json_bytes_are_compact_and_deterministic(views):
 def synthetic_views(tmp_path_factory, repo_root, when) -> Views:
     """10,000 profiles from bench.synthesise, validated like real ones."""
     root = tmp_path_factory.mktemp("synthetic")
-    synthesise(root, 10_000, repo_root, repo_root.parent / "shared")
+    synthesise(root, 10_000, repo_root, repo_root / "tests" / "corpora")
     shutil.rmtree(root / "content", ignore_errors=True)  # its news posts cite sample startups
     directory, report = load_directory(root, when=when)
     assert directory is not None, [p.as_text() for p in report.sorted()[:5]]

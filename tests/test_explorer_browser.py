@@ -120,7 +120,7 @@ def big_page(explorer_site, repo_root, when) -> int:
     """/big/: 150 synthetic startups, enough for more than one page of results."""
     source = explorer_site.parent / "big-repo"
     source.mkdir()
-    synthesise(source, 150, repo_root, repo_root.parent / "shared")
+    synthesise(source, 150, repo_root, repo_root / "tests" / "corpora")
     shutil.rmtree(source / "content")  # its news posts cite sample startups
     directory, report = load_directory(source, when=when)
     assert directory is not None, [p.as_text() for p in report.sorted()[:5]]

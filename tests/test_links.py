@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -12,10 +11,6 @@ from startupdir import links
 from startupdir.links import DeadLink, as_markdown, check_links, collect_links, explain
 from startupdir.staff_cli import main as staff_main
 from startupdir.validate import load_directory
-
-needs_linkchecker = pytest.mark.skipif(
-    importlib.util.find_spec("linkcheck") is None, reason="LinkChecker is not installed"
-)
 
 SLOW_SECONDS = 3.0  # the server's delay for /slow, longer than the checker's timeout
 
@@ -90,7 +85,6 @@ def server():
     s.httpd.server_close()
 
 
-@needs_linkchecker
 def test_dead_and_live_links(server):
     urls = [
         ("startups/a.yml: website", server.url("/ok")),
@@ -122,7 +116,6 @@ def test_dead_and_live_links(server):
                      "/error", "/slow", "/forbidden"}  # fmt: skip
 
 
-@needs_linkchecker
 def test_user_agent_names_the_project(server, monkeypatch):
     monkeypatch.setenv("REPO_URL", "https://github.com/exemple/annuaire")
     assert check_links([("startups/a.yml: website", server.url("/ok"))], rate=10, timeout=5) == []
@@ -138,7 +131,6 @@ def test_user_agent_without_repository_address(monkeypatch):
     assert links.user_agent() == links.USER_AGENT
 
 
-@needs_linkchecker
 def test_requests_to_one_host_are_rate_limited(server):
     rate = 4.0
     urls = [(f"startups/p{i}.yml: website", server.url(f"/ok{i}")) for i in range(4)]
@@ -212,7 +204,6 @@ def test_collect_links_of_the_sample_data(repo_root, when):
     assert found == collect_links(directory)
 
 
-@needs_linkchecker
 def test_check_links_command(server, repo_root, monkeypatch, tmp_path, capsys):
     urls = [
         ("startups/atlas-pay.yml: website", server.url("/ok")),

@@ -68,7 +68,7 @@ def test_an_error_in_a_child_reaches_the_caller(forking):
 def test_generated_pages_are_the_same_on_one_or_two_cores(
     forking, tmp_path, repo_root, when, monkeypatch
 ):
-    synthesise(tmp_path, 450, repo_root, repo_root.parent / "shared")
+    synthesise(tmp_path, 450, repo_root, repo_root / "tests" / "corpora")
     shutil.rmtree(tmp_path / "content", ignore_errors=True)
     directory, report = load_directory(tmp_path, when=when)
     assert directory is not None, [p.as_text() for p in report.sorted()[:5]]
@@ -82,7 +82,7 @@ def test_generated_pages_are_the_same_on_one_or_two_cores(
 def test_validation_reports_the_same_on_one_or_two_cores(
     forking, tmp_path, repo_root, when, monkeypatch
 ):
-    paths = synthesise(tmp_path, 450, repo_root, repo_root.parent / "shared")
+    paths = synthesise(tmp_path, 450, repo_root, repo_root / "tests" / "corpora")
     shutil.rmtree(tmp_path / "content", ignore_errors=True)
     write_logos(tmp_path, paths[::40])
     for path in (paths[3], paths[300], paths[449]):  # one in each half, and the last

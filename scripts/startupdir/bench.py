@@ -22,16 +22,13 @@ import yaml
 from startupdir.french import number
 from startupdir.validate import load_directory
 
-LANDSCAPE = Path("corpora/cncf-landscape/landscape.yml")
+# Committed with the tests (tests/corpora/), so a clone alone can run the benchmark.
+CORPORA = Path("tests/corpora")
+LANDSCAPE = Path("cncf-landscape/landscape.yml")
 
 
-def landscape_items(shared: Path) -> list[dict]:
-    path = shared / LANDSCAPE
-    if not path.is_file():
-        return [
-            {"name": f"Produit {i}", "description": "Plateforme logicielle pour les entreprises."}
-            for i in range(500)
-        ]
+def landscape_items(corpora: Path) -> list[dict]:
+    path = corpora / LANDSCAPE
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     items = []
     for category in data.get("landscape", []):
@@ -46,7 +43,7 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:50].strip("-") or "startup"
 
 
-def synthesise(root: Path, n: int, source: Path, shared: Path, *, seed: int = 7) -> list[Path]:
+def synthesise(root: Path, n: int, source: Path, corpora: Path, *, seed: int = 7) -> list[Path]:
     """A repository copy whose startups/ holds ``n`` profiles built from real product data."""
     for name in ("taxonomy.yml", "mkdocs.yml"):
         shutil.copy(source / name, root / name)
@@ -55,7 +52,7 @@ def synthesise(root: Path, n: int, source: Path, shared: Path, *, seed: int = 7)
     shutil.rmtree(root / "content" / "actualites" / "posts", ignore_errors=True)
     taxonomy = yaml.safe_load((source / "taxonomy.yml").read_text(encoding="utf-8"))
     ids = {key: [t["id"] for t in taxonomy[key]] for key in taxonomy}
-    items = landscape_items(shared)
+    items = landscape_items(corpora)
     rng = random.Random(seed)
     folder = root / "startups"
     folder.mkdir(exist_ok=True)
@@ -196,7 +193,7 @@ def paired(baseline: list[float], ours: list[float]) -> str:
 
 
 def interleaved(roots: list[Path], repeat: int) -> list[dict]:
-    """Builds of each root in turn, ``repeat`` rounds: a slow spell of a shared machine
+    """Builds of each root in turn, ``repeat`` rounds: a slow spell of a busy machine
     then hits every side, and the best run of each is compared."""
     runs: list[list[dict]] = [[] for _ in roots]
     for _ in range(repeat):
@@ -205,12 +202,12 @@ def interleaved(roots: list[Path], repeat: int) -> list[dict]:
     return [best_of(r) for r in runs]
 
 
-def bench_site(source: Path, shared: Path, n: int, work: Path, repeat: int = 3) -> dict:
+def bench_site(source: Path, corpora: Path, n: int, work: Path, repeat: int = 3) -> dict:
     """Bare Material, then ours cold (empty image cache) and warm (the usual rebuild)."""
     ours_root, bare_root = work / f"ours-{n}", work / f"bare-{n}"
     ours_root.mkdir()
     bare_root.mkdir()
-    paths = synthesise(ours_root, n, source, shared)
+    paths = synthesise(ours_root, n, source, corpora)
     bare_site(bare_root, paths)
     cold = _build(ours_root)
     bare, ours = interleaved([bare_root, ours_root], repeat)
@@ -297,13 +294,13 @@ def write_logos(root: Path, paths: list[Path], seed: int = 11) -> None:
             handle.write(f"logo: logos/{path.stem}{suffix}\n")
 
 
-def bench_logos(source: Path, shared: Path, n: int, work: Path, repeat: int = 3) -> dict:
+def bench_logos(source: Path, corpora: Path, n: int, work: Path, repeat: int = 3) -> dict:
     """Cold and warm builds with a logo per startup, against a warm build without logos."""
     with_root, without_root = work / f"logos-{n}", work / f"nologos-{n}"
     with_root.mkdir()
     without_root.mkdir()
-    paths = synthesise(with_root, n, source, shared)
-    synthesise(without_root, n, source, shared)
+    paths = synthesise(with_root, n, source, corpora)
+    synthesise(without_root, n, source, corpora)
     write_logos(with_root, paths)
     cold = _build(with_root)
     _build(without_root)  # its share cards, so that both sides are warm
@@ -322,7 +319,7 @@ def run(
     n: int,
     sizes: list[int],
     source: Path,
-    shared: Path,
+    corpora: Path,
     out=sys.stdout,
     logos: bool = True,
     repeat: int = 3,
@@ -332,7 +329,7 @@ def run(
         work = Path(tmp)
         val_root = work / "validation"
         val_root.mkdir()
-        paths = synthesise(val_root, n, source, shared)
+        paths = synthesise(val_root, n, source, corpora)
         v = bench_validation(val_root, paths)
         results["validation"] = v
         print(f"Validation of {number(n)} profiles", file=out)
@@ -351,7 +348,7 @@ def run(
         header += f"{'ours MB':>8} {'peak MiB':>9} {'index MB':>9} {'idx kB/st':>9}"
         print(header, file=out)
         for size in sizes:
-            s = bench_site(source, shared, size, work, repeat)
+            s = bench_site(source, corpora, size, work, repeat)
             results["site"].append(s)
             b, o = s["bare"], s["ours"]
             print(
@@ -382,7 +379,7 @@ def run(
                 )
             print(line, file=out)
         if logos:
-            lg = bench_logos(source, shared, n, work, repeat)
+            lg = bench_logos(source, corpora, n, work, repeat)
             results["logos"] = lg
             print(
                 f"\nLogos ({number(n)} startups, one logo each; site build, best of {repeat})",
@@ -405,9 +402,9 @@ def run(
 
 def main(args) -> int:
     source = Path(args.root or ".").resolve()
-    shared = Path(args.shared).resolve() if args.shared else source.parent / "shared"
+    corpora = Path(args.corpora).resolve() if args.corpora else source / CORPORA
     sizes = [int(x) for x in args.sizes.split(",")] if args.sizes else [args.n, args.n * 5]
-    results = run(args.n, sizes, source, shared, logos=not args.no_logos, repeat=args.repeat)
+    results = run(args.n, sizes, source, corpora, logos=not args.no_logos, repeat=args.repeat)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2), encoding="utf-8")
     return 0

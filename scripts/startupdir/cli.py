@@ -216,7 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--sizes", help="tailles du site à construire, ex. 2000,10000 (défaut : N et 5×N)"
     )
-    p.add_argument("--shared", help="dossier shared/ des corpus (défaut : ../shared)")
+    p.add_argument("--corpora", help="dossier des corpus (défaut : tests/corpora)")
     p.add_argument("--json", help="écrire aussi les résultats dans ce fichier JSON")
     p.add_argument("--no-logos", action="store_true", help="ne pas mesurer le traitement des logos")
     p.add_argument(
