@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site test lint format serve bench validate browser clean
+.PHONY: site test check lint format serve bench validate browser clean
 
 site: $(STAMP)
 	$(BIN)/startupdir validate
@@ -16,6 +16,10 @@ site: $(STAMP)
 
 test: $(STAMP) $(BROWSER_STAMP)
 	$(BIN)/pytest
+
+# Daily work: lint, then every test that needs no browser.
+check: lint
+	$(BIN)/pytest -q -m "not browser"
 
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests

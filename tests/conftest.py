@@ -38,6 +38,13 @@ updated: 2026-01-01
 """
 
 
+def pytest_collection_modifyitems(config, items):
+    """Every test that drives Chromium is a `browser` test (`make check` leaves them out)."""
+    for item in items:
+        if {"browser", "recorded_page"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return ROOT

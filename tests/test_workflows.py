@@ -38,8 +38,21 @@ def steps(workflow: dict):
             yield job_id, step
 
 
-def test_the_three_workflows_exist():
-    assert [f.name for f in FILES] == ["deploy.yml", "links.yml", "validate.yml"]
+def test_the_four_workflows_exist():
+    assert [f.name for f in FILES] == ["deploy.yml", "links.yml", "tests.yml", "validate.yml"]
+
+
+def test_code_changes_run_lint_and_the_whole_suite_on_debian():
+    workflow = load("tests.yml")
+    on = triggers(workflow)
+    assert set(on) == {"pull_request", "push"}
+    for watched in ("scripts/**", "tests/**", "requirements.txt", "Makefile"):
+        assert watched in on["pull_request"]["paths"]
+        assert watched in on["push"]["paths"]
+    assert "startups/**" not in on["pull_request"]["paths"]  # data: validate.yml's job
+    (job,) = workflow["jobs"].values()
+    assert job["container"].endswith("-bookworm")
+    assert [s.get("run") for s in job["steps"][1:]] == ["make lint", "make test"]
 
 
 def test_validate_runs_on_pull_request_only():
