@@ -87,3 +87,44 @@ def test_the_clock_scan_sees_each_way_of_reading_the_clock(tmp_path):
         "probe.py:3: datetime.now()",
         "probe.py:4: time.time()",
     ]
+
+
+POST = """\
+---
+date: {date}
+authors: [equipe]
+categories: [Partenariat]
+description: Une actualité datée.
+---
+
+# Actualité du {date}
+
+Texte.
+"""
+
+
+@pytest.mark.parametrize("system_year", [2020, 2035])
+def test_scheduled_posts_follow_the_pinned_day_whatever_the_system_clock(
+    site_repo, build, tmp_path, monkeypatch, when, system_year
+):
+    """Material's blog would judge "future" by the system clock; the build follows ours."""
+    from material.plugins.blog import plugin as blog
+
+    class SystemClock(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return dt.datetime(system_year, 6, 1, tzinfo=tz)
+
+    monkeypatch.setattr(blog, "datetime", SystemClock)
+    posts = site_repo / "content" / "actualites" / "posts"
+    for day in (when - dt.timedelta(days=1), when + dt.timedelta(days=1)):
+        (posts / f"{day.isoformat()}-actualite-datee.md").write_text(
+            POST.format(date=day.isoformat()), encoding="utf-8"
+        )
+    site = build(site_repo, tmp_path / "site")
+    news = site / "actualites"
+    assert (news / "2026-11-25-actualite-datee" / "index.html").is_file()
+    assert not (news / "2026-11-27-actualite-datee").exists()
+    index = (news / "index.html").read_text(encoding="utf-8")
+    assert "Actualité du 2026-11-25" in index
+    assert "Actualité du 2026-11-27" not in index
