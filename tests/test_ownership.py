@@ -383,6 +383,8 @@ def test_unknown_ref_and_bad_login_are_usage_errors(repo, capsys):
         review_changes(repo.root, "origin/nope", "bob", STAFF)
     with pytest.raises(UsageError, match="compte GitHub invalide"):
         review_changes(repo.root, "main", "bob; rm -rf /", STAFF)
+    with pytest.raises(UsageError, match="référence Git refusée"):
+        review_changes(repo.root, "main\n", "bob", STAFF)
     code = staff_main(
         ["check-changes", "--root", str(repo.root), "--base", "nope", "--author", "x"]
     )

@@ -481,3 +481,49 @@ def test_load_taxonomy_reports_into_the_report(repo, when):
     report = Report()
     assert load_taxonomy(repo, report, when) is not None
     assert report.ok and report.files_checked == 1
+
+
+# ---------------------------------------------------------------------------
+# Anchored patterns: a value ending in a newline is not a valid value followed by nothing
+
+
+def test_file_name_ending_in_a_newline_is_refused(repo, profile_text, when):
+    (repo / "startups" / "evil\n.yml").write_text(profile_text("Saut de Ligne"), encoding="utf-8")
+    directory, report = load_directory(repo, when=when)
+    assert directory is None
+    assert [p.as_text() for p in report.sorted()] == [
+        "startups/evil\\n.yml:1:1: nom de fichier : identifiant « evil\\n » invalide"
+        " — minuscules sans accents, chiffres et tirets simples (ex. atlas-pay)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (
+            'contact:\n  email: "contact@exemple.ma\\n"\n',
+            "startups/newline.yml:15:10: contact.email: adresse e-mail invalide"
+            " « contact@exemple.ma\\n » — ex. contact@exemple.ma",
+        ),
+        (
+            'maintainers: ["exemple-dev\\n"]\n',
+            "startups/newline.yml:14:15: maintainers[0]: compte GitHub invalide"
+            " « exemple-dev\\n » — indiquez le nom du compte, ex. atlaspay-dev",
+        ),
+    ],
+    ids=["email", "maintainer"],
+)
+def test_values_ending_in_a_newline_are_refused(repo, profile_text, when, extra, expected):
+    path = repo / "startups" / "newline.yml"
+    path.write_text(profile_text("Saut de Ligne") + extra, encoding="utf-8")
+    assert problems_of(repo, [path], when) == [expected]
+
+
+def test_a_problem_is_always_one_line():
+    from startupdir.problems import Problem
+
+    problem = Problem("startups/a\nb.yml", 1, 1, "na\u2028me", "x\x1b[2Jy \u202ez", "h\ri")
+    assert problem.as_text() == "startups/a\\nb.yml:1:1: na\\u2028me: x\\x1b[2Jy \\u202ez — h\\ri"
+    assert problem.message == "x\x1b[2Jy \u202ez"  # the data is kept; only text escapes it
+    kept = Problem("startups/a.yml", 1, 1, "", "« Café » 100\u202f000 نرم\u200cافزار")
+    assert kept.as_text() == "startups/a.yml:1:1: « Café » 100\u202f000 نرم\u200cافزار"

@@ -36,7 +36,7 @@ def user_agent() -> str:
     """The project's name and version, and the repository's address when REPO_URL is set
     (the same variable mkdocs.yml reads), so a site owner can find who is checking."""
     repo = os.environ.get("REPO_URL", "").strip()
-    if re.match(r"^https?://[^\s;()]+$", repo):
+    if re.fullmatch(r"https?://[^\s;()]+", repo):
         return f"startupdir-linkcheck/{__version__} (annuaire des startups; +{repo})"
     return USER_AGENT
 
@@ -134,7 +134,7 @@ def check_links(
     """Check each (where, url); return the dead ones, sorted by where."""
     owners: dict[str, list[str]] = {}
     for where, url in urls:
-        if re.match(r"^https?://\S+$", url):
+        if re.fullmatch(r"https?://\S+", url):
             owners.setdefault(url, []).append(where)
     if not owners:
         return []

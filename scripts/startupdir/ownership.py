@@ -77,7 +77,7 @@ def _git(root: Path, *args: str, data: bytes | None = None) -> bytes:
 
 
 def _resolve(root: Path, ref: str) -> str:
-    if not SAFE_REF.match(ref):
+    if not SAFE_REF.fullmatch(ref):
         raise UsageError(f"référence Git refusée « {ref[:60]} » (ex. origin/main)")
     try:
         out = _git(
@@ -205,7 +205,7 @@ def _logins(node: Node | None) -> tuple[str, ...]:
     for item in node.items:
         if item.kind == "scalar":
             login = item.value.strip().removeprefix("@")
-            if LOGIN.match(login):
+            if LOGIN.fullmatch(login):
                 out.append(login)
     return tuple(out)
 
@@ -294,7 +294,7 @@ class _Checker:
 
     def users_of(self, revision: Revision, logo: str) -> list[str]:
         users = []
-        profiles = sorted(p for p in revision.files(PROFILE_DIR) if PROFILE.match(p))
+        profiles = sorted(p for p in revision.files(PROFILE_DIR) if PROFILE.fullmatch(p))
         for path, data in revision.read_many(profiles).items():
             try:
                 if logo_of(data) == logo:
@@ -343,7 +343,7 @@ class _Checker:
                 lines.append(
                     f"{path} : lien symbolique ou sous-module, réservé à l'équipe — {ASK_STAFF}"
                 )
-            elif PROFILE.match(path):
+            elif PROFILE.fullmatch(path):
                 verb = "suppression refusée" if deleted else ""
                 lines.append(self.profile(path, verb))
             elif path.startswith(LOGO_DIR) and "/" not in path[len(LOGO_DIR) :]:
@@ -371,7 +371,7 @@ def _staff_bytes(root: Path, base: Revision, staff_file: Path) -> bytes | None:
 def review_changes(root: Path, base: str, author: str, staff_file: Path) -> Verdict:
     root = Path(root)
     author = author.strip().removeprefix("@")
-    if not LOGIN.match(author):
+    if not LOGIN.fullmatch(author):
         raise UsageError(f"compte GitHub invalide « {author[:40]} »")
     try:
         changes = changed_files(root, base)
@@ -409,11 +409,11 @@ def profile_changes(changes: list[Change]) -> list[tuple[str, str]]:
     out = []
     for change in changes:
         if change.status == "R":
-            if PROFILE.match(change.old_path):
+            if PROFILE.fullmatch(change.old_path):
                 out.append((change.old_path, f"renommé en {change.path}"))
-            if PROFILE.match(change.path):
+            if PROFILE.fullmatch(change.path):
                 out.append((change.path, "ajouté (renommage)"))
-        elif PROFILE.match(change.path):
+        elif PROFILE.fullmatch(change.path):
             out.append((change.path, _STATUS_FR.get(change.status, "modifié")))
     return sorted(out)
 
@@ -425,7 +425,7 @@ def summary_markdown(changes: list[Change]) -> str:
         lines.append("Aucun profil n'est touché par cette demande.")
     for path, status in rows:
         lines.append(f"- `{path.replace('`', '')}` : {status}")
-    others = sum(1 for c in changes if not PROFILE.match(c.path))
+    others = sum(1 for c in changes if not PROFILE.fullmatch(c.path))
     if others:
         lines += ["", f"Autres fichiers modifiés : {others}."]
     return "\n".join(lines) + "\n"

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+# Characters that would split a report line or act on the terminal that shows it: C0 and C1
+# controls (newline, escape), line and paragraph separators, bidirectional controls.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(text: str) -> str:
+    """``text`` with those characters written as escapes (``\\n``, ``\\x1b``,
+    ``\\u202e``): a problem printed as text stays one line, and a hostile value quoted in
+    it can neither split the report nor drive the terminal."""
+    return _UNSAFE.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 @dataclass(frozen=True, order=True)
@@ -20,7 +32,7 @@ class Problem:
         where = f"{self.file}:{self.line}:{self.col}"
         subject = f" {self.field}:" if self.field else ""
         tail = f" — {self.hint}" if self.hint else ""
-        return f"{where}:{subject} {self.message}{tail}"
+        return one_line(f"{where}:{subject} {self.message}{tail}")
 
 
 @dataclass

@@ -368,7 +368,7 @@ class Integer(Kind):
         raw = self.scalar(node, path, ctx, "nombre", "écrivez un nombre entier")
         if raw is INVALID:
             return raw
-        if node.style or not _INT.match(raw):
+        if node.style or not _INT.fullmatch(raw):
             return ctx.error(
                 node,
                 path,
@@ -425,7 +425,7 @@ class Boolean(Kind):
         return "`true` ou `false`"
 
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 @dataclass(frozen=True)
@@ -438,7 +438,7 @@ class Date(Kind):
         if raw is INVALID:
             return raw
         try:
-            if not _DATE.match(raw):
+            if not _DATE.fullmatch(raw):
                 raise ValueError
             value = dt.date.fromisoformat(raw)
         except ValueError:
@@ -503,7 +503,7 @@ def slug_problem(value: str) -> tuple[str, str] | None:
             f"identifiant « {value[:60]} » de longueur {len(value)}",
             "entre 2 et 60 caractères",
         )
-    if not SLUG.match(value):
+    if not SLUG.fullmatch(value):
         return (
             f"identifiant « {value[:60]} » invalide",
             "minuscules sans accents, chiffres et tirets simples (ex. atlas-pay)",
@@ -632,7 +632,7 @@ class Url(Kind):
             ascii_host = host.encode("idna").decode("ascii") if host else ""
         except UnicodeError:
             ascii_host = ""
-        if not _HOST.match(ascii_host) or parts.username or parts.password or not port_ok:
+        if not _HOST.fullmatch(ascii_host) or parts.username or parts.password or not port_ok:
             return ctx.error(node, path, f"adresse web invalide « {value[:60]} »", hint)
         if self.hosts and not any(
             ascii_host == h or ascii_host.endswith("." + h) for h in self.hosts
@@ -664,7 +664,7 @@ class Email(Kind):
         raw = self.scalar(node, path, ctx, "adresse e-mail", "ex. contact@exemple.ma")
         if raw is INVALID:
             return raw
-        if not _EMAIL.match(raw) or ".." in raw or len(raw) > 254:
+        if not _EMAIL.fullmatch(raw) or ".." in raw or len(raw) > 254:
             return ctx.error(
                 node, path, f"adresse e-mail invalide « {raw[:60]} »", "ex. contact@exemple.ma"
             )
@@ -720,7 +720,7 @@ class GitHubLogin(Kind):
         if raw is INVALID:
             return raw
         value = raw.removeprefix("@")
-        if not _LOGIN.match(value):
+        if not _LOGIN.fullmatch(value):
             return ctx.error(
                 node,
                 path,
