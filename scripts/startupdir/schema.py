@@ -352,6 +352,7 @@ class I18n(Kind):
 # Numbers, booleans, dates, choices
 
 _INT = re.compile(r"^[0-9][0-9_]*$")
+MAX_DIGITS = 18  # far above any bound of the model, far below what int() refuses
 
 
 @dataclass(frozen=True)
@@ -377,10 +378,18 @@ class Integer(Kind):
                 if not self.current_year_max
                 else "écrivez l'année en chiffres, sans guillemets (ex. 2021)",
             )
-        value = int(raw.replace("_", ""))
         upper = self.upper(ctx)
+        bounds = f"entre {self.minimum} et {upper}" if upper else f"au moins {self.minimum}"
+        digits = raw.replace("_", "").lstrip("0") or "0"
+        if len(digits) > MAX_DIGITS:  # int() itself refuses more than 4,300 digits
+            return ctx.error(
+                node,
+                path,
+                f"valeur hors limites ({len(digits)} chiffres)",
+                f"indiquez un nombre {bounds}",
+            )
+        value = int(digits)
         if value < self.minimum or (upper is not None and value > upper):
-            bounds = f"entre {self.minimum} et {upper}" if upper else f"au moins {self.minimum}"
             return ctx.error(
                 node, path, f"valeur {value} hors limites", f"indiquez un nombre {bounds}"
             )
