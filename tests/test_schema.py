@@ -646,11 +646,34 @@ def test_logo_refused(check, startups, path, message):
     assert message in problems[0]
 
 
-def test_logo_symlink_leaving_startups_is_refused(check, startups):
+@pytest.mark.parametrize("target", ["outside", "inside"])
+def test_logo_symlink_is_refused(check, startups, target):
     link = startups / "logos" / "link.png"
-    link.symlink_to(startups.parent / "secret.png")
-    _, problems = check(LogoPath(), "logos/link.png", base=startups)
-    assert "hors de startups/" in problems[0]
+    link.symlink_to(
+        startups.parent / "secret.png" if target == "outside" else startups / "logos" / "atlas.png"
+    )
+    value, problems = check(LogoPath(), "logos/link.png", base=startups)
+    assert value is INVALID
+    assert problems == [
+        "f.yml:1:4: v: lien symbolique refusé pour le logo « logos/link.png » — "
+        "ajoutez l'image elle-même dans startups/logos/, pas un lien vers un fichier"
+    ]
+
+
+def test_logo_in_a_symlinked_folder_is_refused(check, startups):
+    (startups.parent / "elsewhere").mkdir()
+    (startups.parent / "elsewhere" / "logo.png").write_bytes(b"png")
+    (startups / "linked").symlink_to(startups.parent / "elsewhere", target_is_directory=True)
+    _, problems = check(LogoPath(), "./linked/logo.png", base=startups)
+    assert "lien symbolique refusé pour le logo « linked »" in problems[0]
+
+
+@pytest.mark.parametrize(
+    "path", ["logos/" + "a" * 300 + ".png", "logos/" + "a/" * 3000 + "x.png", "logos/a.png/b.png"]
+)
+def test_logo_path_the_system_refuses_is_not_found(check, startups, path):
+    _, problems = check(LogoPath(), path, base=startups)
+    assert len(problems) == 1 and "logo introuvable" in problems[0]
 
 
 # ---------------------------------------------------------------------------

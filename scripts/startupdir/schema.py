@@ -13,7 +13,10 @@ import datetime as dt
 import difflib
 import functools
 import html
+import os
+import posixpath
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -754,6 +757,24 @@ def resolved_folder(folder: Path) -> Path:
     return folder.resolve()
 
 
+def symlink_on_the_way(base: Path, relative: str) -> str | None:
+    """The first part of ``relative`` (a path inside ``base``) that is a symbolic link,
+    as a path relative to ``base``; None when there is none. Nothing is followed: each
+    part is looked at with lstat, and the walk stops at the first part that is missing."""
+    current, walked = base, []
+    for part in relative.split("/"):
+        if part in ("", "."):
+            continue
+        current = current / part
+        walked.append(part)
+        try:
+            if stat.S_ISLNK(os.lstat(current).st_mode):
+                return "/".join(walked)
+        except (OSError, ValueError):
+            return None
+    return None
+
+
 @dataclass(frozen=True)
 class LogoPath(Kind):
     type_doc = "chemin de fichier"
@@ -774,13 +795,25 @@ class LogoPath(Kind):
             )
         if ctx.base is None:
             return raw
-        base = resolved_folder(ctx.base)
-        target = (base / raw).resolve()
-        if not target.is_relative_to(base):
+        relative = posixpath.normpath(raw)  # "." and ".." undone in the text, not on disk
+        if relative == ".." or relative.startswith("../"):
             return ctx.error(node, path, f"chemin de logo hors de startups/ « {raw[:60]} »", hint)
-        if not target.is_file():
+        base = resolved_folder(ctx.base)
+        link = symlink_on_the_way(base, relative)
+        if link is not None:
+            return ctx.error(
+                node,
+                path,
+                f"lien symbolique refusé pour le logo « {link[:60]} »",
+                "ajoutez l'image elle-même dans startups/logos/, pas un lien vers un fichier",
+            )
+        try:
+            regular = stat.S_ISREG(os.lstat(base / relative).st_mode)
+        except (OSError, ValueError):  # missing, or a name the system refuses (too long)
+            regular = False
+        if not regular:
             return ctx.error(node, path, f"logo introuvable « {raw[:60]} »", hint)
-        return target.relative_to(base).as_posix()
+        return relative
 
     def json_schema(self):
         return {"type": "string", "pattern": r"^[^/\\:][^\\:]*\.(png|jpe?g|webp|PNG|JPE?G|WEBP)$"}
