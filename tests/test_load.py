@@ -148,6 +148,27 @@ def test_read_file_reports_an_unreadable_path(tmp_path):
     assert info.value.message.startswith("lecture impossible")
 
 
+def test_read_file_never_follows_a_symbolic_link(tmp_path):
+    (tmp_path / "real.yml").write_text("name: Vrai\n", encoding="utf-8")
+    (tmp_path / "link.yml").symlink_to(tmp_path / "real.yml")
+    (tmp_path / "dangling.yml").symlink_to(tmp_path / "absent.yml")
+    for name in ("link.yml", "dangling.yml"):
+        with pytest.raises(YamlProblem) as info:
+            read_file(tmp_path / name)
+        assert (info.value.line, info.value.col, info.value.message) == (
+            1,
+            1,
+            "lien symbolique refusé",
+        )
+    assert read_file(tmp_path / "real.yml")[0].items[0][1].value == "Vrai"
+
+
+def test_read_file_refuses_what_is_not_a_regular_file(tmp_path):
+    with pytest.raises(YamlProblem) as info:
+        read_file(tmp_path)
+    assert info.value.message == "ce n'est pas un fichier ordinaire"
+
+
 # ---------------------------------------------------------------------------
 # Refused constructs
 

@@ -9,6 +9,7 @@ EXPECTED_ELSEWHERE below).
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -527,3 +528,149 @@ def test_a_problem_is_always_one_line():
     assert problem.message == "x\x1b[2Jy \u202ez"  # the data is kept; only text escapes it
     kept = Problem("startups/a.yml", 1, 1, "", "« Café » 100\u202f000 نرم\u200cافزار")
     assert kept.as_text() == "startups/a.yml:1:1: « Café » 100\u202f000 نرم\u200cافزار"
+
+
+# ---------------------------------------------------------------------------
+# Symbolic links and unexpected files in startups/
+
+LINK_HINT = "remplacez le lien par le fichier lui-même : un lien peut mener hors du dépôt"
+
+
+@pytest.mark.parametrize("target", ["outside", "inside"])
+def test_profile_that_is_a_symbolic_link_is_refused_unread(
+    repo, tmp_path, profile_text, when, target
+):
+    outside = tmp_path / "outside.yml"
+    outside.write_text(profile_text("Profil Hors Dépôt"), encoding="utf-8")
+    (repo / "startups" / "real.yml").write_text(profile_text("Vrai Profil"), encoding="utf-8")
+    link = repo / "startups" / "linked.yml"
+    link.symlink_to(outside if target == "outside" else repo / "startups" / "real.yml")
+    directory, report = load_directory(repo, when=when)
+    assert directory is None
+    assert [p.as_text() for p in report.sorted()] == [
+        f"startups/linked.yml:1:1: lien symbolique refusé — {LINK_HINT}"
+    ]
+    # Named on the command line, it is refused the same way.
+    assert problems_of(repo, [link], when) == [
+        f"startups/linked.yml:1:1: lien symbolique refusé — {LINK_HINT}"
+    ]
+
+
+def test_linked_startups_folder_is_not_read(tmp_path, repo_root, profile_text, when):
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "taxonomy.yml").write_bytes((repo_root / "taxonomy.yml").read_bytes())
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "hidden.yml").write_text(profile_text("Ailleurs"), encoding="utf-8")
+    (root / "startups").symlink_to(elsewhere, target_is_directory=True)
+    directory, report = load_directory(root, when=when)
+    assert directory is None
+    assert [p.as_text() for p in report.sorted()] == [
+        "startups:1:1: le dossier startups/ est un lien symbolique — remplacez le lien par un"
+        " vrai dossier : un lien peut mener hors du dépôt"
+    ]
+
+
+def test_profile_that_is_a_pipe_is_refused(repo, when):
+    os.mkfifo(repo / "startups" / "pipe.yml")
+    assert problems_of(repo, None, when) == [
+        "startups/pipe.yml:1:1: ce n'est pas un fichier ordinaire — remplacez-le par un fichier texte"
+    ]
+
+
+def make_entry(startups: Path, name: str, kind: str) -> None:
+    path = startups / name
+    if kind == "file":
+        path.write_text("name: Oublié\n", encoding="utf-8")
+    elif kind == "dir":
+        path.mkdir()
+        (path / "inside.yml").write_text("name: Oublié\n", encoding="utf-8")
+    else:
+        path.symlink_to(startups.parent / "taxonomy.yml")
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "expected"),
+    [
+        (
+            ".yml",
+            "file",
+            "fichier sans nom « .yml » — nommez le fichier d'après la startup, ex. ma-startup.yml",
+        ),
+        (
+            ".yaml",
+            "file",
+            "fichier sans nom « .yaml » — nommez le fichier d'après la startup, ex. ma-startup.yml",
+        ),
+        (
+            "Kasbah.YML",
+            "file",
+            "extension « .YML » non acceptée — renommez le fichier en"
+            " Kasbah.yml (extension en minuscules)",
+        ),
+        (
+            "kasbah.Yaml",
+            "file",
+            "extension « .Yaml » non acceptée — renommez le fichier en"
+            " kasbah.yml (extension en minuscules)",
+        ),
+        (
+            "kasbah.json",
+            "file",
+            "fichier inattendu « kasbah.json » dans startups/ — un profil se"
+            " nomme ma-startup.yml ; les logos vont dans startups/logos/",
+        ),
+        (
+            "kasbah",
+            "file",
+            "fichier inattendu « kasbah » dans startups/ — un profil se nomme"
+            " ma-startup.yml ; les logos vont dans startups/logos/",
+        ),
+        (
+            "brouillons",
+            "dir",
+            "dossier inattendu « brouillons » dans startups/ — seul le dossier"
+            " logos/ y est attendu ; les profils sont à la racine de startups/",
+        ),
+        (
+            "kasbah.yml",
+            "dir",
+            "dossier inattendu « kasbah.yml » dans startups/ — seul le dossier"
+            " logos/ y est attendu ; les profils sont à la racine de startups/",
+        ),
+        (
+            "logos",
+            "file",
+            "« logos » doit être un dossier — placez les images dans le dossier startups/logos/",
+        ),
+        (
+            "logos",
+            "link",
+            "lien symbolique « logos » dans startups/ — remplacez le lien par le"
+            " fichier ou le dossier lui-même",
+        ),
+        (
+            "notes.txt",
+            "link",
+            "lien symbolique « notes.txt » dans startups/ — remplacez le lien"
+            " par le fichier ou le dossier lui-même",
+        ),
+    ],
+)
+def test_unexpected_entries_of_startups_are_reported(
+    repo, profile_text, when, name, kind, expected
+):
+    (repo / "startups" / "kasbah-ok.yml").write_text(profile_text("Kasbah"), encoding="utf-8")
+    make_entry(repo / "startups", name, kind)
+    directory, report = load_directory(repo, when=when)
+    assert directory is None
+    assert [p.as_text() for p in report.sorted()] == [f"startups/{name}:1:1: {expected}"]
+    assert report.profiles == 1
+
+
+def test_logos_folder_is_expected(repo, profile_text, when):
+    (repo / "startups" / "logos").mkdir()
+    (repo / "startups" / "kasbah.yml").write_text(profile_text("Kasbah"), encoding="utf-8")
+    directory, report = load_directory(repo, when=when)
+    assert report.ok and [s.slug for s in directory.startups] == ["kasbah"]

@@ -9,7 +9,10 @@ the schema decides what they mean.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,14 +90,42 @@ def decode(data: bytes) -> str:
     return text
 
 
+_NO_FOLLOW = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+def read_regular(path: Path) -> bytes:
+    """The bytes of a regular file, never read through a symbolic link (which could lead
+    out of the repository) nor from a pipe or device; YamlProblem otherwise."""
+    try:
+        if path.is_symlink():
+            raise OSError(errno.ELOOP, "")
+        fd = os.open(path, _NO_FOLLOW)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise YamlProblem(
+                1,
+                1,
+                "lien symbolique refusé",
+                "remplacez le lien par le fichier lui-même : un lien peut mener hors du dépôt",
+            ) from None
+        raise YamlProblem(1, 1, f"lecture impossible ({exc.strerror})") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise YamlProblem(
+                1, 1, "ce n'est pas un fichier ordinaire", "remplacez-le par un fichier texte"
+            )
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            return stream.read()
+    except OSError as exc:
+        raise YamlProblem(1, 1, f"lecture impossible ({exc.strerror})") from None
+    finally:
+        os.close(fd)
+
+
 def read_file(path: Path) -> tuple[Node, list[YamlProblem]]:
     """Read one YAML file into a node tree and its non-fatal problems (duplicate keys);
     raise YamlProblem on any refused input."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise YamlProblem(1, 1, f"lecture impossible ({exc.strerror})") from None
-    return parse(decode(data))
+    return parse(decode(read_regular(path)))
 
 
 def parse(text: str) -> tuple[Node, list[YamlProblem]]:

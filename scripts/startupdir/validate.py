@@ -52,8 +52,12 @@ def find_root(start: Path | None = None) -> Path:
 
 
 def display(path: Path, root: Path) -> str:
+    """``path`` relative to the root; a symbolic link is named as itself, not as its target."""
     try:
-        return path.resolve().relative_to(resolved_folder(root)).as_posix()
+        if path.name in ("", ".", ".."):
+            return path.resolve().relative_to(resolved_folder(root)).as_posix()
+        where = path.parent.resolve() / path.name
+        return where.relative_to(resolved_folder(root)).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -109,10 +113,71 @@ def load_taxonomy(root: Path, report: Report, when: dt.date) -> Taxonomy | None:
     return None if taxonomy is INVALID else taxonomy
 
 
+PROFILE_SUFFIXES = (".yml", ".yaml")  # .yaml is read, then refused with its own message
+LOGO_DIR = "logos"
+
+
+def is_profile_name(path: Path) -> bool:
+    return path.suffix in PROFILE_SUFFIXES and path.stem != ""
+
+
 def profile_paths(folder: Path) -> list[Path]:
+    """The entries of startups/ read as profiles; a symbolic link among them is refused
+    when read, and a linked startups/ folder is not read at all (see unexpected_entries)."""
+    if folder.is_symlink() or not folder.is_dir():
+        return []
+    return sorted(
+        p for p in folder.iterdir() if is_profile_name(p) and (p.is_symlink() or not p.is_dir())
+    )
+
+
+def unexpected_entries(folder: Path, root: Path) -> list[Problem]:
+    """What startups/ holds besides profiles and the logos/ folder: reported, so that a
+    profile with a mistyped name is never skipped in silence."""
+    if folder.is_symlink():
+        return [
+            Problem(
+                display(folder, root),
+                1,
+                1,
+                "",
+                "le dossier startups/ est un lien symbolique",
+                "remplacez le lien par un vrai dossier : un lien peut mener hors du dépôt",
+            )
+        ]
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())
+    problems = []
+    for entry in sorted(folder.iterdir()):
+        if is_profile_name(entry) and (entry.is_symlink() or not entry.is_dir()):
+            continue
+        linked = entry.is_symlink()
+        if entry.name == LOGO_DIR and entry.is_dir() and not linked:
+            continue
+        name = entry.name
+        suffix = Path(name).suffix
+        if linked:
+            message = f"lien symbolique « {name} » dans startups/"
+            hint = "remplacez le lien par le fichier ou le dossier lui-même"
+        elif name == LOGO_DIR:
+            message = "« logos » doit être un dossier"
+            hint = "placez les images dans le dossier startups/logos/"
+        elif entry.is_dir():
+            message = f"dossier inattendu « {name} » dans startups/"
+            hint = (
+                "seul le dossier logos/ y est attendu ; les profils sont à la racine de startups/"
+            )
+        elif name.lower() in PROFILE_SUFFIXES:
+            message = f"fichier sans nom « {name} »"
+            hint = "nommez le fichier d'après la startup, ex. ma-startup.yml"
+        elif suffix.lower() in PROFILE_SUFFIXES:
+            message = f"extension « {suffix} » non acceptée"
+            hint = f"renommez le fichier en {Path(name).stem}.yml (extension en minuscules)"
+        else:
+            message = f"fichier inattendu « {name} » dans startups/"
+            hint = "un profil se nomme ma-startup.yml ; les logos vont dans startups/logos/"
+        problems.append(Problem(display(entry, root), 1, 1, "", message, hint))
+    return problems
 
 
 @dataclass(frozen=True)
@@ -265,6 +330,7 @@ def load_directory(
                     loaded.append(item)
     check_duplicates(loaded, report, wanted)
     if paths is None:
+        report.problems.extend(unexpected_entries(root / PROFILE_DIR, root))
         report.problems.extend(check_removed(root, when))
     posts = ()
     if post_targets is None or post_targets:
