@@ -12,6 +12,9 @@ import shutil
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
+from material.plugins.blog.structure import Excerpt as BlogExcerpt
+from material.plugins.blog.structure import Post as BlogPost
+from material.plugins.blog.structure import View as BlogView
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -20,7 +23,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from startupdir import explorer, exports, news, stats, urls
+from startupdir import explorer, exports, news, posthtml, stats, urls
 from startupdir import pages as pages_mod
 from startupdir.clock import ClockError, today
 from startupdir.docs import field_table
@@ -256,7 +259,23 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
     def on_post_build(self, config):
         log.info("startupdir: page shell blocks reused %d times", self.shell.reused)
 
-    def on_page_content(self, html: str, page, config, files) -> str:
+    def is_post(self, page) -> bool:
+        """A page of Material's blog made from a post file (validated ones are in self.posts)."""
+        return page.file.src_uri in self.posts or isinstance(page, BlogPost)
+
+    @event_priority(50)
+    def _clean_post(self, html: str, page, config, files) -> str:
+        """A post's HTML through the allowlist, before Material's blog reads it and before
+        the post extras (our own template output) go in; its table of contents, printed
+        raw by Material, and the anchors MkDocs checks links against follow."""
+        if not self.is_post(page):
+            return html
+        clean = posthtml.clean_html(html)
+        page.toc.items = posthtml.clean_toc(page.toc.items)
+        page.present_anchor_ids = posthtml.anchor_ids(clean)
+        return clean
+
+    def _page_content(self, html: str, page, config, files) -> str:
         post = self.posts.get(page.file.src_uri)
         if post is not None:
             extras = (
@@ -308,7 +327,21 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
             "site_name": html.escape(config.site_name, quote=True),
         }
 
-    on_page_context = CombinedEvent(_index_search_part, _restore_full_page)
+    @event_priority(-110)
+    def _clean_excerpts(self, context, page, config, nav):
+        """Excerpts on the news list, category and archive pages: Material's blog renders
+        them with its own Markdown instance in its on_page_context (priority -100), the
+        only place it does; they go through the allowlist before the template prints them."""
+        if isinstance(page, BlogView):
+            for excerpt in context.get("posts") or ():
+                if isinstance(excerpt, BlogExcerpt):
+                    excerpt.content = posthtml.clean_html(excerpt.content)
+                    excerpt.toc.items = posthtml.clean_toc(excerpt.toc.items)
+            page.toc.items = posthtml.clean_toc(page.toc.items)
+        return context
+
+    on_page_content = CombinedEvent(_clean_post, _page_content)
+    on_page_context = CombinedEvent(_index_search_part, _restore_full_page, _clean_excerpts)
 
     def authors(self, config) -> dict:
         blog = config.plugins.get("material/blog")
