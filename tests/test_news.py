@@ -15,13 +15,14 @@ import datetime as dt
 import html
 import re
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from startupdir import news
+from startupdir import news, posthtml
 from startupdir.build import BuildFailed
 from startupdir.cli import EXIT_INVALID, EXIT_OK, main
-from startupdir.news import AUTHORS_FILE, POSTS_DIR, Event, load_posts
+from startupdir.news import AUTHORS_FILE, POST_SUFFIXES, POSTS_DIR, Event, load_posts
 from startupdir.problems import Report
 from startupdir.reporters import as_text
 from startupdir.validate import load_directory
@@ -29,8 +30,37 @@ from startupdir.validate import load_directory
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures" / "news"
 VALID_FILES = sorted((FIXTURES / "valid").glob("*.md"))
-INVALID_FILES = sorted((FIXTURES / "invalid").glob("*.md"))
+INVALID_FILES = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.suffix in POST_SUFFIXES)
 EXPECT = re.compile(r"<!-- expect: (.+?) -->")
+
+# Ways into the published page that a check of the Markdown source cannot see: one
+# invalid fixture each, also built with the text checks off (test_news_site.py) to show
+# that the cleaning alone neutralises them.
+ROUTES = (
+    "reference-in-quote",
+    "reference-in-list",
+    "attribute-list-brace",
+    "newline-in-scheme",
+    "mermaid-diagram",
+    "image-elsewhere",
+    "image-srcset",
+    "style-background",
+    "link-ping",
+    "video-elsewhere",
+    "plaintext",
+    "unclosed-textarea",
+    "closing-layout-tags",
+    "reserved-heading-id",
+)
+# Links that MkDocs' strict build (validation: links: warn) would stop on, in English.
+BUILD_WARNINGS = (
+    "absolute-link",
+    "missing-page",
+    "directory-link",
+    "missing-anchor",
+    "missing-anchor-other-post",
+    "link-to-draft",
+)
 
 # The cases the news validator must cover, one invalid fixture each (guards against a
 # fixture being deleted or renamed without anyone noticing).
@@ -58,12 +88,22 @@ REQUIRED_INVALID = {
     "2026-01-05-no-front-matter.md",
     "2026-01-05-yaml-anchor.md",
     "2026-01-05-duplicate-key.md",
+    # What the published HTML would hold (rendered like MkDocs, checked like the cleaning)
+    *(f"2026-01-05-{name}.md" for name in ROUTES),
+    "2026-01-05-heading-attributes.md",
+    # What MkDocs' strict build would warn about
+    *(f"2026-01-05-{name}.md" for name in BUILD_WARNINGS),
+    "2026-01-05-anchor-on-generated-page.md",
+    "2026-01-05-relative-html-link.md",
+    # Material's blog publishes every Markdown extension
+    "2026-01-05-extension-markdown.markdown",
 }
 REQUIRED_VALID = {
     "2026-01-05-minimal.md",
     "2026-06-01-evenement-startups-programmes.md",
     "2026-11-20-brouillon.md",
     "2099-01-15-programmee.md",
+    "2026-01-07-mise-en-forme.md",
 }
 
 
@@ -281,6 +321,7 @@ def test_valid_fixtures_load_together_newest_first(check, when):
     assert report.posts == len(VALID_FILES)
     assert [p.stem for p in news.visible(posts, when)] == [
         "2026-06-01-evenement-startups-programmes",
+        "2026-01-07-mise-en-forme",
         "2026-01-06-esperluette-dans-le-titre",
         "2026-01-05-minimal",
     ]
@@ -371,3 +412,257 @@ def test_new_post_refuses_a_title_without_letters(new_post_repo, capsys):
     assert main(["new-post", "« … »", "--root", str(new_post_repo)]) == EXIT_INVALID
     assert "au moins une lettre" in capsys.readouterr().err
     assert not (new_post_repo / POSTS_DIR).exists()
+
+
+# ---------------------------------------------------------------------------
+# The set of files the blog publishes is the set validated
+
+
+def test_post_suffixes_are_what_mkdocs_reads_as_markdown():
+    from mkdocs.utils import markdown_extensions
+
+    assert set(POST_SUFFIXES) == set(markdown_extensions)
+
+
+def test_posts_are_rendered_with_the_extensions_of_mkdocs_yml(repo_root):
+    from mkdocs.config import load_config
+
+    config = load_config(str(repo_root / "mkdocs.yml"))
+    assert list(config.markdown_extensions) == list(posthtml.EXTENSIONS)
+    assert {k: v for k, v in config.mdx_configs.items() if v} == posthtml.EXTENSION_CONFIGS
+
+
+VALID_POST = (
+    "---\ndate: 2026-11-25\nauthors: [equipe]\ncategories: [Startups]\n"
+    "description: Une actualité rangée ailleurs.\n---\n\n# Une actualité rangée ailleurs\n\nTexte.\n"
+)
+
+
+def test_a_post_in_a_subfolder_or_with_another_extension_is_refused(site_repo, when):
+    posts = site_repo / POSTS_DIR
+    (posts / "2026").mkdir()
+    (posts / "2026" / "2026-11-25-rangee.md").write_text(VALID_POST, encoding="utf-8")
+    (posts / "2026-11-25-extension.mdown").write_text(VALID_POST, encoding="utf-8")
+    (posts / ".brouillon-cache.md").write_text("MkDocs ignore ce fichier.", encoding="utf-8")
+    directory, report = load_directory(site_repo, when=when)
+    assert directory is None
+    assert [p.as_text() for p in report.sorted()] == [
+        f"{POSTS_DIR}/2026-11-25-extension.mdown:1:1: extension « .mdown » non acceptée "
+        "— renommez le fichier en 2026-11-25-extension.md",
+        f"{POSTS_DIR}/2026/2026-11-25-rangee.md:1:1: actualité rangée dans un sous-dossier "
+        f"de {POSTS_DIR}/ — déplacez-la dans {POSTS_DIR}/ : {POSTS_DIR}/2026-11-25-rangee.md",
+    ]
+
+
+def test_other_files_of_the_news_folder_are_refused(site_repo, when):
+    news_dir = site_repo / "content" / "actualites"
+    (news_dir / "annonce.md").write_text(VALID_POST, encoding="utf-8")
+    (news_dir / "postscript.md").write_text(VALID_POST, encoding="utf-8")  # "posts…": a post
+    (news_dir / "affiche.png").write_bytes(b"\x89PNG\r\n")
+    (news_dir / "posts" / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    (news_dir / ".gitkeep").write_text("", encoding="utf-8")
+    directory, report = load_directory(site_repo, when=when)
+    assert directory is None
+    elsewhere = (
+        "n'y ont leur place que index.md, .authors.yml et les actualités "
+        f"({POSTS_DIR}/AAAA-MM-JJ-titre.md) : retirez ce fichier"
+    )
+    misplaced = f"une actualité se range dans {POSTS_DIR}/, nommée AAAA-MM-JJ-titre.md"
+    stray = "fichier inattendu dans le dossier des actualités"
+    assert [p.as_text() for p in report.sorted()] == [
+        f"content/actualites/affiche.png:1:1: {stray} — {elsewhere}",
+        f"content/actualites/annonce.md:1:1: {stray} — {misplaced}",
+        f"content/actualites/posts/photo.jpg:1:1: {stray} — {elsewhere}",
+        f"content/actualites/postscript.md:1:1: {stray} — {misplaced}",
+    ]
+
+
+def test_validating_the_posts_folder_checks_every_markdown_extension(
+    site_repo, monkeypatch, capsys
+):
+    (site_repo / POSTS_DIR / "2026-11-25-extension.markdown").write_text(
+        VALID_POST, encoding="utf-8"
+    )
+    monkeypatch.chdir(site_repo)
+    assert main(["validate", POSTS_DIR]) == EXIT_INVALID
+    assert (
+        f"{POSTS_DIR}/2026-11-25-extension.markdown:1:1: extension « .markdown » non acceptée"
+        in capsys.readouterr().out
+    )
+
+
+def test_a_post_in_a_subfolder_fails_the_build(site_repo, build, tmp_path, caplog):
+    """Material's blog would publish it, unchecked: the build stops, in French."""
+    (site_repo / POSTS_DIR / "2026").mkdir()
+    (site_repo / POSTS_DIR / "2026" / "2026-11-25-rangee.md").write_text(
+        VALID_POST, encoding="utf-8"
+    )
+    with caplog.at_level("ERROR"), pytest.raises(BuildFailed) as failure:
+        build(site_repo, tmp_path / "site")
+    shown = str(failure.value) + "\n" + caplog.text
+    assert (
+        f"{POSTS_DIR}/2026/2026-11-25-rangee.md:1:1: actualité rangée dans un sous-dossier" in shown
+    )
+    assert not (tmp_path / "site").exists()
+
+
+def test_an_avatar_from_another_site_is_refused(site_repo, when):
+    authors = site_repo / AUTHORS_FILE
+    text = authors.read_text(encoding="utf-8")
+    authors.write_text(
+        text.replace("assets/images/avatar-annuaire.png", "https://avatars.example/equipe.png"),
+        encoding="utf-8",
+    )
+    directory, report = load_directory(site_repo, when=when)
+    assert directory is None
+    assert [p.as_text() for p in report.sorted()] == [
+        f"{AUTHORS_FILE}:5:13: authors.equipe.avatar: avatar hors du site "
+        "« https://avatars.example/equipe.png » refusé — placez l'image dans "
+        "overrides/assets/images/ et indiquez assets/images/…"
+    ]
+
+
+# ---------------------------------------------------------------------------
+# The cleaning (posthtml.clean_html): what any post, checked or not, can publish
+
+
+class Balance(HTMLParser):
+    """Every end tag closes the innermost open element; nothing is left open."""
+
+    VOID = posthtml.VOID
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.open: list[str] = []
+        self.errors: list[str] = []
+        self.feed(text)
+        self.close()
+        self.errors += [f"<{t}> left open" for t in self.open]
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag):
+        if not self.open or self.open[-1] != tag:
+            self.errors.append(f"</{tag}> closes {self.open[-1:] or 'nothing'}")
+        else:
+            self.open.pop()
+
+
+def published_html(path: Path) -> str:
+    _, body, _ = news.split_front_matter(path.read_text(encoding="utf-8"))
+    rendered, _ = posthtml.render(body)
+    return posthtml.clean_html(rendered)
+
+
+ROUTE_FILES = [FIXTURES / "invalid" / f"2026-01-05-{name}.md" for name in ROUTES]
+ROUTE_FILES.append(FIXTURES / "invalid" / "2026-01-05-heading-attributes.md")
+
+
+@pytest.mark.parametrize("path", ROUTE_FILES, ids=lambda p: p.stem[11:])
+def test_the_cleaning_leaves_nothing_to_report(path: Path):
+    """Rendered then cleaned, a hostile post holds only allowed elements, attributes,
+    classes and ids, links with allowed schemes and images of the site."""
+    clean = published_html(path)
+    assert "<h1" in clean
+    for item in posthtml.audit(clean):
+        assert item.kind == "link", item
+        if item.tag == "img":
+            assert not posthtml.other_origin(item.value), item
+        else:
+            assert posthtml.url_scheme(item.value) in ("", "http", "https", "mailto"), item
+
+
+@pytest.mark.parametrize("path", ROUTE_FILES, ids=lambda p: p.stem[11:])
+def test_the_cleaning_balances_every_element(path: Path):
+    """html5ever closes what the post leaves open and drops what it closes without
+    opening: the page around a post keeps its structure."""
+    assert Balance(published_html(path)).errors == []
+
+
+def test_balance_check_can_fail():
+    assert Balance("<p>a</div></main>").errors
+    assert Balance("<div><textarea>").errors
+
+
+def test_the_cleaning_of_each_route(tmp_path):
+    cleaned = {p.stem[11:]: published_html(p) for p in ROUTE_FILES}
+    assert 'href="' not in cleaned["reference-in-quote"]  # the javascript: link is gone
+    assert "<a>compte rendu</a>" in cleaned["reference-in-quote"]
+    assert "vbscript" not in cleaned["reference-in-list"]
+    assert "onmouseover" not in cleaned["attribute-list-brace"]
+    assert 'title="version {2026}"' in cleaned["attribute-list-brace"]
+    assert "script:" not in cleaned["newline-in-scheme"].replace("\n", "")
+    assert "<pre>graph LR" in cleaned["mermaid-diagram"]
+    assert "mermaid" not in cleaned["mermaid-diagram"]
+    assert '<img alt="Affiche du salon de l\'innovation">' in cleaned["image-elsewhere"]
+    assert "srcset" not in cleaned["image-srcset"]
+    assert 'src="../../assets/images/logo.png"' in cleaned["image-srcset"]
+    assert "style" not in cleaned["style-background"]
+    assert "ping" not in cleaned["link-ping"]
+    assert "<video" not in cleaned["video-elsewhere"]
+    assert "<plaintext" not in cleaned["plaintext"]  # what follows it is escaped text
+    assert "&lt;/p&gt;" in cleaned["plaintext"]
+    assert "<textarea" not in cleaned["unclosed-textarea"]
+    assert "&lt;/p&gt;" in cleaned["unclosed-textarea"]
+    assert "main" not in cleaned["closing-layout-tags"]
+    assert "<p>Ce paragraphe voudrait" in cleaned["closing-layout-tags"]
+    assert "<h2>Paramètres</h2>" in cleaned["reserved-heading-id"]
+    assert "onfocus" not in cleaned["heading-attributes"]
+    assert "onerror" not in cleaned["heading-attributes"]
+
+
+def test_the_cleaning_keeps_what_posts_may_use():
+    clean = published_html(FIXTURES / "valid" / "2026-01-07-mise-en-forme.md")
+    for kept in (
+        '<h1 id="ce-quune-actualite-peut-mettre-en-forme">',
+        '<h2 id="calendrier">Calendrier</h2>',
+        '<a href="#calendrier">lien vers le calendrier</a>',
+        '<img alt="Logo de l\'annuaire" src="../../assets/images/logo.png" title="L\'annuaire">',
+        '<th align="left">Étape</th>',
+        '<td align="center">30 juin</td>',
+        '<th align="right">Places</th>',
+        '<div class="admonition note">',
+        '<p class="admonition-title">À retenir</p>',
+        "<blockquote>",
+        '<a href="mailto:programmes@annuaire.example">',
+        "<pre><code>exemple de code indenté",
+        '<pre><code class="language-python">print(',
+        "<hr>",
+        "<strong>gras</strong>",
+        "<em>italique</em>",
+        "<code>code</code>",
+    ):
+        assert kept in clean, kept
+
+
+def test_table_of_contents_titles_and_anchors_are_cleaned():
+    from mkdocs.structure.toc import get_toc
+
+    md = posthtml._markdown()
+    md.convert(
+        "# Titre\n\n## Ok\n\n## Piège {: id='x\" onfocus=\"alert(1)' }\n\n"
+        "## Réservé {: #__search }\n\n## A & B <em>c</em>\n"
+    )
+    toc = get_toc(md.toc_tokens)
+    (top,) = posthtml.clean_toc(toc.items)
+    assert [(c.id, c.title) for c in top.children] == [("ok", "Ok"), ("a-b-c", "A &amp; B c")]
+
+
+def test_heading_ids_that_the_cleaning_refuses():
+    for refused in ("__config", "_1", "sd-explorer", "Majuscule", 'a"b', "", "a b"):
+        assert not posthtml.id_ok(refused), refused
+    for kept in ("calendrier", "qui-fait-quoi", "etape_2", "2026"):
+        assert posthtml.id_ok(kept), kept
+
+
+def test_urls_as_a_browser_reads_them():
+    assert posthtml.url_scheme(" java\nscr\tipt:alert(1)") == "javascript"
+    assert posthtml.url_scheme("JaVaScRiPt:x") == "javascript"
+    assert posthtml.url_scheme("../../startups/atlas-pay.md") == ""
+    assert posthtml.other_origin("//pixels.example/p.gif")
+    assert posthtml.other_origin("/\\pixels.example/p.gif")
+    assert posthtml.other_origin("\\\\pixels.example/p.gif")
+    assert posthtml.other_origin("https://pixels.example/p.gif")
+    assert not posthtml.other_origin("../../assets/images/logo.png")

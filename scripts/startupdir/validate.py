@@ -15,7 +15,7 @@ from startupdir.clock import today
 from startupdir.images import ImagePipeline
 from startupdir.load import YamlProblem, read_file
 from startupdir.model import Startup, Taxonomy
-from startupdir.news import POSTS_DIR, load_posts
+from startupdir.news import POST_SUFFIXES, POSTS_DIR, load_posts
 from startupdir.parallel import map_chunks
 from startupdir.problems import Problem, Report
 from startupdir.removed import check_removed
@@ -271,7 +271,9 @@ def expand(paths: list[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             out += sorted(
-                p for p in path.rglob("*") if p.suffix in (".yml", ".yaml", ".md") and p.is_file()
+                p
+                for p in path.rglob("*")
+                if p.suffix in (".yml", ".yaml", *POST_SUFFIXES) and p.is_file()
             )
         else:
             out.append(path)
@@ -279,7 +281,8 @@ def expand(paths: list[Path]) -> list[Path]:
 
 
 def is_post(path: Path, root: Path) -> bool:
-    return path.suffix == ".md" and display(path, root).startswith(POSTS_DIR + "/")
+    """A file Material's blog publishes as a post: Markdown at any depth under posts/."""
+    return path.suffix in POST_SUFFIXES and display(path, root).startswith(POSTS_DIR + "/")
 
 
 def load_directory(
