@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import html
 import json
+import pickle
 import re
 from pathlib import Path
 
+import markdown
 import pytest
 import yaml
 from startupdir.text import (
     _MARKDOWN,
+    Rendered,
+    deepest_opener,
     front_matter_string,
     json_for_script,
+    line_nesting,
     markdown_to_html,
     plain_paragraphs,
+    render_checked,
 )
 
 BLNS = Path(__file__).resolve().parent / "corpora" / "naughty-strings" / "blns.json"
@@ -378,3 +384,82 @@ def test_fast_path_matches_python_markdown_on_real_and_naughty_texts():
                 fast += 1
                 assert quick == _MARKDOWN.reset().convert(variant), variant
     assert fast > len(texts)  # the fast path is the usual case, not a curiosity
+
+
+# ---------------------------------------------------------------------------
+# Nesting: what the validator renders, and what it reuses
+
+
+@pytest.mark.parametrize(
+    ("line", "depth", "where"),
+    [
+        ("Un paragraphe - sans liste", 0, -1),
+        ("- un", 1, 0),
+        ("    - deux", 2, 4),
+        ("> - 1. citation, liste, liste", 3, 4),
+        ("- " * 8 + "huit", 8, 14),
+        ("- " * 9 + "neuf", 9, 16),
+        ("- " * 1400, 1400, 16),
+        (" " * 32 + "- neuf par le retrait", 9, 32),
+        (" " * 40 + "retrait seul", 0, -1),
+        ("> " * 12, 12, 16),
+    ],
+)
+def test_line_nesting(line, depth, where):
+    assert line_nesting(line) == (depth, where)
+
+
+def test_deepest_opener_points_at_the_level_past_the_limit():
+    text = "Intro\n- a\n" + "- " * 12 + "b\n- c\n"
+    assert deepest_opener(text) == len("Intro\n- a\n") + 16
+
+
+@pytest.mark.parametrize(
+    ("text", "depth"),
+    [
+        ("Texte simple.", 0),
+        ("- a\n- b", 1),
+        ("- a\n    - b\n        - c", 3),
+        ("> citation\n>\n> - liste", 2),
+        ("- " * 8 + "x", 8),
+        # Lines that continue the innermost item nest further than any line alone says.
+        ("* -\n1. + + * + x\n  >+     -- \n", 3),
+    ],
+)
+def test_render_checked_measures_the_real_nesting(text, depth):
+    rendered, measured = render_checked(text)
+    assert measured == depth
+    assert rendered == markdown_to_html(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- " * 1400 + "x",
+        "1. " * 1000 + "x",
+        "".join("    " * i + "- a\n" for i in range(700)),
+    ],
+    ids=["markers", "ordered", "indentation"],
+)
+def test_too_deep_to_render_raises_recursion_error_and_leaves_no_state(text):
+    with pytest.raises(RecursionError):
+        render_checked(text)
+    assert list(_MARKDOWN.parser.state) == []
+    fresh = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    sample = "- a\n    - b\n\n    suite\n\n- c"
+    assert _MARKDOWN.reset().convert(sample) == fresh.convert(sample)
+
+
+def test_a_validated_text_carries_its_html_and_is_not_rendered_again(monkeypatch):
+    value = Rendered("**Gras**\n", "<p><strong>Gras</strong></p>")
+    assert value == "**Gras**\n" and isinstance(value, str)
+    assert pickle.loads(pickle.dumps(value)).html == value.html
+    import startupdir.text as text_module
+
+    def fail(_text):
+        raise AssertionError("rendered a second time")
+
+    monkeypatch.setattr(text_module, "_convert", fail)
+    assert markdown_to_html(value) == "<p><strong>Gras</strong></p>"
+    with pytest.raises(AssertionError):
+        markdown_to_html(str(value))

@@ -27,6 +27,7 @@ import pycountry
 
 from startupdir import clock
 from startupdir.load import Node
+from startupdir.text import MAX_NESTING, Rendered, deepest_opener, render_checked
 
 INVALID = object()  # returned by a kind when the value was rejected (a problem was recorded)
 
@@ -277,7 +278,29 @@ class Markdown(Kind):
                     line,
                     col,
                 )
-        return text
+        # Rendered here exactly as the build renders it, so that what validates builds.
+        try:
+            rendered, depth = render_checked(text)
+        except RecursionError:
+            rendered, depth = "", MAX_NESTING + 1
+        except Exception:  # noqa: BLE001 - a text we cannot render is the text's problem
+            return ctx.error(
+                node,
+                path,
+                "mise en forme impossible",
+                "simplifiez la mise en forme de ce texte (listes, liens, emphase)",
+            )
+        if depth > MAX_NESTING:
+            line, col = _locate(node, text, deepest_opener(text))
+            return ctx.error(
+                node,
+                path,
+                f"listes ou citations imbriquées sur plus de {MAX_NESTING} niveaux",
+                "gardez au plus trois niveaux : une présentation n'en demande pas davantage",
+                line,
+                col,
+            )
+        return Rendered(text, rendered)
 
     def json_schema(self):
         return {"type": "string", "minLength": 1, "maxLength": self.max_len}

@@ -33,11 +33,82 @@ def plain_paragraphs(text: str) -> str | None:
     return "\n".join(f"<p>{p}</p>" for p in paragraphs)
 
 
-def markdown_to_html(text: str) -> str:
-    """The description subset (paragraphs, bold, italic, lists, links), then sanitised."""
+# Lists and quotes nest at most this deep. Python-Markdown parses nested blocks by
+# recursion, so a few hundred levels ("- - - - …", ever deeper indentation, or lines that
+# continue the innermost item) exhaust the stack; no description needs more than three.
+MAX_NESTING = 8
+_OPENER = re.compile(r"(?:[-*+]|[0-9]{1,9}[.)])(?: +|$)|> ?")
+_NESTING_TAG = re.compile(r"<(/?)(?:ul|ol|blockquote)\b")
+
+
+def line_nesting(line: str) -> tuple[int, int]:
+    """How many lists and quotes one line opens (each list marker or ``>``, and each run
+    of four spaces before one), and where the one past MAX_NESTING, else the last one,
+    begins (-1 if none)."""
+    depth, where, i = 0, -1, 0
+    while True:
+        start = i
+        while i < len(line) and line[i] == " ":
+            i += 1
+        opener = _OPENER.match(line, i)
+        if opener is None:
+            return depth, where
+        if depth <= MAX_NESTING:
+            where = i
+        depth += (i - start) // 4 + 1
+        i = opener.end()
+
+
+def deepest_opener(text: str) -> int:
+    """Where to point at when a text nests too deep: the first level past MAX_NESTING
+    that one line opens, else the last level of the line that opens the most."""
+    best, where, offset = 0, 0, 0
+    for line in text.split("\n"):
+        depth, at = line_nesting(line)
+        if depth > MAX_NESTING:
+            return offset + at
+        if depth > best:
+            best, where = depth, offset + at
+        offset += len(line) + 1
+    return where
+
+
+def nesting_depth(raw_html: str) -> int:
+    """How deep lists and quotes nest in Python-Markdown's output (before sanitising)."""
+    depth = deepest = 0
+    for tag in _NESTING_TAG.finditer(raw_html):
+        depth += -1 if tag.group(1) else 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+class Rendered(str):
+    """A validated Markdown text that carries the sanitised HTML it renders to: the
+    validator renders each description once, and the build prints that HTML as is."""
+
+    html: str
+
+    def __new__(cls, text: str, html: str) -> Rendered:
+        value = super().__new__(cls, text)
+        value.html = html
+        return value
+
+    def __reduce__(self):  # travels back from the forked validation workers
+        return (Rendered, (str(self), self.html))
+
+
+def _convert(text: str) -> str:
     raw = plain_paragraphs(text)
-    if raw is None:
-        raw = _MARKDOWN.reset().convert(text)
+    if raw is not None:
+        return raw
+    try:
+        return _MARKDOWN.reset().convert(text)
+    except BaseException:  # an interrupted parse leaves its block states behind
+        del _MARKDOWN.parser.state[:]
+        raise
+
+
+def _sanitise(raw: str) -> str:
     clean = nh3.clean(
         raw,
         tags=ALLOWED_TAGS,
@@ -48,6 +119,22 @@ def markdown_to_html(text: str) -> str:
     )
     # Blank lines would end the raw HTML block that carries this into MkDocs' Markdown.
     return "\n".join(line for line in clean.splitlines() if line.strip())
+
+
+def render_checked(text: str) -> tuple[str, int]:
+    """``markdown_to_html(text)`` and how deep its lists and quotes nest, for the
+    validator; RecursionError when the text nests too deep to be rendered at all."""
+    raw = _convert(text)
+    return _sanitise(raw), nesting_depth(raw)
+
+
+def markdown_to_html(text: str) -> str:
+    """The description subset (paragraphs, bold, italic, lists, links), then sanitised.
+
+    A text that passed validation (``Rendered``) was rendered then: its HTML is reused."""
+    if type(text) is Rendered:
+        return text.html
+    return _sanitise(_convert(text))
 
 
 def attribute(value: str) -> str:
