@@ -251,6 +251,16 @@ def test_thirty_thousand_levels_deep(repo, when):
         ("Straße Lab", "STRASSE LAB"),
         ("Café Tech", "Cafe\u0301 Tech"),
         ("ﬁnance Lab", "Finance Lab"),
+        # Look-alikes (confusable skeleton, Unicode TS #39)
+        ("Kenz HR", "\u039a\u0435nz \u041dR"),  # Greek Kappa, Cyrillic e and En
+        ("Tbib Connect", "Tbib Conn\u0435ct"),  # Cyrillic e
+        ("Riad Hub", "Riad\u034f Hub"),  # combining grapheme joiner
+        ("Riad Hub", "Riad Hub\ufe0f"),  # variation selector
+        ("Riad Hub", "Ri\u0251d Hub"),  # Latin alpha
+        ("Darna Immo", "Darna lmmo"),  # capital I, small l
+        ("Idara Cloud", "Idara C1oud"),  # digit one for l
+        ("Mizan Compta", "Mizan Cornpta"),  # r n for m
+        ("Hanout Smart", "HanouT SrnarT"),
     ],
 )
 def test_duplicate_names_across_files(repo, profile_text, when, first, second):
@@ -301,6 +311,23 @@ def test_duplicates_elsewhere_are_not_reported_when_validating_one_file(repo, pr
 
 def test_name_key():
     assert name_key("ＡＴＬＡＳ ｐａｙ") == name_key("atlas pay") == "atlas pay"
+    assert name_key("\u0410tl\u0430s P\u0430y") == "atlas pay"
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Atlas Pay", "Atlas Pays"),
+        ("Kenz HR", "Kenz RH"),
+        ("Café Tech", "Cafe Tech"),  # an accent is seen
+        ("Darna Immo", "Darna Imma"),
+    ],
+)
+def test_names_that_look_different_are_not_duplicates(repo, profile_text, when, first, second):
+    (repo / "startups" / "one.yml").write_text(profile_text(first), encoding="utf-8")
+    (repo / "startups" / "two.yml").write_text(profile_text(second), encoding="utf-8")
+    directory, report = load_directory(repo, when=when)
+    assert report.ok and len(directory.startups) == 2
 
 
 # ---------------------------------------------------------------------------

@@ -74,7 +74,7 @@ class ProgramMembership:
 @dataclass(frozen=True, kw_only=True)
 class Founder:
     name: str = spec(
-        PlainText(80),
+        PlainText(80, visible=True),
         "Nom de la personne (uniquement si elle a accepté d'être citée)",
         required=True,
         example="Salma Idrissi",
@@ -116,7 +116,7 @@ class Links:
 @dataclass(frozen=True, kw_only=True)
 class Startup:
     name: str = spec(
-        PlainText(80),
+        PlainText(80, visible=True),
         "Nom de la startup, en texte simple",
         required=True,
         example="Atlas Pay",

@@ -26,6 +26,7 @@ from urllib.parse import unquote, urlsplit
 import pycountry
 
 from startupdir import clock
+from startupdir.confusables import has_visible_letter_or_digit
 from startupdir.load import Node
 from startupdir.text import MAX_NESTING, Rendered, deepest_opener, render_checked
 
@@ -183,6 +184,7 @@ def clean_text(node: Node, path: str, ctx: Context, *, multiline: bool) -> str |
 class PlainText(Kind):
     max_len: int = 80
     min_len: int = 1
+    visible: bool = False  # a name: at least one letter or digit that is drawn
     type_doc = "texte"
 
     def check(self, node, path, ctx):
@@ -202,13 +204,22 @@ class PlainText(Kind):
                 f"texte trop long ({len(text)} caractères, maximum {self.max_len})",
                 "raccourcissez-le",
             )
+        if self.visible and not has_visible_letter_or_digit(text):
+            return ctx.error(
+                node,
+                path,
+                "nom sans lettre ni chiffre visible",
+                "écrivez le nom en lettres ou en chiffres : des caractères de remplissage"
+                " ou invisibles ne forment pas un nom",
+            )
         return text
 
     def json_schema(self):
         return {"type": "string", "minLength": self.min_len, "maxLength": self.max_len}
 
     def describe(self):
-        return f"texte simple, {self.max_len} caractères au plus"
+        letters = ", avec au moins une lettre ou un chiffre" if self.visible else ""
+        return f"texte simple, {self.max_len} caractères au plus{letters}"
 
 
 _MD_LINK = re.compile(r"\]\(\s*<?([^)>]*?)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from startupdir.clock import today
+from startupdir.confusables import skeleton
 from startupdir.images import ImagePipeline
 from startupdir.load import YamlProblem, read_file
 from startupdir.model import Startup, Taxonomy
@@ -222,14 +223,27 @@ def load_profile(
 
 
 def name_key(name: str) -> str:
-    return unicodedata.normalize("NFKC", name).casefold().strip()
+    """What names that look alike share, whatever their case: NFKC, case folded, then the
+    confusable skeleton (Unicode TS #39, invisible characters removed), spaces collapsed.
+    "ＡＴＬＡＳ ｐａｙ", "atlas PAY" and "Аtlas Pay" (Cyrillic А) have the key of "Atlas Pay"."""
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    return " ".join(skeleton(folded).casefold().split())
+
+
+def name_keys(name: str) -> tuple[str, str]:
+    """name_key, and the key of the skeleton taken before case folding: the skeleton
+    is case-sensitive ("AtIas Pay" with a capital I looks like "Atlas Pay")."""
+    shown = skeleton(unicodedata.normalize("NFKC", name))
+    return name_key(name), name_key(shown)
 
 
 def check_duplicates(loaded: list[Loaded], report: Report, wanted: set[str] | None) -> None:
     seen: dict[str, Loaded] = {}
     for item in sorted(loaded, key=lambda x: x.startup.source):
-        key = name_key(item.startup.name)
-        earlier = seen.setdefault(key, item)
+        keys = name_keys(item.startup.name)
+        earlier = next((seen[key] for key in keys if key in seen), item)
+        for key in keys:
+            seen.setdefault(key, item)
         if earlier is item:
             continue
         if wanted is not None and item.startup.source not in wanted:
