@@ -319,7 +319,8 @@ class Markdown(Kind):
     def describe(self):
         return (
             f"Markdown simple (paragraphes, **gras**, *italique*, listes, liens), "
-            f"{self.max_len} caractères au plus"
+            f"{self.max_len} caractères au plus, listes et citations imbriquées sur "
+            f"{MAX_NESTING} niveaux au plus"
         )
 
 
