@@ -11,7 +11,9 @@ stop the whole build, and refusal is the validator's own tests' business (test_c
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
 import json
 import re
 import sys
@@ -252,13 +254,23 @@ POST_BUILD_BREAKERS = (
 )
 
 
+@functools.cache
+def _site_sources():
+    from startupdir.news import site_sources
+
+    return site_sources(ROOT, None, [], WHEN)
+
+
 def post_accepts(line: str) -> bool:
-    """The news validator's check of a post's text (no tag, no handler, safe links)."""
-    from startupdir.news import check_body
+    """The news validator's check of a post's text: its source, and its HTML as MkDocs
+    renders it (nothing the cleaning removes, no link the strict build refuses)."""
+    from startupdir.news import check_text
     from startupdir.schema import INVALID, Context
 
     ctx = Context(f"content/actualites/posts/{POST_NAME}", None, WHEN, ROOT)
-    return check_body(f"# Titre\n\n{line}\n", 1, ctx) is not INVALID and not ctx.problems
+    body = f"# Titre\n\n{line}\n"
+    title = check_text(body, 1, ctx, f"actualites/posts/{POST_NAME}", _site_sources())
+    return title is not INVALID and not ctx.problems
 
 
 def post(startups: list[str]) -> str:
@@ -280,6 +292,32 @@ def post(startups: list[str]) -> str:
         ]
     )
     return f"---\n{front}---\n\n{body}\n"
+
+
+# A post written by hand with what a check of the Markdown source cannot see (definitions
+# hidden in quotes and lists, attribute lists, a scheme cut by a newline, mermaid, images,
+# srcset, style, ping and video from elsewhere, unclosed or stray tags). The validator
+# refuses it: the quality build publishes it with the checks of a post's text switched off
+# (post_text_unchecked), so the browser shows what the cleaning alone makes of it.
+ROUTES_POST_NAME = "2026-11-24-sorties-de-route.md"
+ROUTES_POST_TITLE = "Sorties de route : ce que le nettoyage retire"
+
+
+@contextlib.contextmanager
+def post_text_unchecked():
+    """The news validator without its checks of a post's text (source and rendered HTML),
+    for builds in this process: whatever a post holds is published, through the cleaning
+    alone. Front matter, file names and the other files stay checked."""
+    import pytest
+    from startupdir import news
+
+    def title_only(body, start_line, ctx, *args, **kwargs):
+        match = news._TITLE.search(body)
+        return match.group(1).strip() if match else news.INVALID
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(news, "check_text", title_only)
+        yield
 
 
 def fixture_files(kind: str) -> list[Path]:

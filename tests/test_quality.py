@@ -38,6 +38,7 @@ KEY_PAGES = {
 }
 HOSTILE_SLUGS = sorted(Path(n).stem for n in hostile.fixture_files("startups"))
 HOSTILE_POST = "actualites/" + Path(hostile.POST_NAME).stem + "/"
+ROUTES_POST = "actualites/" + Path(hostile.ROUTES_POST_NAME).stem + "/"
 # Every page that shows hostile data: their profiles, the indexes they are listed in, the
 # explorer, the news pages that list the post, and the post.
 HOSTILE_PAGES = [
@@ -52,6 +53,7 @@ HOSTILE_PAGES = [
     "actualites/categories/startups/",
     "actualites/archives/2026/",
     HOSTILE_POST,
+    ROUTES_POST,
 ]
 PHONE_PAGES = {
     "home": "",
@@ -203,14 +205,17 @@ FOCUS_STYLE = """
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory, copy_repo, build) -> Path:
-    """The sample site plus the hostile fixtures, built once (strict mode)."""
+    """The sample site plus the hostile fixtures, built once (strict mode). The checks of a
+    post's text are off (the routes post would be refused): what the pages hold is what
+    the cleaning alone lets through."""
     top = tmp_path_factory.mktemp("quality")
     root = copy_repo(top / "repo")
     for source in hostile.fixture_files("startups"):
         shutil.copy(source, root / "startups" / source.name)
     for source in hostile.fixture_files("posts"):
         shutil.copy(source, root / "content" / "actualites" / "posts" / source.name)
-    return build(root, top / "site")
+    with hostile.post_text_unchecked():
+        return build(root, top / "site")
 
 
 @pytest.fixture(scope="module")
@@ -459,10 +464,10 @@ def test_hostile_fixtures_are_up_to_date():
     found = {p.name: p.read_text(encoding="utf-8") for p in hostile.fixture_files("startups")}
     assert sorted(found) == sorted(expected)
     assert found == expected
-    post = hostile.fixture_files("posts")
-    assert [p.name for p in post] == [hostile.POST_NAME]
+    posts = {p.name: p for p in hostile.fixture_files("posts")}
+    assert sorted(posts) == sorted([hostile.POST_NAME, hostile.ROUTES_POST_NAME])
     slugs = [Path(n).stem for n in sorted(expected)]
-    assert post[0].read_text(encoding="utf-8") == hostile.post(slugs[:2])
+    assert posts[hostile.POST_NAME].read_text(encoding="utf-8") == hostile.post(slugs[:2])
 
 
 def test_hostile_fixtures_cover_names_and_bypass_attempts():
@@ -505,6 +510,107 @@ def test_hostile_name_is_shown_literally(visits, slug):
 @pytest.mark.browser
 def test_hostile_post_title_is_shown_literally(visits):
     assert visits(HOSTILE_POST).inspect["h1"] == [hostile.POST_TITLE]
+
+
+def test_the_routes_post_is_refused_by_the_validator(repo_root, taxonomy, when):
+    """The routes post is hostile for real: only the switched-off checks let it through."""
+    from startupdir.news import check_rendered, load_posts, site_sources, split_front_matter
+    from startupdir.problems import Report
+    from startupdir.schema import Context
+
+    (path,) = [p for p in hostile.fixture_files("posts") if p.name == hostile.ROUTES_POST_NAME]
+    report = Report()
+    slugs = [p.stem for p in (repo_root / "startups").glob("*.yml")]
+    assert load_posts(repo_root, taxonomy, slugs, when, report, paths=[path]) == ()
+    assert report.problems
+    # The source checks stop at the event handlers; the rendered HTML shows every route.
+    _, body, line = split_front_matter(path.read_text(encoding="utf-8"))
+    ctx = Context("post.md", taxonomy, when, repo_root)
+    sources = site_sources(repo_root, taxonomy, slugs, when)
+    check_rendered(body, line, ctx, "actualites/posts/" + path.name, sources)
+    found = "\n".join(p.message for p in ctx.problems)
+    for route in (
+        "classe « mermaid »",
+        "image hors du site « https://affiches.example/salon.jpg »",
+        "attribut « srcset »",
+        "attribut « style »",
+        "attribut « ping »",
+        "lien refusé « javascript:alert('saut de ligne') »",
+        "lien refusé « javascript:alert('citation') »",
+        "balise fermante « </main> »",
+        'identifiant « programme" onfocus="alert(5) »',
+        "identifiant « __search »",
+        "attribut d'événement « onerror »",
+        "balise « video »",
+        "lien refusé « vbscript:msgbox('liste') »",
+        "attribut d'événement « onmouseover »",
+        "balise « textarea »",
+    ):
+        assert route in found, route
+    with hostile.post_text_unchecked():
+        report = Report()
+        (post,) = load_posts(repo_root, taxonomy, slugs, when, report, paths=[path])
+    assert post.title == hostile.ROUTES_POST_TITLE
+
+
+# What the routes post could have left in a page: elements, attributes and classes the
+# cleaning removes, the mermaid global Material checks before loading mermaid from unpkg,
+# and the layout (the article inside main, the footer after it).
+ROUTES_LEFTOVERS = """
+() => {
+  const content = document.querySelector(".md-content__inner");
+  const footer = document.querySelector("footer.md-footer");
+  const main = document.querySelector("main");
+  const selector = "video, audio, source, textarea, plaintext, iframe, object, embed, " +
+    ".mermaid, [style], [srcset], [ping], [poster], [onfocus], [onmouseover], [onerror], " +
+    "[id^='__'], [id^='programme']";
+  return {
+    leftovers: content ? [...content.querySelectorAll(selector)].map((e) => e.outerHTML.slice(0, 80)) : ["no content"],
+    mermaid: typeof window.mermaid,
+    layout: Boolean(content && main && main.contains(content) && footer && !main.contains(footer)),
+    h1: [...document.querySelectorAll("h1")].map((h) => h.textContent.trim()),
+    tocLinks: [...document.querySelectorAll(".md-nav--secondary a")].map((a) => a.getAttribute("href")),
+  };
+}
+"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "path",
+    [ROUTES_POST, "actualites/", "actualites/categories/startups/", "actualites/archives/2026/"],
+    ids=lambda p: p.strip("/"),
+)
+def test_routes_post_leaves_nothing_behind(browser, base, path):
+    """Published unchecked, the routes post and its excerpts hold none of what it tried,
+    request nothing from another origin (no image, pixel, video or mermaid from unpkg),
+    run nothing, and leave the page's layout whole."""
+    context, page, visit = open_page(browser, base + path)
+    try:
+        settle(page, visit.url)
+        page.evaluate(PROVOKE)
+        page.wait_for_load_state("networkidle")
+        found = page.evaluate(ROUTES_LEFTOVERS)
+        assert found["leftovers"] == []
+        assert found["mermaid"] == "undefined"
+        assert found["layout"] is True
+        assert page.evaluate("window.__sdCalls.slice()") == []
+        assert visit.dialogs == []
+        assert visit.errors() == []
+        assert visit.outside() == []
+        if path == ROUTES_POST:
+            assert found["h1"] == [hostile.ROUTES_POST_TITLE]
+            assert not [h for h in found["tocLinks"] if h and ("onfocus" in h or "__" in h)]
+        else:
+            assert base + ROUTES_POST in [
+                urljoin(visit.url, u)
+                for u in page.evaluate(
+                    "[...document.querySelectorAll('article a')].map((a) => a.getAttribute('href'))"
+                )
+                if u
+            ]
+    finally:
+        context.close()
 
 
 @pytest.mark.browser
