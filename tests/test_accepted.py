@@ -264,3 +264,22 @@ def test_everything_validate_accepts_builds(accepted_repo, build, tmp_path, when
         for _, text in startup.description.items():
             assert type(text) is Rendered
             assert text.html in page, startup.slug
+
+
+def test_the_build_renders_each_description_once(site_repo, build, tmp_path, monkeypatch):
+    """The validator renders; the build prints what it rendered (no second Markdown pass)."""
+    from startupdir import text as text_module
+
+    rendered = []
+    convert = text_module._convert
+    monkeypatch.setattr(
+        text_module, "_convert", lambda text: rendered.append(text) or convert(text)
+    )
+    build(site_repo, tmp_path / "site")
+    descriptions = [
+        text
+        for path in sorted((site_repo / "startups").glob("*.yml"))
+        for text in yaml.safe_load(path.read_text(encoding="utf-8"))["description"].values()
+    ]
+    assert len(descriptions) > 40
+    assert sorted(rendered) == sorted(t.strip() + "\n" for t in descriptions)
