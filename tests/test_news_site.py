@@ -9,21 +9,27 @@ from the post files read with plain YAML, not from the code under test.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gzip
 import os
 import re
 import shutil
+import socket
 from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
 import pytest
+import quality_hostile as hostile
 import yaml
 from startupdir import news
+from startupdir.build import BuildFailed
+from test_news import BUILD_WARNINGS, ROUTES, Balance
 
 ROOT = Path(__file__).resolve().parents[1]
+NEWS_FIXTURES = Path(__file__).parent / "fixtures" / "news"
 POSTS_DIR = "content/actualites/posts"
 TODAY = dt.date(2026, 11, 26)
 SITE_URL = os.environ.get("SITE_URL") or "https://annuaire.example/"
@@ -593,3 +599,242 @@ def test_serve_plugin_shows_drafts_and_scheduled_posts(plugin_for):
     assert "1er février 2099, Rabat (Technopark Rabat)" in home  # upcoming event
     visible = news.visible(plugin.directory.posts, TODAY, include_drafts=True)
     assert {DRAFT, SCHEDULED, SCHEDULED_NOT_DRAFT} <= {p.stem for p in visible}
+
+
+# ---------------------------------------------------------------------------
+# Published unchecked: what the cleaning alone lets through. A copy of the repository
+# with every route fixture of test_news (posts the validator refuses), built with the
+# checks of a post's text switched off and no network: the post pages, the news list,
+# category and archive pages and the feed hold nothing a post tried.
+
+ROUTE_FIXTURES = [
+    *(NEWS_FIXTURES / "invalid" / f"2026-01-05-{name}.md" for name in ROUTES),
+    NEWS_FIXTURES / "invalid" / "2026-01-05-heading-attributes.md",
+]
+FORMATTING = NEWS_FIXTURES / "valid" / "2026-01-07-mise-en-forme.md"
+REQUEST_ATTRIBUTES = ("src", "srcset", "poster", "data", "background", "ping", "action")
+URL_ATTRIBUTES = (*REQUEST_ATTRIBUTES, "href", "formaction", "cite", "xlink:href")
+REFUSED_IN_CONTENT = (
+    "script",
+    "style",
+    "iframe",
+    "object",
+    "embed",
+    "video",
+    "audio",
+    "source",
+    "track",
+    "form",
+    "input",
+    "textarea",
+    "select",
+    "button",
+    "plaintext",
+    "link",
+    "meta",
+    "base",
+)
+THEME_INLINE_SCRIPTS = ("__md_scope=new URL(", "var target=document.getElementById(location.hash")
+
+
+@contextlib.contextmanager
+def no_network():
+    """Internet sockets refuse to connect while the block runs; attempts are recorded."""
+    attempts: list = []
+    connect = socket.socket.connect
+
+    def refuse(self, address, *args):
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            attempts.append(address)
+            raise OSError("no network in this test")
+        return connect(self, address, *args)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(socket.socket, "connect", refuse)
+        patch.setattr(socket.socket, "connect_ex", refuse)
+        yield attempts
+
+
+@pytest.fixture(scope="module")
+def unchecked(tmp_path_factory, copy_repo, build):
+    """(site, network attempts) of the copy with the route posts, published unchecked."""
+    top = tmp_path_factory.mktemp("news-unchecked")
+    root = copy_repo(top / "repo")
+    for source in [*ROUTE_FIXTURES, FORMATTING]:
+        shutil.copy(source, root / POSTS_DIR / source.name)
+    with hostile.post_text_unchecked(), no_network() as attempts:
+        site = build(root, top / "site")
+    return site, attempts
+
+
+def browser_url(value: str) -> str:
+    return re.sub(r"[\t\n\r]", "", value.strip("".join(chr(c) for c in range(0x21)))).lower()
+
+
+def leaves_the_site(value: str) -> bool:
+    url = browser_url(value).replace("\\", "/")
+    return bool(re.match(r"[a-z][a-z0-9+.-]*:", url)) or url.startswith("//")
+
+
+def page_problems(doc, text: str) -> list[str]:
+    """What a post must never leave in a page: handlers, script URLs, scripts that are not
+    the theme's, styles, mermaid, requests to another origin, refused elements in the
+    content, and a body whose elements do not nest."""
+    problems = []
+    for e in doc.elements:
+        where = f"<{e.tag} {' '.join(e.classes)}>"
+        for name, value in e.attrs.items():
+            value = value or ""
+            if name.startswith("on"):
+                problems.append(f"{where} handler {name}")
+            if name == "style":
+                problems.append(f"{where} style")
+            if name in URL_ATTRIBUTES and re.match(
+                r"(javascript|vbscript|data):", browser_url(value)
+            ):
+                problems.append(f"{where} {name}={value}")
+            if name in REQUEST_ATTRIBUTES:
+                candidates = value.split(",") if name == "srcset" else [value]
+                for url in (c.strip().split(" ")[0] for c in candidates):
+                    if url and leaves_the_site(url):
+                        problems.append(f"{where} requests {url}")
+        rel = e.attrs.get("rel") or ""
+        if (
+            e.tag == "link"
+            and "canonical" not in rel
+            and leaves_the_site(e.attrs.get("href") or "")
+        ):
+            problems.append(f"<link> requests {e.attrs['href']}")
+        if any("mermaid" in c for c in e.classes):
+            problems.append(f"{where} mermaid")
+        if e.tag == "style":
+            problems.append("<style>")
+        if e.tag == "script":
+            src = e.attrs.get("src")
+            kind = e.attrs.get("type")
+            if src:
+                if leaves_the_site(src) or "assets/javascripts/" not in src:
+                    problems.append(f"script {src}")
+            elif not (
+                (kind == "application/json" and e.attrs.get("id") == "__config")
+                or kind == "application/ld+json"
+                or e.text.strip().startswith(THEME_INLINE_SCRIPTS)
+            ):
+                problems.append(f"inline script {e.text.strip()[:60]}")
+        if e.tag in REFUSED_IN_CONTENT and e.inside("div", "md-content__inner"):
+            problems.append(f"{where} in the content")
+        if e.tag in REFUSED_IN_CONTENT and e.inside("article", "md-content__inner"):
+            problems.append(f"{where} in the post")
+    body = text[text.index("<body") : text.index("</body>") + len("</body>")]
+    problems += [f"layout: {p}" for p in Balance(body).errors]
+    return problems
+
+
+def news_pages(site: Path) -> list[Path]:
+    return sorted((site / "actualites").rglob("*.html"))
+
+
+def test_the_route_posts_are_published_unchecked(unchecked):
+    """The copy does publish every route: the checks below look at real attempts."""
+    site, _ = unchecked
+    for source in ROUTE_FIXTURES:
+        assert (site / "actualites" / source.stem / "index.html").is_file(), source.name
+    listed = "".join(p.read_text(encoding="utf-8") for p in news_pages(site))
+    for source in ROUTE_FIXTURES:
+        assert f"{source.stem}/" in listed, source.name
+
+
+def test_building_the_route_posts_asks_nothing_of_the_network(unchecked):
+    _, attempts = unchecked
+    assert attempts == []
+
+
+def test_no_post_leaves_anything_in_the_news_pages(unchecked, parse_html):
+    site, _ = unchecked
+    pages = news_pages(site)
+    kinds = {p.relative_to(site).parts[1] for p in pages}
+    assert {"categories", "archives", "page", "index.html"} <= kinds
+    assert len(pages) >= len(ROUTE_FIXTURES) + 5
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert page_problems(parse_html(text), text) == [], page.relative_to(site)
+
+
+def test_the_sample_news_pages_are_clean_too(built_site, parse_html):
+    for page in news_pages(built_site):
+        text = page.read_text(encoding="utf-8")
+        assert page_problems(parse_html(text), text) == [], page.relative_to(built_site)
+
+
+def test_page_check_can_fail(parse_html):
+    text = (
+        '<html><body><div class="md-content__inner"><p onclick="x">a</p>'
+        '<img srcset="https://pixels.example/p.gif 2x"><video></video>'
+        '<pre class="mermaid">g</pre></div></main></body></html>'
+    )
+    found = page_problems(parse_html(text), text)
+    assert found == [
+        "<p > handler onclick",
+        "<img > requests https://pixels.example/p.gif",
+        "<video > in the content",
+        "<pre mermaid> mermaid",
+        "layout: </main> closes ['body']",
+    ]
+
+
+def test_the_feed_holds_no_post_text(unchecked):
+    site, _ = unchecked
+    raw = (site / "actualites" / "feed.xml").read_text(encoding="utf-8")
+    parsed = feedparser.parse(raw.encode("utf-8"))
+    assert not parsed.bozo
+    by_stem = {e.link.removeprefix(BASE + "actualites/").strip("/"): e for e in parsed.entries}
+    for source in ROUTE_FIXTURES:
+        entry = by_stem[source.stem]
+        front = yaml.safe_load(source.read_text(encoding="utf-8").split("---\n")[1])
+        assert entry.summary == front["description"]
+        assert "content" not in entry
+    lowered = raw.lower()
+    for needle in ("<script", "javascript:", "vbscript:", "onerror=", "onmouseover=", "srcset="):
+        assert needle not in lowered, needle
+    for url in re.findall(r'(?:href|src)="([^"]+)"', raw):
+        assert url.startswith(BASE), url
+
+
+def test_the_cleaning_keeps_headings_anchors_and_formatting(unchecked, parse_html):
+    site, _ = unchecked
+    url = f"actualites/{FORMATTING.stem}/"
+    doc = parse_html(page_file(site, url).read_text(encoding="utf-8"))
+    assert [h.attrs.get("id") for h in doc.find_all("h2")] == ["calendrier"]
+    toc = [a.attrs["href"] for a in doc.find_all("a") if a.inside("nav", "md-nav--secondary")]
+    assert "#calendrier" in toc
+    assert [t.attrs.get("align") for t in doc.find_all("th")] == ["left", "center", "right"]
+    assert doc.find_all("div", "admonition") and doc.find_all("p", "admonition-title")
+    assert doc.find_all("code", "language-python")
+    hrefs = [a.attrs.get("href") for a in doc.find_all("a") if a.inside("article")]
+    assert "#calendrier" in hrefs
+    assert "../2026-02-03-accord-cgem-technopark/#qui-fait-quoi" in hrefs
+    (img,) = [i for i in doc.find_all("img") if i.inside("article")]
+    assert resolve(url, img.attrs["src"]) == "assets/images/logo.png"
+    assert (site / "assets" / "images" / "logo.png").is_file()
+
+
+def test_links_the_validator_refuses_would_stop_the_strict_build(
+    tmp_path, copy_repo, build, caplog
+):
+    """Each link fixture refused in French by validate (test_news) is one MkDocs' strict
+    build stops on, in English: with the checks off, the build fails on each of them."""
+    root = copy_repo(tmp_path / "repo")
+    names = [f"2026-01-05-{name}.md" for name in BUILD_WARNINGS]
+    for name in names:
+        shutil.copy(NEWS_FIXTURES / "invalid" / name, root / POSTS_DIR / name)
+    with hostile.post_text_unchecked(), caplog.at_level("WARNING"), pytest.raises(BuildFailed):
+        build(root, tmp_path / "site")
+    warned = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    for name in names:
+        assert [w for w in warned if f"'actualites/posts/{name}'" in w], name
+    caplog.clear()
+    with caplog.at_level("ERROR"), pytest.raises(BuildFailed) as failure:
+        build(root, tmp_path / "site")
+    for name in names:
+        assert f"{POSTS_DIR}/{name}:" in str(failure.value), name
+    assert not [r for r in caplog.records if r.levelname == "WARNING"]
