@@ -164,6 +164,11 @@ def clean_text(node: Node, path: str, ctx: Context, *, multiline: bool) -> str |
                 else f"supprimez ce caractère ({name}) : il peut masquer ou inverser du texte"
             )
             return ctx.error(node, path, f"{label} interdit", hint, line, col)
+    return text
+
+
+def refuse_html(node: Node, path: str, ctx: Context, text: str, *, multiline: bool):
+    """The text, unless it holds an HTML tag or comment (then a problem is recorded)."""
     match = _TAG.search(_AUTOLINK.sub("", text))
     if match:
         tag = match.group()[:30]
@@ -194,6 +199,9 @@ class PlainText(Kind):
         if node.is_null or not raw.strip():
             return ctx.error(node, path, "valeur vide", "écrivez le texte après les deux-points")
         text = clean_text(node, path, ctx, multiline=False)
+        if text is INVALID:
+            return text
+        text = refuse_html(node, path, ctx, text, multiline=False)
         if text is INVALID:
             return text
         text = " ".join(text.split())
@@ -254,6 +262,9 @@ class Markdown(Kind):
         if node.is_null or not raw.strip():
             return ctx.error(node, path, "valeur vide", "écrivez le texte après « | »")
         text = clean_text(node, path, ctx, multiline=True)
+        if text is INVALID:
+            return text
+        text = refuse_html(node, path, ctx, text, multiline=True)
         if text is INVALID:
             return text
         text = text.strip() + "\n"
