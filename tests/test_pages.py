@@ -58,6 +58,8 @@ TEMPLATE_TAGS = {
     "td",
     "script",
 }
+# And what a description may hold (CommonMark through the allowlist of startupdir.text).
+TEMPLATE_TAGS |= {"b", "i", "sup", "sub", "abbr", "del", "code", "pre", "blockquote", "hr", "h4"}
 JSONLD = '<script type="application/ld+json">'
 
 BLNS = Path(__file__).resolve().parent / "corpora" / "naughty-strings" / "blns.json"

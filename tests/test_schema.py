@@ -241,7 +241,6 @@ def test_markdown_accepted(check, text):
         "data:text/html;base64,PHNjcmlwdD4=",
         "vbscript:msgbox(1)",
         "file:///etc/passwd",
-        "/chemin/relatif",
         "https:sans-hote",
     ],
 )
@@ -294,15 +293,33 @@ def test_markdown_too_long(check):
     ]
 
 
-def test_markdown_html_hint_mentions_markdown(check):
-    _, problems = md(check, "<b>gras</b>")
-    assert problems[0].endswith(
-        "écrivez du texte simple ou la syntaxe Markdown (**gras**, [lien](https://…))"
-    )
+@pytest.mark.parametrize(
+    ("target", "problem"),
+    [
+        ("/chemin/relatif", "lien relatif refusé « /chemin/relatif »"),
+        ("equipe.html", "lien relatif refusé « equipe.html »"),
+        ("#equipe", "lien vers une ancre refusé « #equipe »"),
+    ],
+)
+def test_markdown_relative_and_anchor_links_say_why(check, target, problem):
+    _, problems = md(check, f"Voir [le site]({target}).")
+    assert len(problems) == 1
+    assert problem in problems[0]
+    assert "plusieurs pages du site" in problems[0]
+    assert "écrivez l'adresse complète, https://…" in problems[0]
+
+
+def test_markdown_accepts_inline_html_and_refuses_block_html_with_the_markdown_way(check):
+    assert md(check, '<b>gras</b> et <abbr title="ici">là</abbr>')[1] == []
+    _, problems = md(check, "<div>bloc</div>")
+    assert problems == [
+        "f.yml:1:5: v: balise HTML « <div> » interdite — "
+        "séparez les paragraphes par une ligne vide, sans balise"
+    ]
 
 
 def test_markdown_error_in_a_block_scalar_is_on_the_right_line(when):
-    root, _ = parse("d: |\n  Ligne un.\n  Voir <b>ceci</b>.\n")
+    root, _ = parse("d: |\n  Ligne un.\n  Voir <span>ceci</span>.\n")
     ctx = Context("f.yml", None, when)
     Markdown(3000).check(root.items[0][1], "d", ctx)
     assert ctx.problems[0].line == 3

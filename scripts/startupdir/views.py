@@ -14,7 +14,7 @@ from startupdir import french, urls
 from startupdir.colors import sector_color, text_color_for
 from startupdir.model import Startup, Taxonomy
 from startupdir.schema import LANGUAGE_NAMES, Localized
-from startupdir.text import markdown_to_html
+from startupdir.text import HEADING_WITH_ID, markdown_to_html
 
 BUSINESS_MODEL_LABELS = {"b2b": "B2B", "b2c": "B2C", "b2b2c": "B2B2C", "b2g": "B2G"}
 STATUS_LABELS = {"active": "En activité", "acquired": "Rachetée", "closed": "Fermée"}
@@ -179,16 +179,20 @@ class Views:
             for s in self.members("sectors", startup.sectors[0])[: RELATED_COUNT + 1]
             if s.slug != startup.slug
         ]
+        descriptions = [
+            dict(item, html=markdown_to_html(item["text"], item["lang"]))
+            for item in localized(startup.description)
+        ]
         return {
             "name": startup.name,
             "slug": startup.slug,
             "url": urls.startup(startup.slug),
             "logo": self.logo(startup),
             "taglines": localized(startup.tagline),
-            "descriptions": [
-                dict(item, html=markdown_to_html(item["text"]))
-                for item in localized(startup.description)
-            ],
+            "descriptions": descriptions,
+            # Sub-headings in a description: the page's sections get ids, and the page
+            # an outline (pages.outline) of both.
+            "outline": any(HEADING_WITH_ID.search(d["html"]) for d in descriptions),
             "sectors": [self.term_link("sectors", s) for s in startup.sectors],
             "city": self.term_link("cities", startup.city),
             "region": tx.get("cities", startup.city).region,
