@@ -33,6 +33,7 @@ class GeneratedPage:
     hide: tuple[str, ...] = ("toc",)
     searchable: bool = True
     search: str | None = None  # the HTML to index; None: the body up to SEARCH_END
+    toc: tuple[dict, ...] = ()  # the outline: headings with an id, as MkDocs' toc tokens
 
     @property
     def url(self) -> str:
@@ -145,13 +146,37 @@ def page(
                 for key in ("cards",):
                     if key in view:
                         view[key] = cards.render(view[key], base)
-    body = template_of(template).render(base=base, **context)
+    body = compact(template_of(template).render(base=base, **context))
     search = None
     if search_template is not None:
         search = compact(template_of(search_template).render(**context))
+    toc = outline(body)
+    if toc:  # a page whose headings carry ids shows them as its table of contents
+        hide = tuple(h for h in hide if h != "toc")
     return GeneratedPage(
-        src_uri, title, description, compact(body), boost=boost, hide=hide, search=search
+        src_uri, title, description, body, boost=boost, hide=hide, search=search, toc=toc
     )
+
+
+# Headings of generated HTML (templates, and descriptions through the allowlist): an
+# attribute value or a text never holds a raw "<" or '"', so a pattern reads them.
+_HEADING = re.compile(r'<h([2-6]) id="([^"]+)">(.*?)</h\1>', re.S)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def outline(body: str) -> tuple[dict, ...]:
+    """The headings h2 to h6 of a page that carry an id, nested by level, as the toc
+    tokens MkDocs builds a table of contents from (``name``: escaped text)."""
+    root: list[dict] = []
+    stack: list[dict] = []
+    for level, anchor, inner in _HEADING.findall(body):
+        text = " ".join(html.unescape(_TAG.sub("", inner)).split())
+        item = {"level": int(level), "id": anchor, "name": html.escape(text), "children": []}
+        while stack and stack[-1]["level"] >= item["level"]:
+            stack.pop()
+        (stack[-1]["children"] if stack else root).append(item)
+        stack.append(item)
+    return tuple(root)
 
 
 def organization(views: Views, startup, site_url: str) -> str:

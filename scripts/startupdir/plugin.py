@@ -69,7 +69,7 @@ class PrerenderedPage(Page):
 
     def render(self, config, files) -> None:
         self.content = self.item.body
-        self.toc = get_toc([])
+        self.toc = get_toc(list(self.item.toc))
         self._title_from_render = None
         self.present_anchor_ids = set(ANCHOR_ID.findall(self.item.body))
 
