@@ -25,11 +25,16 @@ from urllib.parse import unquote, urlsplit
 
 import pycountry
 
-from startupdir import clock, invisible
+from startupdir import clock
 from startupdir.confusables import has_visible_letter_or_digit
 from startupdir.load import Node
-from startupdir.text import MAX_NESTING, Rendered, deepest_opener, render_checked
-from startupdir.typos import corrected_url
+from startupdir.text import (
+    MAX_NESTING,
+    Rendered,
+    anchor_prefix,
+    link_problem,
+    render_checked,
+)
 
 INVALID = object()  # returned by a kind when the value was rejected (a problem was recorded)
 
@@ -75,16 +80,7 @@ class Context:
         self.line_offset = 0  # front matter starts after the opening "---"
         self.problems: list = []
 
-    def error(
-        self,
-        node: Node,
-        path: str,
-        message: str,
-        hint: str = "",
-        line=None,
-        col=None,
-        fixable: bool = False,
-    ):
+    def error(self, node: Node, path: str, message: str, hint: str = "", line=None, col=None):
         from startupdir.problems import Problem
 
         self.problems.append(
@@ -95,7 +91,6 @@ class Context:
                 path,
                 message,
                 hint,
-                fixable=fixable,
             )
         )
         return INVALID
@@ -129,24 +124,20 @@ class Kind:
     def scalar(self, node: Node, path: str, ctx: Context, what: str, hint: str):
         if node.kind != "scalar":
             return ctx.error(node, path, f"{what} attendu, pas une liste de valeurs", hint)
-        if not isinstance(self, PlainText | Markdown):  # texts: see clean_text
-            pos = invisible.first_refused_strict(node.value)
-            if pos is not None:
-                fixable = invisible.strict_fixable(node.value, pos) and not node.escaped
-                return refuse_character(node, path, ctx, node.value, pos, fixable)
         return node.value
 
 
 # ---------------------------------------------------------------------------
 # Text
 
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_JOINERS = {"\u200c", "\u200d"}
 _TAG = re.compile(r"</?[A-Za-z!?][^>]*>?|<!--")
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>")
 
 
 def _locate(node: Node, text: str, pos: int) -> tuple[int, int]:
     """Line and column of position ``pos`` of a scalar's text in the file (best effort)."""
-    text, pos = invisible.origin(node, text, pos)  # back to the text as typed
     before = text[:pos]
     if node.style == "|":
         return node.line + 1 + before.count("\n"), node.indent + pos - before.rfind("\n")
@@ -157,51 +148,40 @@ def _locate(node: Node, text: str, pos: int) -> tuple[int, int]:
     return node.line, node.col + pos + (1 if node.style in ("'", '"') else 0)
 
 
-def clean_text(
-    node: Node, path: str, ctx: Context, *, multiline: bool, prose: bool = False
-) -> str | object:
-    """NFC, and no control, format or separator character but the harmless ones of free
-    text (``prose``, always so when ``multiline``), which are normalised (invisible.scan)."""
+def clean_text(node: Node, path: str, ctx: Context, *, multiline: bool) -> str | object:
+    """NFC, and no control, format or separator character (bar joiners in Arabic text)."""
     text = unicodedata.normalize("NFC", node.value)
     # Printable means no "Other" or "Separator" character: the usual case, checked in C.
-    if (text.replace("\n", "") if multiline else text).isprintable():
-        return text
-    found = invisible.scan(text, multiline=multiline, prose=prose or multiline)
-    if found.refused is not None:
-        fixable = found.fixable and not node.escaped
-        return refuse_character(node, path, ctx, text, found.refused, fixable)
-    if not found.text.strip():
-        return ctx.error(
-            node,
-            path,
-            "valeur vide",
-            "ce texte ne contient que des caractères invisibles : écrivez-le en entier",
-        )
-    node.normal = (text, found)
-    return found.text
+    printable = (text.replace("\n", "") if multiline else text).isprintable()
+    arabic = not printable and bool(_ARABIC.search(text))
+    for pos, char in enumerate("" if printable else text):
+        category = unicodedata.category(char)
+        if char == "\n" and multiline:
+            continue
+        if char in _JOINERS and arabic:
+            continue
+        if category in ("Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"):
+            line, col = _locate(node, text, pos)
+            name = unicodedata.name(char, "sans nom")
+            label = "saut de ligne" if char == "\n" else f"caractère invisible U+{ord(char):04X}"
+            hint = (
+                "écrivez ce texte sur une seule ligne"
+                if char == "\n"
+                else f"supprimez ce caractère ({name}) : il peut masquer ou inverser du texte"
+            )
+            return ctx.error(node, path, f"{label} interdit", hint, line, col)
+    return text
 
 
-def refuse_character(node: Node, path: str, ctx: Context, text: str, pos: int, fixable: bool):
-    """A problem for the character ``text[pos]``, named by what the contributor sees."""
-    line, col = _locate(node, text, pos)
-    message, hint = invisible.explain(text, pos, col)
-    return ctx.error(node, path, message, hint, line, col, fixable=fixable)
-
-
-def refuse_html(node: Node, path: str, ctx: Context, text: str, *, multiline: bool):
-    """The text, unless it holds an HTML tag or comment (then a problem is recorded)."""
+def refuse_html(node: Node, path: str, ctx: Context, text: str):
+    """A plain text, unless it holds an HTML tag or comment (then a problem is recorded).
+    Markdown texts are checked by their renderer instead (text.render_checked)."""
     match = _TAG.search(_AUTOLINK.sub("", text))
     if match:
         tag = match.group()[:30]
         line, col = _locate(node, text, text.find(tag) if tag in text else 0)
         return ctx.error(
-            node,
-            path,
-            f"balise HTML « {tag} » interdite",
-            "écrivez du texte simple"
-            + (" ou la syntaxe Markdown (**gras**, [lien](https://…))" if multiline else ""),
-            line,
-            col,
+            node, path, f"balise HTML « {tag} » interdite", "écrivez du texte simple", line, col
         )
     return text
 
@@ -211,7 +191,6 @@ class PlainText(Kind):
     max_len: int = 80
     min_len: int = 1
     visible: bool = False  # a name: at least one letter or digit that is drawn
-    prose: bool = False  # free text: harmless invisible characters are normalised
     type_doc = "texte"
 
     def check(self, node, path, ctx):
@@ -220,10 +199,10 @@ class PlainText(Kind):
             return raw
         if node.is_null or not raw.strip():
             return ctx.error(node, path, "valeur vide", "écrivez le texte après les deux-points")
-        text = clean_text(node, path, ctx, multiline=False, prose=self.prose)
+        text = clean_text(node, path, ctx, multiline=False)
         if text is INVALID:
             return text
-        text = refuse_html(node, path, ctx, text, multiline=False)
+        text = refuse_html(node, path, ctx, text)
         if text is INVALID:
             return text
         text = " ".join(text.split())
@@ -254,7 +233,6 @@ class PlainText(Kind):
 
 _MD_LINK = re.compile(r"\]\(\s*<?([^)>]*?)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
 _MD_REF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
-_MD_IMAGE = re.compile(r"!\[[^\]]*\]\(")
 LINK_SCHEMES = ("http", "https", "mailto")
 
 
@@ -286,9 +264,6 @@ class Markdown(Kind):
         text = clean_text(node, path, ctx, multiline=True)
         if text is INVALID:
             return text
-        text = refuse_html(node, path, ctx, text, multiline=True)
-        if text is INVALID:
-            return text
         text = text.strip() + "\n"
         if len(text) > self.max_len:
             return ctx.error(
@@ -297,36 +272,15 @@ class Markdown(Kind):
                 f"texte trop long ({len(text)} caractères, maximum {self.max_len})",
                 "raccourcissez la description",
             )
-        image = _MD_IMAGE.search(text)
-        if image:
-            line, col = _locate(node, text, image.start())
-            return ctx.error(
-                node,
-                path,
-                "image interdite dans la description",
-                "indiquez votre logo dans le champ « logo »",
-                line,
-                col,
-            )
+        # Every link-like target of the source, even one the renderer would leave as text.
         targets = [(m.start(1), m.group(1)) for m in _MD_LINK.finditer(text)]
         targets += [(m.start(1), m.group(1)) for m in _MD_REF.finditer(text)]
         targets += [(m.start(1), m.group(1)) for m in _AUTOLINK.finditer(text)]
-        for pos, target in sorted(targets):
-            if not link_scheme_ok(target):
-                line, col = _locate(node, text, pos)
-                return ctx.error(
-                    node,
-                    path,
-                    f"lien refusé « {' '.join(target.split())[:60]} »",
-                    "les liens doivent commencer par https://, http:// ou mailto:",
-                    line,
-                    col,
-                )
+        found = [(pos, *problem) for pos, t in targets if (problem := link_problem(t))]
         # Rendered here exactly as the build renders it, so that what validates builds.
+        prefix = anchor_prefix(path.rpartition(".")[2])
         try:
-            rendered, depth = render_checked(text)
-        except RecursionError:
-            rendered, depth = "", MAX_NESTING + 1
+            rendered, refusals = render_checked(text, prefix)
         except Exception:  # noqa: BLE001 - a text we cannot render is the text's problem
             return ctx.error(
                 node,
@@ -334,24 +288,24 @@ class Markdown(Kind):
                 "mise en forme impossible",
                 "simplifiez la mise en forme de ce texte (listes, liens, emphase)",
             )
-        if depth > MAX_NESTING:
-            line, col = _locate(node, text, deepest_opener(text))
-            return ctx.error(
-                node,
-                path,
-                f"listes ou citations imbriquées sur plus de {MAX_NESTING} niveaux",
-                "gardez au plus trois niveaux : une présentation n'en demande pas davantage",
-                line,
-                col,
-            )
-        return Rendered(text, rendered)
+        found += [(r.offset, r.message, r.hint) for r in refusals]
+        if found:
+            pos, message, hint = min(found, key=lambda problem: problem[0])
+            line, col = _locate(node, text, pos)
+            return ctx.error(node, path, message, hint, line, col)
+        return Rendered(text, rendered, prefix)
 
     def json_schema(self):
         return {"type": "string", "minLength": 1, "maxLength": self.max_len}
 
     def describe(self):
         return (
-            f"Markdown simple (paragraphes, **gras**, *italique*, listes, liens), "
+            "Markdown tel que l'aperçu de GitHub l'affiche : paragraphes, titres (`#`, `##`, "
+            "`###` : sous-titres du profil), `**gras**`, `*italique*`, `~~barré~~`, listes, "
+            "citations, code entre accents graves, liens complets (`[texte](https://…)`, "
+            "`mailto:`), adresses web et e-mails liés d'eux-mêmes, balises `<b>`, `<strong>`, "
+            '`<i>`, `<em>`, `<sup>`, `<sub>`, `<br>`, `<abbr title="…">` ; ni image, ni '
+            "tableau, ni autre HTML, ni lien relatif ou vers une ancre ; "
             f"{self.max_len} caractères au plus, listes et citations imbriquées sur "
             f"{MAX_NESTING} niveaux au plus"
         )
@@ -695,15 +649,6 @@ class Url(Kind):
             c.isspace() or unicodedata.category(c)[0] == "C" or c in "<>\"'`\\" for c in value
         ):
             return ctx.error(node, path, f"adresse web invalide « {value[:60]} »", hint)
-        corrected = corrected_url(value)
-        if corrected is not None:
-            return ctx.error(
-                node,
-                path,
-                f"adresse web mal écrite « {value[:60]} »",
-                f"vouliez-vous dire « {corrected[:60]} » ?",
-                fixable=not node.escaped,
-            )
         try:
             parts = urlsplit(value)
             host = (parts.hostname or "").rstrip(".")
