@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from startupdir.invisible import joiner_needed
 from startupdir.load import YamlProblem, decode, parse
 from startupdir.model import Startup
 from startupdir.schema import INVALID, Context, check_object
@@ -107,7 +108,6 @@ employees: 3
 updated: 2026-01-01
 """
 FIELDS = {"name": "name", "tagline": "tagline.fr", "description": "description.fr"}
-_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _TAG = re.compile(r"<[A-Za-z!/?]")
 
 
@@ -126,12 +126,13 @@ def stored(startup: Startup, field: str) -> str:
 
 
 def forbidden_characters(value: str, multiline: bool) -> list[str]:
-    arabic = bool(_ARABIC.search(value))
+    """Controls and format characters a stored value may not hold: only line breaks (in
+    a description) and the joiners a script needs (its rule: tests/test_invisible.py)."""
     bad = []
-    for char in value:
+    for pos, char in enumerate(value):
         if char == "\n" and multiline:
             continue
-        if char in "\u200c\u200d" and arabic:
+        if char in "\u200c\u200d" and joiner_needed(value, pos):
             continue
         if unicodedata.category(char) in ("Cc", "Cf"):
             bad.append(f"U+{ord(char):04X}")

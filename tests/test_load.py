@@ -113,12 +113,34 @@ def test_utf16_is_refused():
     assert info.value.message == "le fichier n'est pas encodé en UTF-8"
 
 
-@pytest.mark.parametrize("char", ["\x00", "\x07", "\x0b", "\x1b", "\x7f", "\x85", "\x9f", "\ufffe"])
-def test_control_characters_are_refused_with_their_code(char):
+@pytest.mark.parametrize(
+    ("char", "name"),
+    [
+        ("\x00", "caractère nul (U+0000)"),
+        ("\x07", "caractère de contrôle invisible (U+0007)"),
+        ("\x0b", "tabulation verticale (U+000B)"),
+        ("\x1b", "caractère d'échappement (U+001B)"),
+        ("\x7f", "caractère de suppression (U+007F)"),
+        ("\x9f", "caractère de contrôle invisible (U+009F)"),
+        ("\ufffe", "non-caractère Unicode, sans dessin (U+FFFE)"),
+    ],
+)
+def test_control_characters_are_refused_by_what_they_are_and_where(char, name):
     with pytest.raises(YamlProblem) as info:
         decode(f"a: 1\nname: ab{char}c\n".encode())
     assert (info.value.line, info.value.col) == (2, 9)
-    assert info.value.message == f"caractère de contrôle invisible U+{ord(char):04X} interdit"
+    assert info.value.message == f"{name} à la colonne 9"
+    pronoun = "la" if name.startswith("tabulation") else "le"
+    assert info.value.hint == (
+        f"supprimez-{pronoun} : placez le curseur juste avant « c », puis appuyez une fois "
+        "sur Retour arrière (souvent issu d'un copier-coller)"
+    )
+    assert not info.value.fixable
+
+
+def test_next_line_is_not_refused_when_decoding():
+    # NEL is read like U+2028: a line break in free text (see the schema's tests).
+    assert decode("a: x\x85y\n".encode()) == "a: x\x85y\n"
 
 
 def test_tab_and_newlines_are_not_control_characters_for_decode():

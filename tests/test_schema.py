@@ -143,12 +143,22 @@ def test_newline_in_a_one_line_text(check):
     ["\u202e", "\u202a", "\u2066", "\u2069", "\u200b", "\u200e", "\u2060", "\ufeff", "\u00ad"]
     + ["\u2028", "\u2029", "\ue000", "\t", "\u200c", "\u200d"],
 )
-def test_invisible_characters_are_refused_in_latin_text(check, char):
+def test_invisible_characters_are_refused_in_names(check, char):
+    # A name (strict PlainText) keeps refusing every invisible character; the message
+    # names what it is (tests/test_invisible.py has each one) and where it is.
     _, problems = check(PlainText(80), quoted(f"Atlas{char}Pay"))
     code = f"U+{ord(char):04X}"
     assert len(problems) == 1
-    assert f"caractère invisible {code} interdit" in problems[0]
     assert problems[0].startswith("f.yml:1:10: v: ")  # at the character itself
+    where = "tabulation" if char == "\t" else f"{code})"
+    assert f"{where} à la colonne 10 — " in problems[0]
+    if char in "\u202e\u202a\u2066\u2069\u200e":  # what follows may be shown reordered
+        assert problems[0].endswith("juste après « Atlas », puis appuyez une fois sur Suppr")
+    else:
+        tail = ", puis tapez un espace" if char == "\t" else ""
+        assert problems[0].endswith(
+            f"juste avant « Pay », puis appuyez une fois sur Retour arrière{tail}"
+        )
 
 
 @pytest.mark.parametrize("joiner", ["\u200c", "\u200d"])
@@ -281,8 +291,9 @@ def test_images_are_refused(check):
 
 def test_markdown_keeps_newlines_but_refuses_other_controls(check):
     assert md(check, "a\n\nb")[0] == "a\n\nb\n"
-    _, problems = md(check, "a\tb")
-    assert "U+0009" in problems[0]
+    assert md(check, "a\tb")[0] == "a   b\n"  # a tabulation is harmless: spaces
+    _, problems = md(check, "a\x07b")
+    assert problems[0].startswith("f.yml:1:6: v: caractère de contrôle invisible (U+0007)")
 
 
 def test_markdown_too_long(check):

@@ -530,13 +530,13 @@ def test_file_name_ending_in_a_newline_is_refused(repo, profile_text, when):
     [
         (
             'contact:\n  email: "contact@exemple.ma\\n"\n',
-            "startups/newline.yml:15:10: contact.email: adresse e-mail invalide"
-            " « contact@exemple.ma\\n » — ex. contact@exemple.ma",
+            "startups/newline.yml:15:29: contact.email: saut de ligne interdit"
+            " — écrivez ce texte sur une seule ligne",
         ),
         (
             'maintainers: ["exemple-dev\\n"]\n',
-            "startups/newline.yml:14:15: maintainers[0]: compte GitHub invalide"
-            " « exemple-dev\\n » — indiquez le nom du compte, ex. atlaspay-dev",
+            "startups/newline.yml:14:27: maintainers[0]: saut de ligne interdit"
+            " — écrivez ce texte sur une seule ligne",
         ),
     ],
     ids=["email", "maintainer"],

@@ -80,7 +80,9 @@ class Founder:
         example="Salma Idrissi",
         aliases=("nom",),
     )
-    role: str | None = spec(PlainText(60), "Fonction", example="CEO", aliases=("fonction", "poste"))
+    role: str | None = spec(
+        PlainText(60, prose=True), "Fonction", example="CEO", aliases=("fonction", "poste")
+    )
     linkedin: str | None = spec(
         Url(("linkedin.com",)), "Profil LinkedIn", example="https://www.linkedin.com/in/exemple"
     )
@@ -123,7 +125,7 @@ class Startup:
         aliases=("nom",),
     )
     tagline: Localized = spec(
-        I18n(PlainText(160)),
+        I18n(PlainText(160, prose=True)),
         "Accroche d'une ligne par langue",
         required=True,
         example={"fr": "Paiement mobile pour les commerces de proximité"},

@@ -5,6 +5,7 @@ published as an Atom feed.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import html
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from startupdir import posthtml, urls
+from startupdir import invisible, posthtml, urls
 from startupdir.french import long_date
 from startupdir.load import YamlProblem, decode, parse
 from startupdir.problems import Problem, Report
@@ -91,7 +92,7 @@ class Event:
     city: str | None = spec(
         Ref("cities"), "Ville (identifiant de la taxonomie)", example="casablanca"
     )
-    venue: str | None = spec(PlainText(120), "Lieu", example="Technopark Casablanca")
+    venue: str | None = spec(PlainText(120, prose=True), "Lieu", example="Technopark Casablanca")
     registration: str | None = spec(
         Url(), "Page d'inscription", example="https://evenement.example"
     )
@@ -115,7 +116,7 @@ class PostMeta:
         ListOf(Choice(CATEGORIES), 1, 3), "Catégories", required=True, example=["Partenariat"]
     )
     description: str = spec(
-        PlainText(200),
+        PlainText(200, prose=True),
         "Résumé d'une ligne (cartes, flux, aperçus)",
         required=True,
         example="La CGEM et Technopark Morocco s'associent.",
@@ -208,6 +209,10 @@ def _line_of(body: str, start_line: int, pos: int) -> int:
 def check_body(body: str, start_line: int, ctx: Context) -> str | object:
     """The post's title (its first `# ` heading), after refusing dangerous HTML and links."""
     ok = True
+    for pos in invisible.bidi_positions(body):  # they change what a reviewer reads
+        line, col, message, hint = invisible.refusal_at(body, pos)
+        ctx.problems.append(Problem(ctx.file, start_line + line, col, "texte", message, hint))
+        ok = False
     for pattern, what in (
         (_FORBIDDEN_TAG, "balise"),
         (_HANDLER, "attribut d'événement"),
@@ -659,7 +664,8 @@ def load_authors(root: Path, report: Report, when: dt.date) -> list[str] | None:
     value = check_object(AuthorsFile, node, "", ctx)
     if value is not INVALID:
         _check_avatars(node, value.authors, ctx)
-    report.problems.extend(ctx.problems)
+    # A staff file: `startupdir validate --fix` rewrites profiles and posts only.
+    report.problems.extend(dataclasses.replace(p, fixable=False) for p in ctx.problems)
     return [] if value is INVALID else sorted(value.authors)
 
 
@@ -726,7 +732,7 @@ def load_post(
     try:
         text = decode(path.read_bytes())
     except YamlProblem as exc:
-        report.problems.append(Problem(name, exc.line, exc.col, exc.field, exc.message, exc.hint))
+        report.problems.append(exc.problem(name))
         return None
     parts = split_front_matter(text)
     if parts is None:
@@ -747,10 +753,10 @@ def load_post(
         # A blank first line: every line number, duplicate-key messages included, is a file line.
         node, soft = parse("\n" + front)
     except YamlProblem as exc:
-        report.problems.append(Problem(name, exc.line, exc.col, exc.field, exc.message, exc.hint))
+        report.problems.append(exc.problem(name))
         return None
     for exc in soft:
-        ctx.problems.append(Problem(name, exc.line, exc.col, exc.field, exc.message, exc.hint))
+        ctx.problems.append(exc.problem(name))
     meta = check_object(PostMeta, node, "", ctx)
     published = meta is not INVALID and not meta.draft and meta.date <= when
     title = check_text(body, body_line, ctx, src_uri, sources, published)

@@ -27,6 +27,7 @@ class Problem:
     field: str
     message: str
     hint: str = ""
+    fixable: bool = field(default=False, compare=False)  # `startupdir validate --fix` solves it
 
     def as_text(self) -> str:
         where = f"{self.file}:{self.line}:{self.col}"
@@ -54,3 +55,8 @@ class Report:
     @property
     def files_with_errors(self) -> int:
         return len({p.file for p in self.problems})
+
+    @property
+    def fixable(self) -> int:
+        """How many of the problems `startupdir validate --fix` solves."""
+        return sum(1 for p in self.sorted() if p.fixable)

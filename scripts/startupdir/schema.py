@@ -25,7 +25,7 @@ from urllib.parse import unquote, urlsplit
 
 import pycountry
 
-from startupdir import clock
+from startupdir import clock, invisible
 from startupdir.confusables import has_visible_letter_or_digit
 from startupdir.load import Node
 from startupdir.text import (
@@ -35,6 +35,7 @@ from startupdir.text import (
     link_problem,
     render_checked,
 )
+from startupdir.typos import corrected_url
 
 INVALID = object()  # returned by a kind when the value was rejected (a problem was recorded)
 
@@ -80,7 +81,16 @@ class Context:
         self.line_offset = 0  # front matter starts after the opening "---"
         self.problems: list = []
 
-    def error(self, node: Node, path: str, message: str, hint: str = "", line=None, col=None):
+    def error(
+        self,
+        node: Node,
+        path: str,
+        message: str,
+        hint: str = "",
+        line=None,
+        col=None,
+        fixable: bool = False,
+    ):
         from startupdir.problems import Problem
 
         self.problems.append(
@@ -91,6 +101,7 @@ class Context:
                 path,
                 message,
                 hint,
+                fixable=fixable,
             )
         )
         return INVALID
@@ -124,20 +135,24 @@ class Kind:
     def scalar(self, node: Node, path: str, ctx: Context, what: str, hint: str):
         if node.kind != "scalar":
             return ctx.error(node, path, f"{what} attendu, pas une liste de valeurs", hint)
+        if not isinstance(self, PlainText | Markdown):  # texts: see clean_text
+            pos = invisible.first_refused_strict(node.value)
+            if pos is not None:
+                fixable = invisible.strict_fixable(node.value, pos) and not node.escaped
+                return refuse_character(node, path, ctx, node.value, pos, fixable)
         return node.value
 
 
 # ---------------------------------------------------------------------------
 # Text
 
-_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
-_JOINERS = {"\u200c", "\u200d"}
 _TAG = re.compile(r"</?[A-Za-z!?][^>]*>?|<!--")
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>")
 
 
 def _locate(node: Node, text: str, pos: int) -> tuple[int, int]:
     """Line and column of position ``pos`` of a scalar's text in the file (best effort)."""
+    text, pos = invisible.origin(node, text, pos)  # back to the text as typed
     before = text[:pos]
     if node.style == "|":
         return node.line + 1 + before.count("\n"), node.indent + pos - before.rfind("\n")
@@ -148,29 +163,35 @@ def _locate(node: Node, text: str, pos: int) -> tuple[int, int]:
     return node.line, node.col + pos + (1 if node.style in ("'", '"') else 0)
 
 
-def clean_text(node: Node, path: str, ctx: Context, *, multiline: bool) -> str | object:
-    """NFC, and no control, format or separator character (bar joiners in Arabic text)."""
+def clean_text(
+    node: Node, path: str, ctx: Context, *, multiline: bool, prose: bool = False
+) -> str | object:
+    """NFC, and no control, format or separator character but the harmless ones of free
+    text (``prose``, always so when ``multiline``), which are normalised (invisible.scan)."""
     text = unicodedata.normalize("NFC", node.value)
     # Printable means no "Other" or "Separator" character: the usual case, checked in C.
-    printable = (text.replace("\n", "") if multiline else text).isprintable()
-    arabic = not printable and bool(_ARABIC.search(text))
-    for pos, char in enumerate("" if printable else text):
-        category = unicodedata.category(char)
-        if char == "\n" and multiline:
-            continue
-        if char in _JOINERS and arabic:
-            continue
-        if category in ("Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"):
-            line, col = _locate(node, text, pos)
-            name = unicodedata.name(char, "sans nom")
-            label = "saut de ligne" if char == "\n" else f"caractère invisible U+{ord(char):04X}"
-            hint = (
-                "écrivez ce texte sur une seule ligne"
-                if char == "\n"
-                else f"supprimez ce caractère ({name}) : il peut masquer ou inverser du texte"
-            )
-            return ctx.error(node, path, f"{label} interdit", hint, line, col)
-    return text
+    if (text.replace("\n", "") if multiline else text).isprintable():
+        return text
+    found = invisible.scan(text, multiline=multiline, prose=prose or multiline)
+    if found.refused is not None:
+        fixable = found.fixable and not node.escaped
+        return refuse_character(node, path, ctx, text, found.refused, fixable)
+    if not found.text.strip():
+        return ctx.error(
+            node,
+            path,
+            "valeur vide",
+            "ce texte ne contient que des caractères invisibles : écrivez-le en entier",
+        )
+    node.normal = (text, found)
+    return found.text
+
+
+def refuse_character(node: Node, path: str, ctx: Context, text: str, pos: int, fixable: bool):
+    """A problem for the character ``text[pos]``, named by what the contributor sees."""
+    line, col = _locate(node, text, pos)
+    message, hint = invisible.explain(text, pos, col)
+    return ctx.error(node, path, message, hint, line, col, fixable=fixable)
 
 
 def refuse_html(node: Node, path: str, ctx: Context, text: str):
@@ -191,6 +212,7 @@ class PlainText(Kind):
     max_len: int = 80
     min_len: int = 1
     visible: bool = False  # a name: at least one letter or digit that is drawn
+    prose: bool = False  # free text: harmless invisible characters are normalised
     type_doc = "texte"
 
     def check(self, node, path, ctx):
@@ -199,7 +221,7 @@ class PlainText(Kind):
             return raw
         if node.is_null or not raw.strip():
             return ctx.error(node, path, "valeur vide", "écrivez le texte après les deux-points")
-        text = clean_text(node, path, ctx, multiline=False)
+        text = clean_text(node, path, ctx, multiline=False, prose=self.prose)
         if text is INVALID:
             return text
         text = refuse_html(node, path, ctx, text)
@@ -649,6 +671,15 @@ class Url(Kind):
             c.isspace() or unicodedata.category(c)[0] == "C" or c in "<>\"'`\\" for c in value
         ):
             return ctx.error(node, path, f"adresse web invalide « {value[:60]} »", hint)
+        corrected = corrected_url(value)
+        if corrected is not None:
+            return ctx.error(
+                node,
+                path,
+                f"adresse web mal écrite « {value[:60]} »",
+                f"vouliez-vous dire « {corrected[:60]} » ?",
+                fixable=not node.escaped,
+            )
         try:
             parts = urlsplit(value)
             host = (parts.hostname or "").rstrip(".")

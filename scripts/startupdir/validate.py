@@ -68,10 +68,10 @@ def read_checked(path: Path, cls, ctx: Context):
     try:
         node, soft = read_file(path)
     except YamlProblem as exc:
-        ctx.problems.append(Problem(ctx.file, exc.line, exc.col, exc.field, exc.message, exc.hint))
+        ctx.problems.append(exc.problem(ctx.file))
         return INVALID, None
     for exc in soft:
-        ctx.problems.append(Problem(ctx.file, exc.line, exc.col, exc.field, exc.message, exc.hint))
+        ctx.problems.append(exc.problem(ctx.file))
     return check_object(cls, node, "", ctx), node
 
 
@@ -110,7 +110,8 @@ def load_taxonomy(root: Path, report: Report, when: dt.date) -> Taxonomy | None:
         return None
     ctx = Context(name, None, when, root)
     taxonomy, _ = _guard(lambda: read_checked(path, Taxonomy, ctx), ctx)
-    report.problems.extend(ctx.problems)
+    # Staff files: `startupdir validate --fix` rewrites profiles and posts only.
+    report.problems.extend(dataclasses.replace(p, fixable=False) for p in ctx.problems)
     return None if taxonomy is INVALID else taxonomy
 
 
