@@ -49,8 +49,12 @@ def test_invalid_fixtures_exit_1(repo_root, when):
     result = run(["validate", str(INVALID_DIR)], repo_root, when)
     assert result.returncode == EXIT_INVALID
     assert "Traceback" not in result.stdout + result.stderr
-    last = result.stdout.strip().splitlines()[-1]
-    assert last.endswith(f"dans {len(list(INVALID_DIR.glob('*.y*ml')))} fichiers")
+    summary, last = result.stdout.strip().splitlines()[-2:]
+    assert summary.endswith(f"dans {len(list(INVALID_DIR.glob('*.y*ml')))} fichiers")
+    # Some of them (a tabulation in the indentation, a zero-width space in a name…) --fix solves.
+    assert last.endswith(
+        "peuvent être corrigées automatiquement : lancez « startupdir validate --fix »"
+    )
 
 
 def test_unknown_option_exits_2(repo_root, when):
@@ -189,3 +193,30 @@ def test_every_subcommand_has_help_text(name, capsys):
     for option in sub._actions:
         if option.option_strings and option.dest != "help":
             assert option.help, f"{name} {option.option_strings} has no help"
+
+
+def test_validate_writes_a_step_summary_suggesting_fix(repo_root, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(repo_root)
+    summary = tmp_path / "summary.md"
+    summary.write_text("Profils modifiés : 1\n", encoding="utf-8")  # an earlier step's
+    args = ["validate", "--format", "github", "--summary", str(summary)]
+    assert main([*args, "tests/fixtures/invalid/zero-width-space.yml"]) == EXIT_INVALID
+    out = capsys.readouterr().out
+    assert out.splitlines()[-1] == (
+        "::notice title=Correction automatique::1 erreur peut être corrigée automatiquement :"
+        " lancez « startupdir validate --fix »"
+    )
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("Profils modifiés : 1\n\n### Validation des profils et des actualités\n")
+    assert "\ntests/fixtures/invalid/zero-width-space.yml:2:15: name: espace sans largeur" in text
+    assert main([*args, "tests/fixtures/valid/minimal.yml"]) == EXIT_OK
+    assert summary.read_text(encoding="utf-8").endswith(
+        "Tout est valide : 2 fichiers vérifiés, 0 erreur.\n"
+    )
+
+
+def test_validate_help_documents_fix(capsys):
+    with pytest.raises(SystemExit):
+        main(["validate", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "--fix" in out and "corriger d'abord dans les fichiers" in out

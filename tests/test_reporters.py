@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
 import pytest
 from startupdir.problems import Problem, Report
-from startupdir.reporters import FORMATS, as_github, as_json, as_text, summary
+from startupdir.reporters import (
+    FORMATS,
+    as_github,
+    as_json,
+    as_markdown_summary,
+    as_text,
+    summary,
+)
 from startupdir.validate import load_directory
 
 ONE = Problem(
@@ -184,3 +192,58 @@ def test_formats_registry():
     assert set(FORMATS) == {"text", "github", "json"}
     for render in FORMATS.values():
         assert render(report_of(ONE)).endswith("\n")
+
+
+# ---------------------------------------------------------------------------
+# Problems `startupdir validate --fix` solves
+
+FIXABLE = Problem(
+    "startups/atlas-pay.yml",
+    2,
+    10,
+    "name",
+    "espace sans largeur, invisible (U+200B) à la colonne 10",
+    "supprimez-le : placez le curseur juste avant « Pay », puis appuyez une fois sur Retour"
+    " arrière",
+    fixable=True,
+)
+SUGGESTION = "1 erreur peut être corrigée automatiquement : lancez « startupdir validate --fix »"
+
+
+def test_text_ends_with_the_fix_suggestion_when_some_problems_are_fixable():
+    text = as_text(report_of(FIXABLE, ONE))
+    assert text.endswith(f"\n2 erreurs dans 1 fichier\n{SUGGESTION}\n")
+    assert "--fix" not in as_text(report_of(ONE, TWO))
+
+
+def test_the_suggestion_counts_fixable_problems_once():
+    report = report_of(FIXABLE, FIXABLE, dataclasses.replace(FIXABLE, line=3))
+    assert as_text(report).splitlines()[-1] == (
+        "2 erreurs peuvent être corrigées automatiquement : lancez « startupdir validate --fix »"
+    )
+
+
+def test_github_ends_with_a_notice_suggesting_fix():
+    lines = as_github(report_of(FIXABLE, THREE)).splitlines()
+    assert lines[-2] == "2 erreurs dans 2 fichiers"
+    assert lines[-1] == f"::notice title=Correction automatique::{SUGGESTION}"
+    assert "::notice" not in as_github(report_of(ONE))
+
+
+def test_json_says_which_problems_are_fixable():
+    data = json.loads(as_json(report_of(FIXABLE, ONE)))
+    assert [(e["field"], e["fixable"]) for e in data["errors"]] == [
+        ("name", True),
+        ("sectors[1]", False),
+    ]
+
+
+def test_step_summary_lists_the_fixable_problems_as_code():
+    hostile = dataclasses.replace(FIXABLE, message="``` ![x](https://evil.example/x.png) ```")
+    summary = as_markdown_summary(report_of(hostile, ONE))
+    assert summary.startswith("\n### Validation des profils et des actualités\n\n2 erreurs dans")
+    assert f"**{SUGGESTION}**" in summary
+    fence = "````"  # longer than any run of backticks in the listing
+    assert f"\n{fence}text\n{hostile.as_text()}\n{fence}\n" in summary
+    assert ONE.as_text() not in summary  # only what --fix solves is listed
+    assert "--fix" not in as_markdown_summary(report_of(ONE))

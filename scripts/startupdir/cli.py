@@ -33,7 +33,7 @@ argparse._ = lambda text: ARGPARSE_FR.get(text, text)
 
 
 def cmd_validate(args) -> int:
-    from startupdir.reporters import FORMATS
+    from startupdir.reporters import FORMATS, as_markdown_summary
     from startupdir.validate import find_root, load_directory
 
     root = find_root(args.root)
@@ -43,8 +43,17 @@ def cmd_validate(args) -> int:
         if missing:
             print(f"startupdir validate : introuvable : {', '.join(missing)}", file=sys.stderr)
             return EXIT_USAGE
+    if args.fix:
+        from startupdir.fix import fix_paths, fixes_as_text
+
+        # The report stays machine-readable: with --format json, the corrections go to stderr.
+        out = sys.stderr if args.format == "json" else sys.stdout
+        out.write(fixes_as_text(fix_paths(root, paths)) + "\n")
     _, report = load_directory(root, paths)
     sys.stdout.write(FORMATS[args.format](report))
+    if args.summary:
+        with open(args.summary, "a", encoding="utf-8") as summary:
+            summary.write(as_markdown_summary(report))
     return EXIT_OK if report.ok else EXIT_INVALID
 
 
@@ -148,7 +157,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "validate",
         help="valider les profils, la taxonomie et les actualités",
-        description="Valide tout, puis signale chaque erreur avec fichier:ligne:colonne.",
+        description="Valide tout, puis signale chaque erreur avec fichier:ligne:colonne ; "
+        "avec --fix, corrige d'abord ce qui peut l'être sans risque.",
     )
     p.add_argument(
         "paths", nargs="*", metavar="CHEMIN", help="fichiers ou dossiers (défaut : tout le dépôt)"
@@ -158,6 +168,18 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("text", "github", "json"),
         default="text",
         help="format du rapport (défaut : text)",
+    )
+    p.add_argument(
+        "--fix",
+        action="store_true",
+        help="corriger d'abord dans les fichiers ce qu'une machine corrige sans risque "
+        "(caractères invisibles, tabulations, blancs en fin de ligne, « ttps:// »…), "
+        "afficher chaque correction, puis valider",
+    )
+    p.add_argument(
+        "--summary",
+        metavar="FICHIER",
+        help="ajouter un résumé Markdown à ce fichier (résumé d'une vérification GitHub)",
     )
     add_root(p)
     p.set_defaults(func=cmd_validate)
