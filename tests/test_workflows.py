@@ -155,6 +155,16 @@ def test_validate_steps():
     assert str(python["with"]["python-version"]) == "3.11"
     scripts = "\n".join(s.get("run", "") for s in job["steps"])
     assert "startupdir validate --format github" in scripts
+    # The step summary lists what `startupdir validate --fix` would correct.
+    validate = next(s for s in job["steps"] if "validate --format github" in s.get("run", ""))
+    assert validate["run"].split() == [
+        "startupdir",
+        "validate",
+        "--format",
+        "github",
+        "--summary",
+        '"$GITHUB_STEP_SUMMARY"',
+    ]
     assert "startupdir build" in scripts
     assert '--base "origin/$BASE_REF"' in scripts
     assert '--author "$PR_AUTHOR"' in scripts
