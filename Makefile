@@ -22,12 +22,12 @@ check: lint
 	$(BIN)/pytest -q -m "not browser"
 
 lint: $(STAMP)
-	$(BIN)/ruff check scripts tests
-	$(BIN)/ruff format --check scripts tests
+	$(BIN)/ruff check scripts tests tools
+	$(BIN)/ruff format --check scripts tests tools
 
 format: $(STAMP)
-	$(BIN)/ruff check --fix scripts tests
-	$(BIN)/ruff format scripts tests
+	$(BIN)/ruff check --fix scripts tests tools
+	$(BIN)/ruff format scripts tests tools
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve
@@ -36,7 +36,7 @@ validate: $(STAMP)
 	$(BIN)/startupdir validate
 
 bench: $(STAMP)
-	$(BIN)/startupdir bench $(if $(N),--n $(N),)
+	$(BIN)/python tools/bench.py $(if $(N),--n $(N),)
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

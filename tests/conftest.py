@@ -53,8 +53,8 @@ def repo_root() -> Path:
 @pytest.fixture(scope="session", autouse=True)
 def when() -> dt.date:
     """The program's "today", pinned for every test and every process a test starts
-    (startupdir.clock reads STARTUPDIR_TODAY): results never depend on the clock."""
-    from startupdir.clock import ENV_VAR
+    (startupdir.content.clock reads STARTUPDIR_TODAY): results never depend on the clock."""
+    from startupdir.content.clock import ENV_VAR
 
     saved = os.environ.get(ENV_VAR)
     os.environ[ENV_VAR] = WHEN.isoformat()
@@ -87,8 +87,8 @@ def repo(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def taxonomy():
     """The repository's taxonomy, validated."""
-    from startupdir.problems import Report
-    from startupdir.validate import load_taxonomy
+    from startupdir.content.problems import Report
+    from startupdir.content.validate import load_taxonomy
 
     report = Report()
     loaded = load_taxonomy(ROOT, report, WHEN)
@@ -98,9 +98,9 @@ def taxonomy():
 
 @pytest.fixture(scope="session")
 def sample_directory():
-    """The sample data, validated on the pinned date (startupdir.validate.Directory)."""
-    from startupdir.reporters import as_text
-    from startupdir.validate import load_directory
+    """The sample data, validated on the pinned date (startupdir.content.validate.Directory)."""
+    from startupdir.content.reporters import as_text
+    from startupdir.content.validate import load_directory
 
     directory, report = load_directory(ROOT, when=WHEN)
     assert directory is not None, as_text(report)
@@ -168,7 +168,7 @@ SITE_SOURCES = (
     "content",
     "overrides",
     "news",
-    "scripts/startupdir/templates",
+    "scripts/startupdir/site/templates",
 )
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -199,8 +199,8 @@ def pinned_environ(values: dict[str, str] = BUILD_ENV):
 
 
 def build_pinned(root: Path, site_dir: Path, **kwargs) -> Path:
-    """startupdir.build.build_site with the pinned date and SOURCE_DATE_EPOCH."""
-    from startupdir.build import build_site
+    """startupdir.site.build.build_site with the pinned date and SOURCE_DATE_EPOCH."""
+    from startupdir.site.build import build_site
 
     with pinned_environ():
         return build_site(root, site_dir, **kwargs)

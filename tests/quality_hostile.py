@@ -132,15 +132,15 @@ class Checker:
     """The validator's own checks (schema.check_object on the hardened YAML tree)."""
 
     def __init__(self):
-        from startupdir.problems import Report
-        from startupdir.validate import load_taxonomy
+        from startupdir.content.problems import Report
+        from startupdir.content.validate import load_taxonomy
 
         self.taxonomy = load_taxonomy(ROOT, Report(), WHEN)
 
     def problems(self, profile: dict) -> list[str]:
-        from startupdir.load import YamlProblem, decode, parse
-        from startupdir.model import Startup
-        from startupdir.schema import INVALID, Context, check_object
+        from startupdir.content.load import YamlProblem, decode, parse
+        from startupdir.content.model import Startup
+        from startupdir.content.schema import INVALID, Context, check_object
 
         try:
             node, soft = parse(decode(yaml_text(profile).encode("utf-8")))
@@ -181,7 +181,7 @@ def candidates() -> list[str]:
 
 
 def accepted_names(checker: Checker) -> list[str]:
-    from startupdir.validate import name_key
+    from startupdir.content.validate import name_key
 
     names, keys = [], set()
     for value in candidates():
@@ -256,7 +256,7 @@ POST_BUILD_BREAKERS = (
 
 @functools.cache
 def _site_sources():
-    from startupdir.news import site_sources
+    from startupdir.content.posts import site_sources
 
     return site_sources(ROOT, None, [], WHEN)
 
@@ -264,8 +264,8 @@ def _site_sources():
 def post_accepts(line: str) -> bool:
     """The news validator's check of a post's text: its source, and its HTML as MkDocs
     renders it (nothing the cleaning removes, no link the strict build refuses)."""
-    from startupdir.news import check_text
-    from startupdir.schema import INVALID, Context
+    from startupdir.content.posts import check_text
+    from startupdir.content.schema import INVALID, Context
 
     ctx = Context(f"content/actualites/posts/{POST_NAME}", None, WHEN, ROOT)
     body = f"# Titre\n\n{line}\n"
@@ -309,7 +309,7 @@ def post_text_unchecked():
     for builds in this process: whatever a post holds is published, through the cleaning
     alone. Front matter, file names and the other files stay checked."""
     import pytest
-    from startupdir import news
+    from startupdir.content import posts as news
 
     def title_only(body, start_line, ctx, *args, **kwargs):
         match = news._TITLE.search(body)

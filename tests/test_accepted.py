@@ -20,11 +20,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from startupdir.load import YamlProblem, decode, parse
-from startupdir.model import Startup
-from startupdir.schema import INVALID, Context, Markdown, check_object
-from startupdir.text import MAX_NESTING, Rendered, markdown_to_html, render_checked
-from startupdir.validate import load_directory
+from startupdir.content.load import YamlProblem, decode, parse
+from startupdir.content.model import Startup
+from startupdir.content.schema import INVALID, Context, Markdown, check_object
+from startupdir.content.text import MAX_NESTING, Rendered, markdown_to_html, render_checked
+from startupdir.content.validate import load_directory
 
 HERE = Path(__file__).resolve().parent
 CORPORA = HERE / "corpora"
@@ -268,7 +268,7 @@ def test_everything_validate_accepts_builds(accepted_repo, build, tmp_path, when
 
 def test_the_build_renders_each_description_once(site_repo, build, tmp_path, monkeypatch):
     """The validator renders; the build prints what it rendered (no second Markdown pass)."""
-    from startupdir import text as text_module
+    from startupdir.content import text as text_module
 
     rendered = []
     convert = text_module._convert

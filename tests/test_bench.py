@@ -7,8 +7,8 @@ import io
 import json
 from pathlib import Path
 
+import bench
 import pytest
-from startupdir import bench
 
 CORPORA = Path(__file__).resolve().parent / "corpora"
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from startupdir.cli import EXIT_INVALID, EXIT_OK, main
-from startupdir.pages import generate, removed
-from startupdir.views import Views
+from startupdir.site.pages import generate, removed
+from startupdir.site.views import Views
 
 
 def written(out: Path) -> dict[str, str]:

@@ -116,7 +116,7 @@ def test_walk_through(clone, tmp_path):
     git("checkout", "-q", "-b", "ajout-nouvelle-pousse", cwd=clone)
     git("add", "startups/nouvelle-pousse.yml", cwd=clone)
     git("commit", "-q", "-m", "Ajout de Nouvelle Pousse", cwd=clone)
-    from startupdir.ownership import check_changes
+    from startupdir.staff.ownership import check_changes
 
     assert check_changes(clone, "main", "premier-contributeur", Path("staff.yml")) == (True, [])
 
@@ -129,7 +129,7 @@ def test_new_refuses_to_overwrite(clone):
 
 def test_every_profile_starts_with_the_schema_comment(repo_root):
     """Editors that read the comment complete and check fields as the contributor types."""
-    from startupdir.scaffold import SCHEMA_COMMENT
+    from startupdir.content.scaffold import SCHEMA_COMMENT
 
     profiles = sorted((repo_root / "startups").glob("*.yml"))
     assert profiles

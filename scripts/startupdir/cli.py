@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from startupdir import __version__
-from startupdir.clock import ClockError
+from startupdir.content.clock import ClockError
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -33,8 +33,8 @@ argparse._ = lambda text: ARGPARSE_FR.get(text, text)
 
 
 def cmd_validate(args) -> int:
-    from startupdir.reporters import FORMATS, as_markdown_summary
-    from startupdir.validate import find_root, load_directory
+    from startupdir.content.reporters import FORMATS, as_markdown_summary
+    from startupdir.content.validate import find_root, load_directory
 
     root = find_root(args.root)
     paths = [Path(p) for p in args.paths] or None
@@ -44,7 +44,7 @@ def cmd_validate(args) -> int:
             print(f"startupdir validate : introuvable : {', '.join(missing)}", file=sys.stderr)
             return EXIT_USAGE
     if args.fix:
-        from startupdir.fix import fix_paths, fixes_as_text
+        from startupdir.content.fix import fix_paths, fixes_as_text
 
         # The report stays machine-readable: with --format json, the corrections go to stderr.
         out = sys.stderr if args.format == "json" else sys.stdout
@@ -58,7 +58,7 @@ def cmd_validate(args) -> int:
 
 
 def cmd_schema(args) -> int:
-    from startupdir.jsonschema import startup_schema
+    from startupdir.content.jsonschema import startup_schema
 
     text = json.dumps(startup_schema(), ensure_ascii=False, indent=2) + "\n"
     if args.out:
@@ -70,8 +70,8 @@ def cmd_schema(args) -> int:
 
 
 def cmd_new(args) -> int:
-    from startupdir.scaffold import ScaffoldError, new_profile
-    from startupdir.validate import find_root
+    from startupdir.content.scaffold import ScaffoldError, new_profile
+    from startupdir.content.validate import find_root
 
     root = find_root(args.root)
     try:
@@ -85,8 +85,8 @@ def cmd_new(args) -> int:
 
 
 def cmd_new_post(args) -> int:
-    from startupdir.scaffold import ScaffoldError, new_post
-    from startupdir.validate import find_root
+    from startupdir.content.scaffold import ScaffoldError, new_post
+    from startupdir.content.validate import find_root
 
     root = find_root(args.root)
     try:
@@ -102,8 +102,8 @@ def cmd_new_post(args) -> int:
 
 
 def cmd_build(args) -> int:
-    from startupdir.build import BuildFailed, build_site
-    from startupdir.validate import find_root
+    from startupdir.content.validate import find_root
+    from startupdir.site.build import BuildFailed, build_site
 
     root = find_root(args.root)
     try:
@@ -118,10 +118,10 @@ def cmd_build(args) -> int:
 
 
 def cmd_pages(args) -> int:
-    from startupdir.pages import generate, removed, write_pages
-    from startupdir.reporters import as_text
-    from startupdir.validate import find_root, load_directory
-    from startupdir.views import Views
+    from startupdir.content.reporters import as_text
+    from startupdir.content.validate import find_root, load_directory
+    from startupdir.site.pages import generate, removed, write_pages
+    from startupdir.site.views import Views
 
     directory, report = load_directory(find_root(args.root))
     if directory is None:
@@ -131,12 +131,6 @@ def cmd_pages(args) -> int:
     count = write_pages(pages, Path(args.out))
     print(f"{count} pages écrites dans {args.out}")
     return EXIT_OK
-
-
-def cmd_bench(args) -> int:
-    from startupdir.bench import main as bench_main
-
-    return bench_main(args)
 
 
 def add_root(parser: argparse.ArgumentParser) -> None:
@@ -229,28 +223,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_root(p)
     p.set_defaults(func=cmd_pages)
 
-    p = sub.add_parser(
-        "bench",
-        help="mesurer validation et construction sur N profils synthétiques",
-        description="Synthétise N profils réalistes et compare aux références mesurées dans la même exécution.",
-    )
-    p.add_argument("--n", type=int, default=2000, help="nombre de profils (défaut : 2000)")
-    p.add_argument(
-        "--sizes", help="tailles du site à construire, ex. 2000,10000 (défaut : N et 5×N)"
-    )
-    p.add_argument("--corpora", help="dossier des corpus (défaut : tests/corpora)")
-    p.add_argument("--json", help="écrire aussi les résultats dans ce fichier JSON")
-    p.add_argument("--no-logos", action="store_true", help="ne pas mesurer le traitement des logos")
-    p.add_argument(
-        "--repeat",
-        type=int,
-        default=3,
-        help="constructions alternées par mesure, la meilleure est retenue (défaut : 3)",
-    )
-    p.add_argument("--root", default=None, help="racine du dépôt (défaut : dossier courant)")
-    p.set_defaults(func=cmd_bench)
-
-    from startupdir import staff_cli
+    from startupdir.staff import cli as staff_cli
 
     staff_cli.register(sub)
     return parser

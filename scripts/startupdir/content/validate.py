@@ -1,0 +1,361 @@
+"""Validate the whole repository, then report everything: per-file checks, then
+cross-file checks (slugs, duplicate names). Produces a Report and, when every file
+is valid, the Directory that generators consume.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from startupdir.content.clock import today
+from startupdir.content.confusables import skeleton
+from startupdir.content.load import YamlProblem, read_file
+from startupdir.content.model import Startup, Taxonomy
+from startupdir.content.parallel import map_chunks
+from startupdir.content.posts import POST_SUFFIXES, POSTS_DIR, load_posts
+from startupdir.content.problems import Problem, Report
+from startupdir.content.removed import check_removed
+from startupdir.content.schema import INVALID, Context, check_object, resolved_folder, slug_problem
+from startupdir.images.images import ImagePipeline
+
+PROFILE_DIR = "startups"
+CACHE_DIR = ".cache"
+TAXONOMY_FILE = "taxonomy.yml"
+
+
+@dataclass(frozen=True)
+class Directory:
+    """Everything the generators need, validated."""
+
+    root: Path
+    taxonomy: Taxonomy
+    startups: tuple[Startup, ...]
+    posts: tuple = ()
+
+    def startup(self, slug: str) -> Startup:
+        for startup in self.startups:
+            if startup.slug == slug:
+                return startup
+        raise KeyError(slug)
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The nearest folder holding taxonomy.yml, else the current folder."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / TAXONOMY_FILE).is_file():
+            return folder
+    return here
+
+
+def display(path: Path, root: Path) -> str:
+    """``path`` relative to the root; a symbolic link is named as itself, not as its target."""
+    try:
+        if path.name in ("", ".", ".."):
+            return path.resolve().relative_to(resolved_folder(root)).as_posix()
+        where = path.parent.resolve() / path.name
+        return where.relative_to(resolved_folder(root)).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_checked(path: Path, cls, ctx: Context):
+    """Read one YAML file as ``cls``; every problem goes to ``ctx``. Returns (value, node)."""
+    try:
+        node, soft = read_file(path)
+    except YamlProblem as exc:
+        ctx.problems.append(exc.problem(ctx.file))
+        return INVALID, None
+    for exc in soft:
+        ctx.problems.append(exc.problem(ctx.file))
+    return check_object(cls, node, "", ctx), node
+
+
+def _guard(action, ctx: Context):
+    """Run one file's checks; a bug of ours becomes a located problem, not a traceback."""
+    try:
+        return action()
+    except RecursionError:
+        ctx.problems.append(
+            Problem(ctx.file, 1, 1, "", "structure trop profonde", "simplifiez le fichier")
+        )
+    except Exception as exc:  # noqa: BLE001 - contributors never see a traceback
+        ctx.problems.append(
+            Problem(
+                ctx.file,
+                1,
+                1,
+                "",
+                f"erreur interne du validateur ({type(exc).__name__})",
+                "signalez-la à l'équipe de l'annuaire en joignant ce fichier",
+            )
+        )
+    return INVALID, None
+
+
+def load_taxonomy(root: Path, report: Report, when: dt.date) -> Taxonomy | None:
+    path = root / TAXONOMY_FILE
+    name = display(path, root)
+    report.files_checked += 1
+    if not path.is_file():
+        report.problems.append(
+            Problem(
+                name, 1, 1, "", "fichier de taxonomie introuvable", "créez taxonomy.yml à la racine"
+            )
+        )
+        return None
+    ctx = Context(name, None, when, root)
+    taxonomy, _ = _guard(lambda: read_checked(path, Taxonomy, ctx), ctx)
+    # Staff files: `startupdir validate --fix` rewrites profiles and posts only.
+    report.problems.extend(dataclasses.replace(p, fixable=False) for p in ctx.problems)
+    return None if taxonomy is INVALID else taxonomy
+
+
+PROFILE_SUFFIXES = (".yml", ".yaml")  # .yaml is read, then refused with its own message
+LOGO_DIR = "logos"
+
+
+def is_profile_name(path: Path) -> bool:
+    return path.suffix in PROFILE_SUFFIXES and path.stem != ""
+
+
+def profile_paths(folder: Path) -> list[Path]:
+    """The entries of startups/ read as profiles; a symbolic link among them is refused
+    when read, and a linked startups/ folder is not read at all (see unexpected_entries)."""
+    if folder.is_symlink() or not folder.is_dir():
+        return []
+    return sorted(
+        p for p in folder.iterdir() if is_profile_name(p) and (p.is_symlink() or not p.is_dir())
+    )
+
+
+def unexpected_entries(folder: Path, root: Path) -> list[Problem]:
+    """What startups/ holds besides profiles and the logos/ folder: reported, so that a
+    profile with a mistyped name is never skipped in silence."""
+    if folder.is_symlink():
+        return [
+            Problem(
+                display(folder, root),
+                1,
+                1,
+                "",
+                "le dossier startups/ est un lien symbolique",
+                "remplacez le lien par un vrai dossier : un lien peut mener hors du dépôt",
+            )
+        ]
+    if not folder.is_dir():
+        return []
+    problems = []
+    for entry in sorted(folder.iterdir()):
+        if is_profile_name(entry) and (entry.is_symlink() or not entry.is_dir()):
+            continue
+        linked = entry.is_symlink()
+        if entry.name == LOGO_DIR and entry.is_dir() and not linked:
+            continue
+        name = entry.name
+        suffix = Path(name).suffix
+        if linked:
+            message = f"lien symbolique « {name} » dans startups/"
+            hint = "remplacez le lien par le fichier ou le dossier lui-même"
+        elif name == LOGO_DIR:
+            message = "« logos » doit être un dossier"
+            hint = "placez les images dans le dossier startups/logos/"
+        elif entry.is_dir():
+            message = f"dossier inattendu « {name} » dans startups/"
+            hint = (
+                "seul le dossier logos/ y est attendu ; les profils sont à la racine de startups/"
+            )
+        elif name.lower() in PROFILE_SUFFIXES:
+            message = f"fichier sans nom « {name} »"
+            hint = "nommez le fichier d'après la startup, ex. ma-startup.yml"
+        elif suffix.lower() in PROFILE_SUFFIXES:
+            message = f"extension « {suffix} » non acceptée"
+            hint = f"renommez le fichier en {Path(name).stem}.yml (extension en minuscules)"
+        else:
+            message = f"fichier inattendu « {name} » dans startups/"
+            hint = "un profil se nomme ma-startup.yml ; les logos vont dans startups/logos/"
+        problems.append(Problem(display(entry, root), 1, 1, "", message, hint))
+    return problems
+
+
+@dataclass(frozen=True)
+class Loaded:
+    startup: Startup
+    name_line: int
+
+
+def load_profile(
+    path: Path, root: Path, taxonomy, when: dt.date, report: Report, images=None
+) -> Loaded | None:
+    name = display(path, root)
+    ctx = Context(name, taxonomy, when, path.parent)
+    report.files_checked += 1
+    slug = path.stem
+    if path.suffix != ".yml":
+        ctx.problems.append(
+            Problem(
+                name,
+                1,
+                1,
+                "",
+                "extension « .yaml » non acceptée",
+                f"renommez le fichier en {slug}.yml",
+            )
+        )
+    problem = slug_problem(slug)
+    if problem:
+        message, hint = problem
+        ctx.problems.append(Problem(name, 1, 1, "", f"nom de fichier : {message}", hint))
+    startup, node = _guard(lambda: read_checked(path, Startup, ctx), ctx)
+    if startup is not INVALID and startup.logo and images is not None:
+        logo_line = next((v.line for k, v in node.items if k.value == "logo"), 1)
+        logo_col = next((v.col for k, v in node.items if k.value == "logo"), 1)
+        for message, hint in images.check_logo(path.parent / startup.logo):
+            ctx.problems.append(Problem(name, logo_line, logo_col, "logo", message, hint))
+    report.problems.extend(ctx.problems)
+    if startup is INVALID or ctx.problems:
+        return None
+    name_line = next((k.line for k, _ in node.items if k.value == "name"), 1)
+    return Loaded(dataclasses.replace(startup, slug=slug, source=name), name_line)
+
+
+def name_key(name: str) -> str:
+    """What names that look alike share, whatever their case: NFKC, case folded, then the
+    confusable skeleton (Unicode TS #39, invisible characters removed), spaces collapsed.
+    "ＡＴＬＡＳ ｐａｙ", "atlas PAY" and "Аtlas Pay" (Cyrillic А) have the key of "Atlas Pay"."""
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    return " ".join(skeleton(folded).casefold().split())
+
+
+def name_keys(name: str) -> tuple[str, str]:
+    """name_key, and the key of the skeleton taken before case folding: the skeleton
+    is case-sensitive ("AtIas Pay" with a capital I looks like "Atlas Pay")."""
+    shown = skeleton(unicodedata.normalize("NFKC", name))
+    return name_key(name), name_key(shown)
+
+
+def check_duplicates(loaded: list[Loaded], report: Report, wanted: set[str] | None) -> None:
+    seen: dict[str, Loaded] = {}
+    for item in sorted(loaded, key=lambda x: x.startup.source):
+        keys = name_keys(item.startup.name)
+        earlier = next((seen[key] for key in keys if key in seen), item)
+        for key in keys:
+            seen.setdefault(key, item)
+        if earlier is item:
+            continue
+        if wanted is not None and item.startup.source not in wanted:
+            if earlier.startup.source not in wanted:
+                continue
+            item, earlier = earlier, item  # blame the file being validated
+        startup, first = item.startup, earlier.startup
+        report.problems.append(
+            Problem(
+                startup.source,
+                item.name_line,
+                1,
+                "name",
+                f"nom « {startup.name} » déjà utilisé par {first.source}",
+                "une startup n'a qu'un profil : mettez à jour le profil existant",
+            )
+        )
+
+
+def unknown_files(paths: list[Path], root: Path) -> list[Problem]:
+    """Files named on the command line that are neither a profile nor a post."""
+    return [
+        Problem(
+            display(p, root),
+            1,
+            1,
+            "",
+            "fichier non vérifié : ni un profil ni une actualité",
+            "les profils sont des .yml ; les actualités des .md dans content/actualites/posts/",
+        )
+        for p in paths
+        if p.is_file() and p.suffix not in (".yml", ".yaml") and not is_post(p, root)
+    ]
+
+
+def expand(paths: list[Path]) -> list[Path]:
+    """Files named on the command line, folders expanded to their YAML and Markdown files."""
+    out = []
+    for path in paths:
+        if path.is_dir():
+            out += sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix in (".yml", ".yaml", *POST_SUFFIXES) and p.is_file()
+            )
+        else:
+            out.append(path)
+    return out
+
+
+def is_post(path: Path, root: Path) -> bool:
+    """A file Material's blog publishes as a post: Markdown at any depth under posts/."""
+    return path.suffix in POST_SUFFIXES and display(path, root).startswith(POSTS_DIR + "/")
+
+
+def load_directory(
+    root: Path, paths: list[Path] | None = None, when: dt.date | None = None
+) -> tuple[Directory | None, Report]:
+    """Validate the repository (or only ``paths``) and return the model when all is valid."""
+    when = when or today()
+    report = Report()
+    images = ImagePipeline(root / CACHE_DIR / "images")
+    taxonomy = load_taxonomy(root, report, when)
+    repo = profile_paths(root / PROFILE_DIR)
+    expanded = None if paths is None else expand(paths)
+    if paths is not None:
+        report.problems.extend(unknown_files(paths, root))
+    post_targets = None if expanded is None else [p for p in expanded if is_post(p, root)]
+    targets = (
+        repo
+        if expanded is None
+        else [
+            p
+            for p in expanded
+            if p.name != TAXONOMY_FILE and p.suffix in (".yml", ".yaml") and not is_post(p, root)
+        ]
+    )
+
+    def check_profiles(paths: list[Path]) -> list[tuple]:
+        """One chunk of profiles: what it found, on its own pipeline (it may run in a
+        forked process: the results travel back, shared state would not)."""
+        part, pipeline = Report(), images.fresh()
+        items = [load_profile(path, root, taxonomy, when, part, pipeline) for path in paths]
+        return [(items, part, pipeline.work())]
+
+    loaded = []
+    for items, part, work in map_chunks(check_profiles, targets):
+        report.problems.extend(part.problems)
+        report.files_checked += part.files_checked
+        report.profiles += len(items)
+        images.absorb(work)
+        loaded += [item for item in items if item is not None]
+    wanted = None
+    if paths is not None:
+        wanted = {display(p, root) for p in targets}
+        quiet = Report()
+        for path in repo:
+            if display(path, root) not in wanted:
+                item = load_profile(path, root, taxonomy, when, quiet)
+                if item is not None:
+                    loaded.append(item)
+    check_duplicates(loaded, report, wanted)
+    if paths is None:
+        report.problems.extend(unexpected_entries(root / PROFILE_DIR, root))
+        report.problems.extend(check_removed(root, when))
+    posts = ()
+    if post_targets is None or post_targets:
+        slugs = [p.stem for p in repo]
+        posts = load_posts(root, taxonomy, slugs, when, report, post_targets)
+    images.save()
+    if taxonomy is None or not report.ok or paths is not None:
+        return None, report
+    ordered = tuple(sorted((x.startup for x in loaded), key=lambda s: s.slug))
+    return Directory(root, taxonomy, ordered, posts), report

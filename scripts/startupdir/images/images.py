@@ -1,0 +1,957 @@
+"""Logos and share images: checked, normalised, cached by content hash.
+
+Contributors' files are untrusted. ``check_logo`` accepts PNG, JPEG and WebP only, detected
+from the content (Pillow opens with an explicit format allowlist, so no other decoder ever
+parses the file), within size limits, with decompression-bomb warnings treated as errors and
+the pixels fully decoded once to catch truncated files.
+
+SVG is rejected for now: Pillow cannot rasterise it, and a safe SVG allowlist sanitiser is more
+risk than value at this stage; contributors are asked for a PNG export instead.
+
+``ImagePipeline`` never serves a contributor's file as is: it writes normalised copies (square,
+padded, sRGB, metadata stripped, WebP with a PNG fallback) named by the hash of their content,
+and placeholders and Open Graph cards rendered with the shipped DejaVu Sans font. Every result
+is cached on disk under a key derived from its inputs and ``PIPELINE_VERSION``: a warm run reads
+small JSON manifests and decodes or encodes nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import io
+import json
+import os
+import random
+import re
+import shutil
+import tempfile
+import time
+import unicodedata
+import warnings
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from PIL import (
+    Image,
+    ImageChops,
+    ImageColor,
+    ImageDraw,
+    ImageFont,
+    ImageOps,
+    features,
+)
+
+from startupdir.images.colors import PALETTE, sector_color, text_color_for
+
+PIPELINE_VERSION = "3"
+INDEX_FILE = "index.json"
+
+ACCEPTED_FORMATS = ["PNG", "JPEG", "WEBP"]
+MAX_FILE_BYTES = 1024 * 1024
+MIN_SIDE = 128
+MAX_SIDE = 4096
+
+LOGO_SIZES = {"card": 96, "header": 192}
+PADDING = 0.08
+LOGO_URL_DIR = "assets/img/logos"
+SHARE_URL_DIR = "assets/img/og"
+SHARE_SIZE = (1200, 630)
+CARD_COLORS = 128
+SITE_NAME = "Annuaire des startups — Technopark × CGEM"
+BRAND_COLOR = "#0b4f71"
+
+FONT_DIR = Path(__file__).parent / "assets" / "fonts"
+FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"
+FONT_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
+HAS_RAQM = features.check("raqm")
+
+
+# One palette for the whole site (chips, placeholders, charts, share cards).
+SECTOR_PALETTE = PALETTE
+
+_SEND_RASTER = "envoyez un PNG, un JPEG ou un WebP d'au moins 128 px de côté"
+_EXPORT_VECTOR = (
+    "exportez le logo en PNG sur fond transparent, d'au moins 512 px de côté "
+    "(les formats vectoriels ne sont pas acceptés pour l'instant)"
+)
+_RESAVE = "réenregistrez l'image en PNG, JPEG ou WebP depuis votre logiciel, puis renvoyez-la"
+
+_SIGNATURES = (
+    (b"GIF87a", "GIF"),
+    (b"GIF89a", "GIF"),
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
+    (b"%!PS", "EPS"),
+    (b"\xc5\xd0\xd3\xc6", "EPS"),
+    (b"%PDF", "PDF"),
+    (b"8BPS", "PSD"),
+    (b"BM", "BMP"),
+    (b"\x00\x00\x01\x00", "ICO"),
+    (b"\x00\x00\x00\x0cjP  ", "JPEG 2000"),
+    (b"\xff\x4f\xff\x51", "JPEG 2000"),
+    (b"\x89PNG", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+)
+_VECTOR_FORMATS = {"SVG", "EPS", "PDF"}
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f]")
+_WORD_SEPARATORS = re.compile(r"[\s\-‐–—_/.,;:&+·]+")
+_NOTDEF_PROBE = "\U0010fffd"
+
+Problem = tuple[str, str]
+
+
+# ---------------------------------------------------------------------------
+# Checking a contributed logo
+
+
+class InvalidLogo(ValueError):
+    """Raised by the pipeline for a logo that ``check_logo`` would reject."""
+
+    def __init__(self, path: Path, problems: list[Problem]):
+        self.path = path
+        self.problems = problems
+        super().__init__(f"{path}: " + " ; ".join(message for message, _ in problems))
+
+
+def check_logo(path: Path) -> list[Problem]:
+    """Problems of a logo file as (message, hint) pairs in French; empty when accepted.
+
+    Never raises: an unexpected error while reading becomes a problem.
+    """
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return [("fichier introuvable ou illisible", "vérifiez le chemin du logo")]
+    try:
+        with path.open("rb") as stream:
+            return open_checked(stream, size)[1]
+    except Exception:
+        return [("image illisible ou corrompue", _RESAVE)]
+
+
+def open_checked(stream: IO[bytes], size: int) -> tuple[Image.Image | None, list[Problem]]:
+    """The fully loaded image and no problem, or None and the reasons to reject it."""
+    if size == 0:
+        return None, [("fichier vide", _SEND_RASTER)]
+    problems = []
+    if size > MAX_FILE_BYTES:
+        problems.append(
+            (
+                f"fichier trop lourd ({_format_megabytes(size)} Mo, maximum 1 Mo)",
+                "compressez l'image ou réduisez-la, 512 px de côté suffisent",
+            )
+        )
+    head = stream.read(2048)
+    stream.seek(0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(stream, formats=ACCEPTED_FORMATS)
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            return None, [*problems, _describe_bomb()]
+        except Exception:
+            return None, [*problems, _describe_format(head)]
+        problems += _check_dimensions(image)
+        if problems:
+            return None, problems
+        try:
+            image.verify()
+            stream.seek(0)
+            image = Image.open(stream, formats=ACCEPTED_FORMATS)
+            image.load()
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            return None, [_describe_bomb()]
+        except Exception:
+            return None, [("image tronquée ou corrompue", _RESAVE)]
+    return image, []
+
+
+def _format_megabytes(size: int) -> str:
+    return f"{size / MAX_FILE_BYTES:.2f}".replace(".", ",")
+
+
+def _describe_bomb() -> Problem:
+    return (
+        "image aux dimensions démesurées (risque de bombe de décompression)",
+        f"envoyez une image d'au plus {MAX_SIDE} × {MAX_SIDE} px",
+    )
+
+
+def _describe_format(head: bytes) -> Problem:
+    name = sniff_format(head)
+    if name in ("PNG", "JPEG", "WebP"):
+        return (f"image {name} corrompue", _RESAVE)
+    if name is None:
+        return ("fichier non reconnu comme une image PNG, JPEG ou WebP", _SEND_RASTER)
+    hint = _EXPORT_VECTOR if name in _VECTOR_FORMATS else _SEND_RASTER
+    return (f"format d'image non accepté ({name})", hint)
+
+
+def sniff_format(head: bytes) -> str | None:
+    """A format name for the first bytes of a file, for messages only (never to decode)."""
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if text.startswith((b"<?xml", b"<svg", b"<!doctype svg")) or b"<svg" in text:
+        return "SVG"
+    if head[4:8] == b"ftyp":
+        brand = head[8:12]
+        return "AVIF" if brand.startswith(b"avi") else "HEIC"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WebP"
+    for signature, name in _SIGNATURES:
+        if head.startswith(signature):
+            return name
+    return None
+
+
+def _check_dimensions(image: Image.Image) -> list[Problem]:
+    width, height = image.size
+    shown = f"{width} × {height} px"
+    if min(width, height) < MIN_SIDE:
+        return [
+            (
+                f"image trop petite ({shown}, minimum {MIN_SIDE} px de côté)",
+                "envoyez une version plus grande du logo, idéalement 512 × 512 px",
+            )
+        ]
+    if max(width, height) > MAX_SIDE:
+        return [
+            (
+                f"image trop grande ({shown}, maximum {MAX_SIDE} px de côté)",
+                "réduisez-la : 1024 px de côté suffisent",
+            )
+        ]
+    if image.format in ("PNG", "WEBP") and getattr(image, "n_frames", 1) > 1:
+        return [("image animée non acceptée", "envoyez une image fixe")]
+    return []
+
+
+# ---------------------------------------------------------------------------
+# Colours
+
+
+def startup_color(startup: Any, taxonomy: Any) -> str:
+    """The colour of a startup's first sector, stable across the site."""
+    ids = taxonomy.ids("sectors")
+    first = startup.sectors[0] if startup.sectors else None
+    return sector_color(ids.index(first) if first in ids else 0)
+
+
+def _hex(color: str) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*ImageColor.getrgb(color)[:3])
+
+
+# ---------------------------------------------------------------------------
+# Results
+
+
+@dataclass(frozen=True)
+class ImageRef:
+    """One image of the site: where it is served and which cache files to copy there."""
+
+    url: str
+    width: int
+    height: int
+    fallback_url: str | None = None
+    files: Mapping[str, Path] = field(default_factory=dict)
+
+    @property
+    def mime(self) -> str:
+        return "image/webp" if self.url.endswith(".webp") else "image/png"
+
+
+@dataclass(frozen=True)
+class LogoImages:
+    """A logo (or its placeholder) at the sizes the site uses."""
+
+    card: ImageRef
+    header: ImageRef
+    placeholder: bool = False
+
+    @property
+    def files(self) -> dict[str, Path]:
+        return {**self.card.files, **self.header.files}
+
+
+def copy_into(site_dir: Path, files: Mapping[str, Path]) -> int:
+    """Copy cache files into the built site; names are content hashes, so existing ones are kept.
+
+    Returns the number of files copied.
+    """
+    copied = 0
+    for url, source in files.items():
+        target = site_dir / url
+        if target.is_file() and target.stat().st_size == source.stat().st_size:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        copied += 1
+    return copied
+
+
+# ---------------------------------------------------------------------------
+# The cached pipeline
+
+
+class ImagePipeline:
+    """Produces the site's images, cached under ``cache_dir`` by a hash of their inputs.
+
+    ``decoded`` and ``encoded`` count images actually decoded and encoded by this instance:
+    both stay at 0 when every result comes from the cache.
+    """
+
+    def __init__(self, cache_dir: Path, index: dict[str, Any] | None = None):
+        self.cache_dir = Path(cache_dir)
+        self.decoded = 0
+        self.encoded = 0
+        self.hits = 0
+        self.index = self._load_index() if index is None else index
+        self.added: dict[str, dict[str, Any]] = {}
+
+    def fresh(self) -> ImagePipeline:
+        """A pipeline on the same cache and index, with its own counters and additions
+        (for a chunk of work that may run in another process), merged back by absorb()."""
+        return ImagePipeline(self.cache_dir, index=self.index)
+
+    def work(self) -> dict[str, Any]:
+        """What this pipeline did, small enough to send back from another process."""
+        return {
+            "added": self.added,
+            "decoded": self.decoded,
+            "encoded": self.encoded,
+            "hits": self.hits,
+        }
+
+    def absorb(self, work: dict[str, Any]) -> None:
+        self.index.update(work["added"])
+        self.added.update(work["added"])
+        self.decoded += work["decoded"]
+        self.encoded += work["encoded"]
+        self.hits += work["hits"]
+
+    # Logos ------------------------------------------------------------------
+
+    def check_logo(self, src: Path) -> list[Problem]:
+        """``check_logo`` with its verdict cached by the file's content."""
+        try:
+            data = src.read_bytes()
+        except OSError:
+            return check_logo(src)
+        key = _cache_key("check", _sha256(data))
+        manifest = self._read_manifest(key)
+        if manifest is not None:
+            self.hits += 1
+            return [(message, hint) for message, hint in manifest["problems"]]
+        self.decoded += 1
+        problems = check_logo(src)
+        self._write_manifest(key, {"problems": problems, "files": {}})
+        return problems
+
+    def logo(self, src: Path) -> LogoImages:
+        """Normalised copies of a logo; raises ``InvalidLogo`` if ``check_logo`` rejects it."""
+        data = src.read_bytes()
+        key = _cache_key("logo", _sha256(data))
+        manifest = self._read_manifest(key)
+        if manifest is not None:
+            self.hits += 1
+            return self._logo_from(manifest, key)
+        self.decoded += 1
+        image, problems = open_checked(io.BytesIO(data), len(data))
+        if image is None:
+            raise InvalidLogo(src, problems)
+        prepared = prepare_logo(image)
+        renders = {role: fit_square(prepared, side) for role, side in LOGO_SIZES.items()}
+        return self._store_logo(key, renders, placeholder=False, lossless=False)
+
+    def placeholder(self, name: str, color: str) -> LogoImages:
+        """A logo made of the name's initials on the colour; same bytes for the same input."""
+        letters = initials(name)
+        color = _hex(color)
+        key = _cache_key("placeholder", letters, color)
+        manifest = self._read_manifest(key)
+        if manifest is not None:
+            self.hits += 1
+            return self._logo_from(manifest, key)
+        renders = {
+            role: render_placeholder(letters, color, side) for role, side in LOGO_SIZES.items()
+        }
+        return self._store_logo(key, renders, placeholder=True, lossless=True)
+
+    # Share cards ------------------------------------------------------------
+
+    def share_card_startup(
+        self,
+        name: str,
+        tagline: str,
+        sector_label: str,
+        city_label: str,
+        logo: LogoImages | None,
+        color: str,
+        site_name: str = SITE_NAME,
+    ) -> ImageRef:
+        """The 1200 × 630 Open Graph image of a profile."""
+        color = _hex(color)
+        logo_url = logo.header.url if logo else None
+        inputs = [name, tagline, sector_label, city_label, logo_url, color, site_name, HAS_RAQM]
+        key = _cache_key("share-startup", *inputs)
+        manifest = self._read_manifest(key)
+        if manifest is not None:
+            self.hits += 1
+            return self._ref_from(manifest["images"]["card"], key)
+        # No logo: the placeholder is drawn in memory, not encoded as files nobody serves.
+        logo_image = self._load_logo_png(logo) or render_placeholder(
+            initials(name), color, LOGO_SIZES["header"]
+        )
+        card = render_startup_card(
+            name, tagline, sector_label, city_label, logo_image, color, site_name
+        )
+        return self._store_card(key, card)
+
+    def share_card_post(
+        self, title: str, date_label: str, site_name: str = SITE_NAME, color: str = BRAND_COLOR
+    ) -> ImageRef:
+        """The 1200 × 630 Open Graph image of a news post."""
+        color = _hex(color)
+        key = _cache_key("share-post", title, date_label, site_name, color, HAS_RAQM)
+        manifest = self._read_manifest(key)
+        if manifest is not None:
+            self.hits += 1
+            return self._ref_from(manifest["images"]["card"], key)
+        return self._store_card(key, render_post_card(title, date_label, color, site_name))
+
+    # Storage ----------------------------------------------------------------
+
+    def _store_logo(
+        self, key: str, renders: dict[str, Image.Image], *, placeholder: bool, lossless: bool
+    ) -> LogoImages:
+        entries = {}
+        for role, image in renders.items():
+            webp = self._encode(image, "WEBP", lossless=lossless)
+            png = self._encode(image, "PNG")
+            entries[role] = {
+                "url": self._put(key, webp, ".webp", LOGO_URL_DIR),
+                "fallback_url": self._put(key, png, ".png", LOGO_URL_DIR),
+                "width": image.width,
+                "height": image.height,
+            }
+        manifest = {"images": entries, "placeholder": placeholder}
+        self._write_manifest(key, {**manifest, "files": _files_of(entries.values())})
+        return self._logo_from(manifest, key)
+
+    def _store_card(self, key: str, card: Image.Image) -> ImageRef:
+        # Flat colours and text: 128 colours look the same and weigh a third of full RGB.
+        palette = card.convert("RGB").quantize(
+            colors=CARD_COLORS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE
+        )
+        png = self._encode(palette, "PNG")
+        entry = {
+            "url": self._put(key, png, ".png", SHARE_URL_DIR),
+            "fallback_url": None,
+            "width": card.width,
+            "height": card.height,
+        }
+        self._write_manifest(key, {"images": {"card": entry}, "files": _files_of([entry])})
+        return self._ref_from(entry, key)
+
+    def _encode(self, image: Image.Image, kind: str, *, lossless: bool = False) -> bytes:
+        buffer = io.BytesIO()
+        if kind == "WEBP" and lossless:
+            image.save(buffer, "WEBP", lossless=True, quality=60, method=3)
+        elif kind == "WEBP":
+            image.save(buffer, "WEBP", quality=90)
+        else:
+            image.save(buffer, "PNG")
+        self.encoded += 1
+        return buffer.getvalue()
+
+    def _put(self, key: str, data: bytes, suffix: str, url_dir: str) -> str:
+        name = _sha256(data)[:16] + suffix
+        write_atomic(self.cache_dir / key / name, data)
+        return f"{url_dir}/{name}"
+
+    def _write_manifest(self, key: str, content: dict[str, Any]) -> None:
+        payload = {"version": PIPELINE_VERSION, **content}
+        text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
+        write_atomic(self.cache_dir / key / "manifest.json", text.encode())
+        self.index[key] = self.added[key] = payload
+
+    def _read_manifest(self, key: str) -> dict[str, Any] | None:
+        folder = self.cache_dir / key
+        manifest = self.index.get(key)
+        if manifest is None:
+            try:
+                manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
+            except (OSError, ValueError):
+                return None
+            if not isinstance(manifest, dict) or manifest.get("version") != PIPELINE_VERSION:
+                return None
+        base = str(folder)
+        if not all(
+            os.path.isfile(os.path.join(base, n)) for n in manifest.get("files", {}).values()
+        ):
+            self.index.pop(key, None)
+            return None
+        if key not in self.index:
+            self.index[key] = self.added[key] = manifest
+        return manifest
+
+    def _load_index(self) -> dict[str, Any]:
+        try:
+            data = json.loads((self.cache_dir / INDEX_FILE).read_text("utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("version") != PIPELINE_VERSION:
+            return {}
+        manifests = data.get("manifests")
+        return manifests if isinstance(manifests, dict) else {}
+
+    def save(self) -> None:
+        """Merge this run's manifests into the cache's index: a warm build then reads one
+        file instead of one manifest per image (each manifest stays the reference)."""
+        if not self.added:
+            return
+        manifests = {**self._load_index(), **self.added}
+        data = {"version": PIPELINE_VERSION, "manifests": manifests}
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        write_atomic(self.cache_dir / INDEX_FILE, text.encode())
+        self.added = {}
+
+    def _logo_from(self, manifest: dict[str, Any], key: str) -> LogoImages:
+        images = manifest["images"]
+        return LogoImages(
+            card=self._ref_from(images["card"], key),
+            header=self._ref_from(images["header"], key),
+            placeholder=bool(manifest.get("placeholder")),
+        )
+
+    def _ref_from(self, entry: dict[str, Any], key: str) -> ImageRef:
+        urls = [entry["url"]] + ([entry["fallback_url"]] if entry.get("fallback_url") else [])
+        folder = self.cache_dir / key
+        return ImageRef(
+            url=entry["url"],
+            width=entry["width"],
+            height=entry["height"],
+            fallback_url=entry.get("fallback_url"),
+            files={url: folder / url.rsplit("/", 1)[1] for url in urls},
+        )
+
+    def _load_logo_png(self, logo: LogoImages | None) -> Image.Image | None:
+        if logo is None:
+            return None
+        url = logo.header.fallback_url or logo.header.url
+        with Image.open(logo.header.files[url], formats=["PNG", "WEBP"]) as image:
+            image.load()
+            self.decoded += 1
+            return image.convert("RGBA")
+
+
+def _files_of(entries: Iterable[dict[str, Any]]) -> dict[str, str]:
+    files = {}
+    for entry in entries:
+        for url in (entry["url"], entry.get("fallback_url")):
+            if url:
+                files[url] = url.rsplit("/", 1)[1]
+    return files
+
+
+def _cache_key(kind: str, *inputs: Any) -> str:
+    payload = json.dumps([PIPELINE_VERSION, kind, *inputs], ensure_ascii=False)
+    return _sha256(payload.encode())
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write through a temporary file and a rename, so readers never see a partial file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+# ---------------------------------------------------------------------------
+# Logo normalisation
+
+
+def prepare_logo(image: Image.Image) -> Image.Image:
+    """Upright, sRGB, RGBA when the source has transparency (else RGB), margins trimmed."""
+    image = _transpose(image)
+    image = _to_rgb_family(image)
+    return _trim_margins(image)
+
+
+def fit_square(image: Image.Image, side: int) -> Image.Image:
+    """The image fitted on a square canvas with padding: transparent, or white when opaque."""
+    inner = round(side * (1 - 2 * PADDING))
+    scale = inner / max(image.size)
+    size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+    resized = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+    background = (0, 0, 0, 0) if image.mode == "RGBA" else (255, 255, 255)
+    canvas = Image.new(image.mode, (side, side), background)
+    canvas.paste(resized, ((side - size[0]) // 2, (side - size[1]) // 2))
+    return canvas
+
+
+def _transpose(image: Image.Image) -> Image.Image:
+    try:
+        return ImageOps.exif_transpose(image)
+    except Exception:
+        return image
+
+
+def _to_rgb_family(image: Image.Image) -> Image.Image:
+    has_alpha = "A" in image.getbands() or "transparency" in image.info
+    if image.mode.startswith("I"):
+        image = image.convert("I").point(lambda value: value * (1 / 256)).convert("L")
+    icc = image.info.get("icc_profile")
+    if icc and image.mode in ("RGB", "CMYK"):
+        image = _icc_to_srgb(image, icc)
+    return image.convert("RGBA" if has_alpha else "RGB")
+
+
+def _icc_to_srgb(image: Image.Image, icc: bytes) -> Image.Image:
+    try:
+        from PIL import ImageCms
+
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        target = ImageCms.createProfile("sRGB")
+        return ImageCms.profileToProfile(image, source, target, outputMode="RGB") or image
+    except Exception:
+        return image
+
+
+def _trim_margins(image: Image.Image) -> Image.Image:
+    if image.mode == "RGBA":
+        mask = image.getchannel("A").point(lambda alpha: 255 if alpha > 8 else 0)
+    else:
+        white = Image.new("RGB", image.size, (255, 255, 255))
+        distance = ImageChops.difference(image, white).convert("L")
+        mask = distance.point(lambda value: 255 if value > 16 else 0)
+    box = mask.getbbox()
+    return image.crop(box) if box else image
+
+
+# ---------------------------------------------------------------------------
+# Text
+
+
+def initials(name: str) -> str:
+    """First letter of the first two words, upper-case; "?" when nothing legible remains."""
+    letters = []
+    for word in _WORD_SEPARATORS.split(unicodedata.normalize("NFC", name)):
+        letter = next((c for c in word if unicodedata.category(c)[0] in "LN"), None)
+        if letter:
+            upper = letter.upper()
+            letters.append(upper if len(upper) == 1 else letter)
+        if len(letters) == 2:
+            break
+    if any(_is_rtl(letter) for letter in letters):
+        letters = letters[:1]
+    if not letters or not all(has_glyph(letter, bold=True) for letter in letters):
+        return "?"
+    return "".join(letters)
+
+
+@functools.lru_cache(maxsize=64)
+def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(FONT_BOLD if bold else FONT_REGULAR), size)
+
+
+@functools.lru_cache(maxsize=4096)
+def has_glyph(char: str, bold: bool = False) -> bool:
+    """Whether the shipped font draws this character (rather than its empty box)."""
+    return _glyph_pixels(char, bold) != _glyph_pixels(_NOTDEF_PROBE, bold)
+
+
+@functools.lru_cache(maxsize=4096)
+def _glyph_pixels(char: str, bold: bool) -> bytes:
+    image = Image.new("L", (64, 64))
+    ImageDraw.Draw(image).text((16, 8), char, font=_font(32, bold), fill=255)
+    return image.tobytes()
+
+
+def _is_rtl(char: str) -> bool:
+    return unicodedata.bidirectional(char) in ("R", "AL")
+
+
+def _is_arabic(char: str) -> bool:
+    return "ARABIC" in unicodedata.name(char, "")
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    options: dict[str, str]
+
+
+def drawable_text(text: str, bold: bool = False) -> tuple[str, dict[str, str]]:
+    """Text ready for the card and the ``ImageDraw.text`` options it needs.
+
+    Characters the font lacks are dropped; right-to-left text is shaped by libraqm when
+    Pillow has it, and left off otherwise (drawn unshaped it would be wrong).
+    """
+    text = _BIDI_CONTROLS.sub("", unicodedata.normalize("NFC", text))
+    text = "".join(c for c in text if c.isspace() or has_glyph(c, bold))
+    if not any(_is_rtl(c) for c in text):
+        return " ".join(text.split()), {}
+    if not HAS_RAQM:
+        return " ".join("".join(c for c in text if not _is_rtl(c)).split()), {}
+    text = " ".join(text.split())
+    strong = next((c for c in text if unicodedata.bidirectional(c) in ("L", "R", "AL")), "")
+    if strong and _is_rtl(strong):
+        options = {"direction": "rtl"}
+        if any(_is_arabic(c) for c in text):
+            options["language"] = "ar"
+        return text, options
+    return text, {"direction": "ltr"}
+
+
+def wrap_text(
+    text: str, font: ImageFont.FreeTypeFont, width: float, max_lines: int, **options: str
+) -> list[str]:
+    """Greedy line breaking; the last kept line ends with "…" when text was cut."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        trial = f"{current} {word}" if current else word
+        if font.getlength(trial, **options) <= width:
+            current = trial
+            continue
+        if current:
+            lines.append(current)
+        current = word
+        while font.getlength(current, **options) > width and len(current) > 1:
+            cut = _longest_prefix(current, font, width, options)
+            lines.append(current[:cut])
+            current = current[cut:]
+    if current:
+        lines.append(current)
+    if len(lines) <= max_lines:
+        return lines
+    kept = lines[:max_lines]
+    kept[-1] = _ellipsize(kept[-1], font, width, options)
+    return kept
+
+
+def _longest_prefix(text: str, font: ImageFont.FreeTypeFont, width: float, options) -> int:
+    cut = len(text) - 1
+    while cut > 1 and font.getlength(text[:cut], **options) > width:
+        cut -= 1
+    return cut
+
+
+def _ellipsize(line: str, font: ImageFont.FreeTypeFont, width: float, options) -> str:
+    words = line.split(" ")
+    while len(words) > 1 and font.getlength(" ".join(words) + "…", **options) > width:
+        words.pop()
+    line = " ".join(words)
+    while line and font.getlength(line + "…", **options) > width:
+        line = line[:-1]
+    return line.rstrip(" ,;:.-–—") + "…"
+
+
+def _layout_lines(text: str, bold: bool, size: int, width: float, max_lines: int) -> list[_Line]:
+    prepared, options = drawable_text(text, bold)
+    lines = wrap_text(prepared, _font(size, bold), width, max_lines, **options)
+    return [_Line(line, options) for line in lines]
+
+
+# ---------------------------------------------------------------------------
+# Rendering
+
+
+def render_placeholder(letters: str, color: str, side: int) -> Image.Image:
+    """Initials centred on a rounded square of the colour, padded like a logo."""
+    image = Image.new("RGBA", (side, side), (*ImageColor.getrgb(color)[:3], 0))
+    image.putalpha(_rounded_mask(side))
+    draw = ImageDraw.Draw(image)
+    text, options = drawable_text(letters, bold=True)
+    inner = side * (1 - 2 * PADDING)
+    size = round(inner * (0.5 if len(text) == 1 else 0.42))
+    font = _font(size, bold=True)
+    while size > 6 and font.getlength(text, **options) > inner * 0.78:
+        size -= 1
+        font = _font(size, bold=True)
+    left, top, right, bottom = draw.textbbox((0, 0), text, font=font, anchor="ls", **options)
+    origin = ((side - (right - left)) / 2 - left, (side - (bottom - top)) / 2 - top)
+    draw.text(origin, text, font=font, fill=text_color_for(color), anchor="ls", **options)
+    return image
+
+
+@functools.lru_cache(maxsize=8)
+def _rounded_mask(side: int) -> Image.Image:
+    """Alpha of the placeholder's rounded square, drawn four times larger then reduced."""
+    big = side * 4
+    margin = round(big * PADDING)
+    mask = Image.new("L", (big, big), 0)
+    box = (margin, margin, big - margin - 1, big - margin - 1)
+    ImageDraw.Draw(mask).rounded_rectangle(box, radius=round(big * 0.16), fill=255)
+    return mask.resize((side, side), Image.Resampling.LANCZOS)
+
+
+def render_startup_card(
+    name: str,
+    tagline: str,
+    sector_label: str,
+    city_label: str,
+    logo: Image.Image | None,
+    color: str,
+    site_name: str,
+) -> Image.Image:
+    """Logo tile on the left; name, tagline, sector and city on the right; site band below."""
+    card, draw, body_bottom = _card_base(color, site_name)
+    left = 64 + 16
+    if logo is not None:
+        tile = 256
+        top = (body_bottom - tile) // 2
+        box = (left, top, left + tile, top + tile)
+        draw.rounded_rectangle(box, radius=28, fill="#ffffff", outline="#e5e7eb", width=3)
+        offset = (tile - logo.width) // 2
+        card.paste(logo, (left + offset, top + offset), logo)
+        left += tile + 56
+    width = SHARE_SIZE[0] - 64 - left
+    blocks = [
+        (_layout_lines(name, True, 60, width, 2), 60, True, "#111827", 74),
+        (_layout_lines(tagline, False, 34, width, 3), 34, False, "#374151", 46),
+    ]
+    meta = _layout_lines(sector_label, True, 26, width * 0.6, 1)
+    city = _layout_lines(city_label, False, 28, width * 0.35, 1)
+    height = sum(len(lines) * step for lines, *_, step in blocks) + 24 * len(blocks) + 52
+    y = max(40, (body_bottom - height) // 2)
+    for lines, size, bold, fill, step in blocks:
+        for line in lines:
+            _draw_line(draw, line, left, y, _font(size, bold), fill)
+            y += step
+        y += 24
+    x = left
+    if meta:
+        font = _font(26, True)
+        pill = font.getlength(meta[0].text, **meta[0].options) + 36
+        draw.rounded_rectangle((x, y, x + pill, y + 46), radius=23, fill=color)
+        _draw_line(draw, meta[0], x + 18, y + 9, font, text_color_for(color))
+        x += pill + 20
+    if city:
+        _draw_line(draw, city[0], x, y + 8, _font(28), "#4b5563")
+    return card.convert("RGB")
+
+
+def render_post_card(title: str, date_label: str, color: str, site_name: str) -> Image.Image:
+    """Date above a large title, site band below."""
+    card, draw, body_bottom = _card_base(color, site_name)
+    left = 64 + 16
+    width = SHARE_SIZE[0] - 64 - left
+    date = _layout_lines(date_label, False, 30, width, 1)
+    lines = _layout_lines(title, True, 62, width, 4)
+    height = 30 + 28 + len(lines) * 76
+    y = max(40, (body_bottom - height) // 2)
+    if date:
+        _draw_line(draw, date[0], left, y, _font(30), "#4b5563")
+    y += 30 + 28
+    for line in lines:
+        _draw_line(draw, line, left, y, _font(62, True), "#111827")
+        y += 76
+    return card.convert("RGB")
+
+
+def _card_base(color: str, site_name: str) -> tuple[Image.Image, ImageDraw.ImageDraw, int]:
+    width, height = SHARE_SIZE
+    band = 96
+    card = Image.new("RGBA", SHARE_SIZE, "#ffffff")
+    draw = ImageDraw.Draw(card)
+    draw.rectangle((0, 0, 15, height - band), fill=color)
+    draw.rectangle((0, height - band, width, height), fill=color)
+    site = _layout_lines(site_name, True, 30, width - 128, 1)
+    if site:
+        top = height - band + (band - 30) // 2 - 2
+        _draw_line(draw, site[0], 64, top, _font(30, True), text_color_for(color))
+    return card, draw, height - band
+
+
+def _draw_line(
+    draw: ImageDraw.ImageDraw,
+    line: _Line,
+    left: float,
+    top: float,
+    font: ImageFont.FreeTypeFont,
+    fill: str,
+) -> None:
+    draw.text((left, top), line.text, font=font, fill=fill, anchor="la", **line.options)
+
+
+# ---------------------------------------------------------------------------
+# Benchmark
+
+
+def bench_logos(n: int, workdir: Path) -> dict[str, float | int]:
+    """Synthesise n logos of varied sizes and time the pipeline cold, then warm.
+
+    The warm run uses a new ``ImagePipeline`` on the same cache, as a rebuild would.
+    """
+    workdir = Path(workdir)
+    sources = workdir / "logos"
+    cache = workdir / "cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    started = time.perf_counter()
+    paths = synthesise_logos(n, sources)
+    figures: dict[str, float | int] = {"n": n, "synthesis_s": time.perf_counter() - started}
+    figures["source_bytes"] = sum(path.stat().st_size for path in paths)
+    started = time.perf_counter()
+    for path in paths:
+        hashlib.sha256(path.read_bytes()).digest()
+    figures["read_and_hash_s"] = time.perf_counter() - started
+    for run in ("cold", "warm"):
+        pipeline = ImagePipeline(cache)
+        started = time.perf_counter()
+        rejected = sum(1 for path in paths if pipeline.check_logo(path))
+        figures[f"check_{run}_s"] = time.perf_counter() - started
+        started = time.perf_counter()
+        outputs = [pipeline.logo(path) for path in paths]
+        figures[f"logos_{run}_s"] = time.perf_counter() - started
+        started = time.perf_counter()
+        for index in range(n):
+            pipeline.placeholder(f"Startup {index}", sector_color(index))
+        figures[f"placeholders_{run}_s"] = time.perf_counter() - started
+        figures[f"encoded_{run}"] = pipeline.encoded
+        figures[f"decoded_{run}"] = pipeline.decoded
+        figures["rejected"] = rejected
+    unique = {url: path for images in outputs for url, path in images.files.items()}
+    figures["output_bytes"] = sum(path.stat().st_size for path in unique.values())
+    return figures
+
+
+def synthesise_logos(n: int, folder: Path) -> list[Path]:
+    """Deterministic fake logos: shapes and letters, PNG with alpha, JPEG or WebP."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(n)
+    sizes = (128, 200, 256, 320, 400, 512, 512, 600, 800, 1024)
+    paths = []
+    for index in range(n):
+        width = rng.choice(sizes)
+        height = rng.choice((width, width, width // 2 if width >= 256 else width))
+        kind = ("PNG", "PNG", "JPEG", "WEBP")[index % 4]
+        mode = "RGB" if kind == "JPEG" else "RGBA"
+        background = (255, 255, 255) if mode == "RGB" else (0, 0, 0, 0)
+        image = Image.new(mode, (width, height), background)
+        draw = ImageDraw.Draw(image)
+        color = ImageColor.getrgb(sector_color(index))
+        draw.ellipse((width * 0.1, height * 0.1, width * 0.5, height * 0.9), fill=color)
+        draw.rectangle((width * 0.55, height * 0.3, width * 0.9, height * 0.7), fill=color[::-1])
+        draw.text(
+            (width * 0.55, height * 0.75), f"L{index}", font=_font(max(12, height // 8)), fill=color
+        )
+        path = folder / f"logo-{index:05d}.{kind.lower()}"
+        image.save(path, kind, **({"quality": 88} if kind != "PNG" else {}))
+        paths.append(path)
+    return paths

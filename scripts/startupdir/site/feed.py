@@ -1,0 +1,48 @@
+"""The Atom feed of the latest posts, written with feedgen.
+
+feedgen rather than mkdocs-rss-plugin: it needs no git history, no network and no
+cache, so the feed is built offline, byte-identical for one commit, in milliseconds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from feedgen.feed import FeedGenerator
+
+from startupdir.site import urls
+
+FEED_SIZE = 20
+FEED_TITLE = "Actualités de l'annuaire des startups"
+
+
+def _moment(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, 8, 0, tzinfo=dt.UTC)
+
+
+def atom(posts, site_url: str, authors: dict | None = None) -> bytes:
+    """Atom 1.0 for the given (already filtered, newest first) posts."""
+    base = site_url.rstrip("/") + "/"
+    fg = FeedGenerator()
+    fg.id(base + urls.NEWS)
+    fg.title(FEED_TITLE)
+    fg.subtitle("Programmes, appels à candidatures et événements du partenariat Technopark × CGEM")
+    fg.link(href=base + urls.NEWS, rel="alternate")
+    fg.link(href=base + urls.FEED, rel="self")
+    fg.language("fr")
+    fg.generator("startupdir")
+    newest = posts[0].date if posts else dt.date(2026, 1, 1)
+    fg.updated(_moment(newest))
+    for post in reversed(list(posts)[:FEED_SIZE]):
+        entry = fg.add_entry()
+        entry.id(base + post.url)
+        entry.title(post.title)
+        entry.link(href=base + post.url)
+        entry.summary(post.meta.description)
+        entry.published(_moment(post.date))
+        entry.updated(_moment(post.date))
+        for author in post.meta.authors:
+            entry.author(name=(authors or {}).get(author, author))
+        for category in post.meta.categories:
+            entry.category(term=category)
+    return fg.atom_str(pretty=True)

@@ -1,0 +1,310 @@
+"""The validated model turned into pages as text (Markdown with front matter and one
+raw HTML block), independent of the site engine. The MkDocs plugin adds them to the
+build; `startupdir pages --out DIR` writes them to a folder.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from markupsafe import Markup
+
+from startupdir.site import urls
+from startupdir.content.model import VOCABULARIES
+from startupdir.content.parallel import map_chunks
+from startupdir.content.render import environment
+from startupdir.content.text import front_matter_string, json_for_script
+from startupdir.site.views import Views
+
+SEARCH_END = "<!-- startupdir:search-end -->"
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    src_uri: str  # e.g. "startups/atlas-pay.md"
+    title: str  # plain text
+    description: str  # plain text
+    body: str  # one raw HTML block
+    boost: int | None = None
+    hide: tuple[str, ...] = ("toc",)
+    searchable: bool = True
+    search: str | None = None  # the HTML to index; None: the body up to SEARCH_END
+    toc: tuple[dict, ...] = ()  # the outline: headings with an id, as MkDocs' toc tokens
+
+    @property
+    def url(self) -> str:
+        return urls.source_to_url(self.src_uri)
+
+    @property
+    def meta(self) -> dict:
+        """The front matter as an engine reads it; values HTML-escaped (Material prints
+        page.meta.title and .description raw)."""
+        meta: dict = {
+            "title": html.escape(self.title, quote=True),
+            "description": html.escape(self.description, quote=True),
+        }
+        if not self.searchable:
+            meta["search"] = {"exclude": True}
+        elif self.boost:
+            meta["search"] = {"boost": self.boost}
+        if self.hide:
+            meta["hide"] = list(self.hide)
+        return meta
+
+    @property
+    def front(self) -> str:
+        return template_of("page.md.j2").render(
+            title=front_matter_string(self.title),
+            description=front_matter_string(self.description),
+            search=self.meta.get("search"),
+            hide=list(self.hide),
+        )
+
+    @property
+    def text(self) -> str:
+        """The whole page as Markdown, for any engine."""
+        return f"{self.front}\n{self.body}\n"
+
+    @property
+    def search_body(self) -> str:
+        """What the search engine indexes (never the cards of other startups)."""
+        if self.search is not None:
+            return self.search
+        return self.body.split(SEARCH_END, 1)[0]
+
+
+@cache
+def template_of(name: str):
+    """Templates fetched once per generation (generate() clears this, so `serve` reloads)."""
+    return environment("startupdir.site").get_template(name)
+
+
+class CardCache:
+    """Each startup's card is rendered once, then placed on every list at any depth."""
+
+    BASE = "\x00"  # stands for the relative base; never in data (the reader refuses it)
+
+    def __init__(self):
+        self.template = template_of("card.html.j2")
+        self.cache: dict[str, str] = {}
+
+    def render(self, cards: list[dict], base: str) -> list[Markup]:
+        out = []
+        for card in cards:
+            html = self.cache.get(card["url"])
+            if html is None:
+                html = self.cache[card["url"]] = compact(
+                    self.template.render(c=card, base=self.BASE)
+                )
+            out.append(Markup(html.replace(self.BASE, base)))
+        return out
+
+
+@dataclass
+class NewsIndex:
+    """News items per startup slug and per program id (filled by the news step)."""
+
+    by_startup: dict = field(default_factory=dict)
+    by_program: dict = field(default_factory=dict)
+
+
+def base_for(url: str) -> str:
+    """Relative path from a page back to the site root."""
+    depth = url.count("/")
+    return "../" * depth
+
+
+_LINE_BREAK = re.compile(r"\s*\n\s*")
+
+
+def compact(html: str) -> str:
+    """One raw HTML block for Markdown: no blank line, no indentation to mistake for code."""
+    return _LINE_BREAK.sub("\n", html).strip()
+
+
+def page(
+    src_uri: str,
+    title: str,
+    description: str,
+    template: str,
+    *,
+    boost=None,
+    hide=("toc",),
+    cards: CardCache | None = None,
+    search_template: str | None = None,
+    **context,
+) -> GeneratedPage:
+    url = urls.source_to_url(src_uri)
+    base = base_for(url)
+    if cards is not None:
+        for view in context.values():
+            if isinstance(view, dict):
+                for key in ("cards",):
+                    if key in view:
+                        view[key] = cards.render(view[key], base)
+    body = compact(template_of(template).render(base=base, **context))
+    search = None
+    if search_template is not None:
+        search = compact(template_of(search_template).render(**context))
+    toc = outline(body)
+    if toc:  # a page whose headings carry ids shows them as its table of contents
+        hide = tuple(h for h in hide if h != "toc")
+    return GeneratedPage(
+        src_uri, title, description, body, boost=boost, hide=hide, search=search, toc=toc
+    )
+
+
+# Headings of generated HTML (templates, and descriptions through the allowlist): an
+# attribute value or a text never holds a raw "<" or '"', so a pattern reads them.
+_HEADING = re.compile(r'<h([2-6]) id="([^"]+)">(.*?)</h\1>', re.S)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def outline(body: str) -> tuple[dict, ...]:
+    """The headings h2 to h6 of a page that carry an id, nested by level, as the toc
+    tokens MkDocs builds a table of contents from (``name``: escaped text)."""
+    root: list[dict] = []
+    stack: list[dict] = []
+    for level, anchor, inner in _HEADING.findall(body):
+        text = " ".join(html.unescape(_TAG.sub("", inner)).split())
+        item = {"level": int(level), "id": anchor, "name": html.escape(text), "children": []}
+        while stack and stack[-1]["level"] >= item["level"]:
+            stack.pop()
+        (stack[-1]["children"] if stack else root).append(item)
+        stack.append(item)
+    return tuple(root)
+
+
+def organization(views: Views, startup, site_url: str) -> str:
+    """schema.org/Organization for search engines, safe inside <script>."""
+    tx = views.taxonomy
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": startup.name,
+        "description": startup.tagline.fr,
+        "url": startup.website,
+        "foundingDate": str(startup.founded),
+        "numberOfEmployees": {"@type": "QuantitativeValue", "value": startup.employees},
+        "address": {
+            "@type": "PostalAddress",
+            "addressLocality": tx.label("cities", startup.city),
+            "addressRegion": tx.get("cities", startup.city).region,
+            "addressCountry": "MA",
+        },
+        "knowsAbout": [tx.label("sectors", s) for s in startup.sectors],
+    }
+    same_as = [u for _, u in startup.links.items()] if startup.links else []
+    if same_as:
+        data["sameAs"] = same_as
+    if site_url:
+        data["mainEntityOfPage"] = urls.absolute(site_url, urls.startup(startup.slug))
+    if startup.contact and startup.contact.email:
+        data["email"] = startup.contact.email
+    if startup.founders:
+        data["founder"] = [{"@type": "Person", "name": f.name} for f in startup.founders]
+    return json_for_script(data)
+
+
+def generate(views: Views, news: NewsIndex | None = None) -> list[GeneratedPage]:
+    """Every generated page of the site, in a stable order."""
+    template_of.cache_clear()
+    news = news or NewsIndex()
+    cards = CardCache()
+    pages = [
+        page(
+            "startups/index.md",
+            "Les startups",
+            "Toutes les startups de l'annuaire, par ordre alphabétique.",
+            "directory.html.j2",
+            cards=cards,
+            d=views.directory_page(),
+        )
+    ]
+
+    def profile_pages(startups) -> list[GeneratedPage]:
+        return [
+            page(
+                urls.startup_source(startup.slug),
+                startup.name,
+                startup.tagline.fr,
+                "startup.html.j2",
+                boost=2,
+                search_template="startup_search.html.j2",
+                cards=cards,
+                p=views.profile(startup, news.by_startup.get(startup.slug, [])),
+                jsonld=organization(views, startup, views.site.url),
+            )
+            for startup in startups
+        ]
+
+    pages += map_chunks(profile_pages, sorted(views.startups, key=lambda s: s.slug))
+    for vocabulary in VOCABULARIES:
+        section = views.section_page(vocabulary)
+        pages.append(
+            page(
+                urls.section_source(vocabulary),
+                section["title"],
+                f"{section['title']} de l'annuaire des startups.",
+                "section.html.j2",
+                s=section,
+            )
+        )
+        for term in getattr(views.taxonomy, vocabulary):
+            view = views.term_page(vocabulary, term)
+            pages.append(
+                page(
+                    urls.term_source(vocabulary, term.id),
+                    view["label"],
+                    view["description"] or f"{view['section_title']} : {view['label']}",
+                    "term.html.j2",
+                    cards=cards,
+                    t=view,
+                    news=news.by_program.get(term.id, []) if vocabulary == "programs" else [],
+                )
+            )
+    return pages
+
+
+def home_blocks(views: Views, latest=(), events=()) -> dict[str, str]:
+    """HTML blocks that replace the markers of the hand-written home page."""
+    env = environment("startupdir.site")
+    return {
+        "<!-- startupdir:actualites -->": compact(
+            env.get_template("home_news.html.j2").render(base="", latest=latest, events=events)
+        ),
+        "<!-- startupdir:chiffres -->": compact(
+            env.get_template("home_figures.html.j2").render(figures=views.figures())
+        ),
+        "<!-- startupdir:secteurs -->": compact(
+            env.get_template("home_sectors.html.j2").render(base="", grid=views.sector_grid())
+        ),
+    }
+
+
+def write_pages(pages: list[GeneratedPage], out: Path) -> int:
+    for item in pages:
+        target = out / item.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(item.text, encoding="utf-8", newline="\n")
+    return len(pages)
+
+
+def removed(root) -> list[GeneratedPage]:
+    """Pages for profiles that were removed, so outside links do not break silently."""
+    from startupdir.content.removed import removed_pages
+
+    return [
+        GeneratedPage(
+            item.src_uri,
+            item.title,
+            "Ce profil a été retiré de l'annuaire.",
+            compact(item.html_body),
+            searchable=False,
+        )
+        for item in removed_pages(root)
+    ]

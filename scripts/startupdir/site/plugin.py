@@ -1,0 +1,386 @@
+"""Thin MkDocs plugin: validate first, then add the generated pages to the build."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import logging
+import os
+import posixpath
+import re
+import shutil
+from pathlib import Path
+
+from jinja2 import FileSystemBytecodeCache
+from material.plugins.blog.structure import Excerpt as BlogExcerpt
+from material.plugins.blog.structure import Post as BlogPost
+from material.plugins.blog.structure import View as BlogView
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from startupdir.site import explorer
+from startupdir.site import exports
+from startupdir.content import posts as news
+from startupdir.content import posthtml
+from startupdir.site import stats
+from startupdir.site import urls
+from startupdir.site import pages as pages_mod
+from startupdir.content.clock import ClockError, today
+from startupdir.site.docs import field_table
+from startupdir.site.feed import atom
+from startupdir.content.french import long_date
+from startupdir.images.images import ImagePipeline
+from startupdir.content.render import environment
+from startupdir.content.reporters import as_text
+from startupdir.content.scaffold import profile_text
+from startupdir.site.shell import ShellCache
+from startupdir.content.validate import CACHE_DIR, PROFILE_DIR, load_directory
+from startupdir.site.views import Site, Views, logo_view
+
+log = logging.getLogger("mkdocs.plugins.startupdir")
+
+ANCHOR_ID = re.compile(r'\sid="([^"]+)"')
+
+SECTOR_CSS = "assets/stylesheets/sectors.css"
+EXPLORER_DATA = "assets/data/explorer.json"
+EMPTY_SITEMAP = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
+)
+
+
+def build_date() -> dt.date | None:
+    """The commit's date (SOURCE_DATE_EPOCH), so the citation text is reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch.isdigit() else None
+
+
+class PrerenderedPage(Page):
+    """A generated page whose metadata and HTML are ready: MkDocs' front matter parsing
+    and Markdown pass are skipped (a new Markdown instance per page costs more than
+    building the page)."""
+
+    def __init__(self, title: str | None, file: File, config, item: pages_mod.GeneratedPage):
+        self.item = item
+        super().__init__(title, file, config)
+
+    def read_source(self, config) -> None:
+        self.markdown, self.meta = "", self.item.meta
+
+    def render(self, config, files) -> None:
+        self.content = self.item.body
+        self.toc = get_toc(list(self.item.toc))
+        self._title_from_render = None
+        self.present_anchor_ids = set(ANCHOR_ID.findall(self.item.body))
+
+
+class CachedImage(File):
+    """An image from the content-addressed cache, hard-linked into the site when the
+    file system allows (thousands of copies were a build's largest I/O), else copied."""
+
+    linking = True  # until a file system refuses a hard link
+
+    def copy_file(self, dirty: bool = False) -> None:
+        target = self.abs_dest_path
+        try:
+            self._place(target)
+        except FileExistsError:
+            return  # named by its content: already the right bytes (serve, --dirty)
+        except FileNotFoundError:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            self._place(target)
+
+    def _place(self, target: str) -> None:
+        if CachedImage.linking:
+            try:
+                os.link(self.abs_src_path, target)
+                return
+            except (FileExistsError, FileNotFoundError):
+                raise
+            except OSError:
+                CachedImage.linking = False  # another file system, or no hard links
+        shutil.copyfile(self.abs_src_path, target)
+
+
+def nav_titles(items) -> dict[str, str]:
+    """Titles given in mkdocs.yml's `nav`, by source path (they win over page titles)."""
+    titles: dict[str, str] = {}
+    for entry in items or []:
+        if not isinstance(entry, dict):
+            continue
+        for title, value in entry.items():
+            if isinstance(value, str):
+                titles[value] = title
+            elif isinstance(value, list):
+                titles.update(nav_titles(value))
+    return titles
+
+
+class StartupDirConfig(Config):
+    edit_uri = opt.Type(str, default="edit/main/")
+    site_title = opt.Type(str, default="Annuaire des startups")
+
+
+class StartupDirPlugin(BasePlugin[StartupDirConfig]):
+    serving = False
+
+    def on_startup(self, *, command, dirty):
+        # Like Material's blog (draft_on_serve), drafts show in `mkdocs serve` only.
+        self.serving = command == "serve"
+
+    def on_config(self, config):
+        root = Path(config.config_file_path).resolve().parent
+        try:
+            self.today = today()
+        except ClockError as exc:
+            raise PluginError(str(exc)) from None
+        directory, report = load_directory(root, when=self.today)
+        if directory is None:
+            raise PluginError(
+                "Données invalides : le site n'est pas construit.\n" + as_text(report)
+            )
+        repo = (config.repo_url or "").rstrip("/")
+        site = Site(
+            name=self.config.site_title,
+            url=config.site_url or "",
+            repo_url=repo,
+            edit_base=f"{repo}/{self.config.edit_uri.strip('/')}" if repo else "",
+        )
+        self.directory = directory
+        jinja_cache = root / CACHE_DIR / "jinja"
+        jinja_cache.mkdir(parents=True, exist_ok=True)
+        self.bytecode_cache = FileSystemBytecodeCache(str(jinja_cache))
+        environment("startupdir.site").bytecode_cache = self.bytecode_cache
+        self.views = Views(directory.taxonomy, directory.startups, site)
+        self.news = news.news_index(directory.posts, self.today, self.serving)
+        self.posts = {p.source.removeprefix("content/"): p for p in directory.posts}
+        self.generated: dict = {}
+        config.extra_css.append(SECTOR_CSS)
+        return config
+
+    def add_image_files(self, files: Files, config, refs) -> None:
+        for ref in refs:
+            for site_path, cache_path in sorted(ref.files.items()):
+                if site_path not in self.image_files:
+                    self.image_files.add(site_path)
+                    files.append(
+                        CachedImage.generated(config, site_path, abs_src_path=str(cache_path))
+                    )
+
+    def make_images(self, files: Files, config) -> None:
+        """Normalised logos and share cards, from the content-addressed cache when unchanged."""
+        pipeline = ImagePipeline(self.directory.root / CACHE_DIR / "images")
+        self.image_files: set[str] = set()
+        self.og_images: dict[str, str] = {}
+        tx = self.directory.taxonomy
+        site_name = self.config.site_title
+        for startup in self.directory.startups:
+            color = self.views.colors[startup.sectors[0]]
+            logo = None
+            if startup.logo:
+                logo = pipeline.logo(self.directory.root / PROFILE_DIR / startup.logo)
+                self.views.logos[startup.slug] = logo_view(logo)
+                self.add_image_files(files, config, [logo.card, logo.header])
+            card = pipeline.share_card_startup(
+                startup.name,
+                startup.tagline.fr,
+                tx.label("sectors", startup.sectors[0]),
+                tx.label("cities", startup.city),
+                logo,
+                color,
+                site_name,
+            )
+            self.og_images[urls.startup_source(startup.slug)] = card.url
+            self.add_image_files(files, config, [card])
+        for post in news.visible(self.directory.posts, self.today, self.serving):
+            card = pipeline.share_card_post(post.title, long_date(post.date), site_name)
+            self.og_images[post.source.removeprefix("content/")] = card.url
+            self.add_image_files(files, config, [card])
+        default = pipeline.share_card_post(site_name, "Technopark Morocco × CGEM", site_name)
+        self.og_images[""] = default.url
+        self.add_image_files(files, config, [default])
+        pipeline.save()
+        log.info("startupdir: images encoded %d, from cache %d", pipeline.encoded, pipeline.hits)
+
+    def on_files(self, files: Files, config) -> Files:
+        if not self.serving:
+            # Material's blog publishes a future post marked `draft: false`, and judges
+            # "future" by the wall clock: today() decides here, as for the feed and lists.
+            for post in self.directory.posts:
+                if not post.published(self.today):
+                    hidden = files.get_file_from_path(post.source.removeprefix("content/"))
+                    if hidden is not None:
+                        files.remove(hidden)
+        self.make_images(files, config)
+        files.append(
+            File.generated(config, EXPLORER_DATA, content=explorer.explorer_json(self.views))
+        )
+        exported = exports.export_files(self.directory, config.site_url or "", self.views.logos)
+        for path, data in sorted(exported.items()):
+            files.append(File.generated(config, path, content=data))
+        generated = pages_mod.generate(self.views, self.news) + pages_mod.removed(
+            self.directory.root
+        )
+        self.generated = {}
+        titles = nav_titles(config.nav)
+        for item in generated:
+            if files.get_file_from_path(item.src_uri) is not None:
+                raise PluginError(
+                    f"content/{item.src_uri} existe déjà : cette page est générée, supprimez le fichier."
+                )
+            file = File.generated(config, item.src_uri, content=item.text)
+            files.append(file)
+            PrerenderedPage(titles.get(item.src_uri), file, config, item)
+            self.generated[item.src_uri] = item
+        files.append(File.generated(config, SECTOR_CSS, content=self.views.sector_css()))
+        published = news.visible(self.directory.posts, self.today)
+        files.append(
+            File.generated(
+                config,
+                urls.FEED,
+                content=atom(published, config.site_url or "/", self.authors(config)),
+            )
+        )
+        # Material fetches sitemap.xml next to every <link rel="alternate">, the feed's included.
+        files.append(File.generated(config, urls.FEED_SITEMAP, content=EMPTY_SITEMAP))
+        log.info("startupdir: %d pages generated", len(generated))
+        return files
+
+    def on_nav(self, nav, config, files):
+        self.in_nav = {p.file.src_uri for p in nav.pages}
+        return nav
+
+    def on_env(self, env, config, files):
+        self.shell = env.globals["sd_shell"] = ShellCache()
+        # Compiling Material's templates is a fixed cost of every build: keep the bytecode.
+        env.bytecode_cache = self.bytecode_cache
+        return env
+
+    def on_post_build(self, config):
+        log.info("startupdir: page shell blocks reused %d times", self.shell.reused)
+
+    def is_post(self, page) -> bool:
+        """A page of Material's blog made from a post file (validated ones are in self.posts)."""
+        return page.file.src_uri in self.posts or isinstance(page, BlogPost)
+
+    @event_priority(50)
+    def _clean_post(self, html: str, page, config, files) -> str:
+        """A post's HTML through the allowlist, before Material's blog reads it and before
+        the post extras (our own template output) go in; its table of contents, printed
+        raw by Material, and the anchors MkDocs checks links against follow."""
+        if not self.is_post(page):
+            return html
+        clean = posthtml.clean_html(html)
+        page.toc.items = posthtml.clean_toc(page.toc.items)
+        page.present_anchor_ids = posthtml.anchor_ids(clean)
+        return clean
+
+    def _page_content(self, html: str, page, config, files) -> str:
+        post = self.posts.get(page.file.src_uri)
+        if post is not None:
+            extras = (
+                environment("startupdir.site")
+                .get_template("post_extras.html.j2")
+                .render(base=pages_mod.base_for(page.url), **news.post_extras(post, self.directory))
+            )
+            return html.replace("</h1>", "</h1>\n" + pages_mod.compact(extras), 1)
+        item = self.generated.get(page.file.src_uri)
+        if item is None:
+            return html
+        if page.file.src_uri not in self.in_nav:
+            # Sibling pages (same parent folder) get byte-identical menus: relative links match.
+            page.meta["sd_nav_key"] = posixpath.dirname(page.url.rstrip("/")) or "."
+        return html
+
+    @event_priority(100)
+    def _index_search_part(self, context, page, config, nav):
+        """Before the search plugin: it indexes only the searchable part of a generated page."""
+        item = self.generated.get(page.file.src_uri)
+        if item is not None:
+            page.content = item.search_body
+        return context
+
+    @event_priority(-100)
+    def _restore_full_page(self, context, page, config, nav):
+        item = self.generated.get(page.file.src_uri)
+        if item is not None:
+            page.content = item.body
+        page.meta["og"] = self.open_graph(page, config)
+        return context
+
+    def open_graph(self, page, config) -> dict:
+        """Share metadata, every value escaped once here (templates print them raw)."""
+        image = self.og_images.get(page.file.src_uri) or self.og_images[""]
+        title = page.meta.get("title") or html.escape(page.title or "", quote=True)
+        if page.is_homepage:
+            title = html.escape(config.site_name, quote=True)
+        description = page.meta.get("description") or html.escape(
+            config.site_description or "", quote=True
+        )
+        is_post = page.file.src_uri in self.posts
+        return {
+            "title": title,
+            "description": description,
+            "image": html.escape(urls.absolute(config.site_url or "/", image), quote=True),
+            "url": html.escape(page.canonical_url or "", quote=True),
+            "type": "article" if is_post else "website",
+            "site_name": html.escape(config.site_name, quote=True),
+        }
+
+    @event_priority(-110)
+    def _clean_excerpts(self, context, page, config, nav):
+        """Excerpts on the news list, category and archive pages: Material's blog renders
+        them with its own Markdown instance in its on_page_context (priority -100), the
+        only place it does; they go through the allowlist before the template prints them."""
+        if isinstance(page, BlogView):
+            for excerpt in context.get("posts") or ():
+                if isinstance(excerpt, BlogExcerpt):
+                    excerpt.content = posthtml.clean_html(excerpt.content)
+                    excerpt.toc.items = posthtml.clean_toc(excerpt.toc.items)
+            page.toc.items = posthtml.clean_toc(page.toc.items)
+        return context
+
+    on_page_content = CombinedEvent(_clean_post, _page_content)
+    on_page_context = CombinedEvent(_index_search_part, _restore_full_page, _clean_excerpts)
+
+    def authors(self, config) -> dict:
+        blog = config.plugins.get("material/blog")
+        try:
+            return {key: author.name for key, author in blog.authors.items()}
+        except AttributeError:
+            return {}
+
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        if page.file.src_uri not in self.generated:
+            # Material prints these meta values unescaped in <title> and <meta>.
+            for key in ("title", "description"):
+                if isinstance(page.meta.get(key), str):
+                    page.meta[key] = html.escape(page.meta[key], quote=True)
+        if page.file.src_uri == "index.md":
+            blocks = pages_mod.home_blocks(
+                self.views,
+                news.latest(self.directory.posts, self.today, 3, self.serving),
+                news.upcoming_events(
+                    self.directory.posts, self.today, self.directory.taxonomy, self.serving
+                ),
+            )
+            for marker, block in blocks.items():
+                markdown = markdown.replace(marker, block)
+        if page.file.src_uri == "statistiques.md":
+            markdown = markdown.replace(
+                "<!-- startupdir:statistiques -->", stats.render_statistics(self.views)
+            )
+        if page.file.src_uri == "donnees.md":
+            markdown = markdown.replace(
+                "<!-- startupdir:donnees -->", exports.exports_page_html(self.views, build_date())
+            )
+        if page.file.src_uri == "contribuer.md":
+            markdown = markdown.replace("<!-- startupdir:champs -->", field_table())
+            template = profile_text("Ma Startup", build_date())  # reproducible: no "today"
+            markdown = markdown.replace("<!-- startupdir:modele -->", f"```yaml\n{template}```")
+        return markdown

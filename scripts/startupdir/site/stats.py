@@ -1,0 +1,336 @@
+"""The /statistiques/ page: numbers computed at build time, drawn as inline SVG bar charts
+that need no JavaScript, each with a French text alternative and its data table.
+
+Only listed startups count (closed ones are left out, as everywhere else). A startup counts
+in each of its sectors; employees are attributed to the main (first) sector so that they add
+up to the total.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+
+from startupdir.content import french
+from startupdir.site.views import Views
+
+TOP_NEEDS = 10
+TEXT_COLOR = "#1a1a1a"  # 17:1 on white
+BAR_COLOR = "#0b4f71"  # the site's primary colour, 8.6:1 on white
+TRACK_COLOR = "#767676"  # outline of the 100 % track of share bars, 4.5:1 on white
+
+# Chart geometry, in viewBox units (the SVG scales to the width of its container).
+WIDTH = 360
+FONT = 12
+CHAR = 6.6  # average advance of one character at FONT, to reserve room for value labels
+BAR = 14
+MAX_LABEL = 52
+
+
+def percent(count: int, total: int) -> int:
+    """Whole percentage, halves rounded up."""
+    return (200 * count + total) // (2 * total) if total else 0
+
+
+def percent_text(value: int) -> str:
+    """« 38 % »: the French way, with a narrow no-break space."""
+    return f"{value}{french.NARROW_NBSP}%"
+
+
+# ---------------------------------------------------------------------------
+# Numbers
+
+
+def _ranked(counts: Counter, order: list[str]) -> list[str]:
+    """Ids with a count, most frequent first; ties keep the taxonomy order."""
+    position = {term_id: i for i, term_id in enumerate(order)}
+    ids = [term_id for term_id in order if counts[term_id]]
+    return sorted(ids, key=lambda term_id: (-counts[term_id], position[term_id]))
+
+
+def statistics(views: Views) -> dict:
+    tx = views.taxonomy
+    listed = views.listed
+    total = len(listed)
+
+    sectors = Counter(s for st in listed for s in st.sectors)
+    cities = Counter(st.city for st in listed)
+    stages = Counter(st.stage for st in listed)
+    years = Counter(st.founded for st in listed)
+    jobs = Counter()
+    for st in listed:
+        jobs[st.sectors[0]] += st.employees
+    needs = Counter(n for st in listed for n in st.needs)
+    hiring = sum(1 for st in listed if st.hiring)
+    raising = sum(1 for st in listed if st.raising)
+
+    def rows(vocabulary: str, counts: Counter, ids: list[str]) -> list[dict]:
+        out = []
+        for term_id in ids:
+            row = {"id": term_id, "label": tx.label(vocabulary, term_id), "count": counts[term_id]}
+            if vocabulary == "sectors":
+                row["color"] = views.colors[term_id]
+            out.append(row)
+        return out
+
+    first, last = (min(years), max(years)) if years else (0, -1)
+    return {
+        "total": total,
+        "employees": sum(st.employees for st in listed),
+        "sectors": rows("sectors", sectors, _ranked(sectors, tx.ids("sectors"))),
+        "cities": rows("cities", cities, _ranked(cities, tx.ids("cities"))),
+        "stages": rows("stages", stages, tx.ids("stages")),
+        "years": [{"year": y, "count": years[y]} for y in range(first, last + 1)],
+        "employees_by_sector": rows("sectors", jobs, _ranked(jobs, tx.ids("sectors"))),
+        "hiring": {"count": hiring, "percent": percent(hiring, total)},
+        "raising": {"count": raising, "percent": percent(raising, total)},
+        "needs": rows("needs", needs, _ranked(needs, tx.ids("needs"))[:TOP_NEEDS]),
+    }
+
+
+# ---------------------------------------------------------------------------
+# Drawing
+
+
+def _e(text: str) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1].rstrip() + "…"
+
+
+def bar_chart(
+    key: str, title: str, desc: str, bars: list[tuple], maximum: int = 0, track: bool = False
+) -> str:
+    """Horizontal bars: (label, value, value text, colour) each. Short labels sit on the
+    left of their bar, longer ones above it; with ``track``, each bar sits in an outlined
+    track of length ``maximum`` (shares out of 100 %)."""
+    maximum = maximum or max((b[1] for b in bars), default=0) or 1
+    beside = all(len(b[0]) <= 6 for b in bars)
+    reserve = max((len(b[2]) for b in bars), default=1) * CHAR + 8
+    left = 44 if beside else 0
+    span = WIDTH - left - reserve
+    row = 22 if beside else 38
+    height = row * len(bars) + 4
+    parts = [
+        f'<svg class="sd-chart__svg" role="img" aria-labelledby="{key}-t {key}-d" '
+        f'viewBox="0 0 {WIDTH} {height}" width="100%" font-size="{FONT}" '
+        'xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{key}-t">{_e(title)}</title>',
+        f'<desc id="{key}-d">{_e(desc)}</desc>',
+    ]
+    for i, (label, value, text, color) in enumerate(bars):
+        top = i * row + 2
+        bar_y = top + (3 if beside else 18)
+        width = round(span * value / maximum, 1) if value else 0
+        if value and width < 2:
+            width = 2
+        if beside:
+            parts.append(
+                f'<text x="{left - 6}" y="{bar_y + 11}" text-anchor="end" '
+                f'fill="{TEXT_COLOR}">{_e(label)}</text>'
+            )
+        else:
+            parts.append(
+                f'<text x="0" y="{top + 12}" fill="{TEXT_COLOR}">{_e(_short(label))}</text>'
+            )
+        if track:
+            parts.append(
+                f'<rect x="{left}" y="{bar_y}" width="{span}" height="{BAR}" fill="none" '
+                f'stroke="{TRACK_COLOR}"/>'
+            )
+        parts.append(
+            f'<rect x="{left}" y="{bar_y}" width="{width}" height="{BAR}" fill="{color}"/>'
+        )
+        end = left + (span if track else width) + 4
+        parts.append(
+            f'<text x="{round(end, 1)}" y="{bar_y + 11}" fill="{TEXT_COLOR}">{_e(text)}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def data_table(caption: str, headers: list[str], rows: list[list[str]]) -> str:
+    head = "".join(f'<th scope="col">{_e(h)}</th>' for h in headers)
+    body = "\n".join(
+        f'<tr><th scope="row">{_e(first)}</th>'
+        + "".join(f"<td>{_e(c)}</td>" for c in rest)
+        + "</tr>"
+        for first, *rest in rows
+    )
+    return (
+        f'<table class="sd-stat-table">\n<caption>{_e(caption)}</caption>\n'
+        f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+    )
+
+
+def _section(key: str, heading: str, note: str, svg: str, table: str) -> str:
+    lines = [f'<section class="sd-chart" aria-labelledby="{key}-h">']
+    lines.append(f'<h2 id="{key}-h">{_e(heading)}</h2>')
+    if note:
+        lines.append(f'<p class="sd-muted">{_e(note)}</p>')
+    lines += [svg, table, "</section>"]
+    return "\n".join(lines)
+
+
+def _list(items: list[str]) -> str:
+    """« a, b et c »."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " et " + items[-1]
+
+
+def _leaders(rows: list[dict], count: int = 3) -> str:
+    return _list([f"{r['label']} ({french.number(r['count'])})" for r in rows[:count]])
+
+
+def render_statistics(views: Views) -> str:
+    """One compact HTML block (no blank line, no indentation) for /statistiques/."""
+    st = statistics(views)
+    n = french.number
+    total = st["total"]
+    if not total:
+        return '<div class="sd-stats">\n<p>Aucune startup n\'est encore référencée.</p>\n</div>'
+    startups = french.plural(total, "startup")
+    referenced = french.plural(total, "startup référencée", "startups référencées")
+    sections = []
+
+    def term_chart(key, heading, note, rows, unit_header, desc, first_header, colored):
+        bars = [(r["label"], r["count"], n(r["count"]), r.get("color", BAR_COLOR)) for r in rows]
+        if not colored:
+            bars = [(b[0], b[1], b[2], BAR_COLOR) for b in bars]
+        svg = bar_chart(key, heading, desc, bars)
+        table = data_table(
+            heading, [first_header, unit_header], [[r["label"], n(r["count"])] for r in rows]
+        )
+        sections.append(_section(key, heading, note, svg, table))
+
+    term_chart(
+        "sd-stat-sectors",
+        "Startups par secteur",
+        "Une startup peut relever de plusieurs secteurs : elle compte alors dans chacun.",
+        st["sectors"],
+        "Startups",
+        f"Nombre de startups par secteur, sur {startups}. En tête : {_leaders(st['sectors'])}.",
+        "Secteur",
+        True,
+    )
+    term_chart(
+        "sd-stat-cities",
+        "Startups par ville",
+        "",
+        st["cities"],
+        "Startups",
+        f"Nombre de startups par ville du siège, sur {startups}. "
+        f"En tête : {_leaders(st['cities'])}.",
+        "Ville",
+        False,
+    )
+    term_chart(
+        "sd-stat-stages",
+        "Startups par stade",
+        "Du plus précoce au plus avancé.",
+        st["stages"],
+        "Startups",
+        f"Répartition de {startups} par stade, du plus précoce au plus avancé : "
+        + _list([f"{r['label']} {n(r['count'])}" for r in st["stages"]])
+        + ".",
+        "Stade",
+        False,
+    )
+
+    years = st["years"]
+    if years:
+        peak = max(years, key=lambda r: (r["count"], r["year"]))
+        desc = (
+            f"Nombre de startups par année de création, de {years[0]['year']} à "
+            f"{years[-1]['year']}. Année la plus représentée : {peak['year']} "
+            f"({french.plural(peak['count'], 'startup')})."
+        )
+    else:
+        desc = "Aucune startup référencée."
+    bars = [(str(r["year"]), r["count"], n(r["count"]), BAR_COLOR) for r in years]
+    sections.append(
+        _section(
+            "sd-stat-years",
+            "Startups par année de création",
+            "",
+            bar_chart("sd-stat-years", "Startups par année de création", desc, bars),
+            data_table(
+                "Startups par année de création",
+                ["Année", "Startups"],
+                [[str(r["year"]), n(r["count"])] for r in years],
+            ),
+        )
+    )
+
+    jobs = st["employees_by_sector"]
+    term_chart(
+        "sd-stat-employees",
+        "Salariés par secteur",
+        "Les salariés de chaque startup sont comptés dans son secteur principal (le premier "
+        "de sa fiche).",
+        jobs,
+        "Salariés",
+        f"Nombre de salariés par secteur principal, {n(st['employees'])} au total. "
+        f"En tête : {_leaders(jobs)}.",
+        "Secteur principal",
+        True,
+    )
+
+    shares = [
+        ("Recrutent", st["hiring"]),
+        ("Lèvent des fonds", st["raising"]),
+    ]
+    bars = [
+        (label, s["percent"], f"{percent_text(s['percent'])} ({n(s['count'])})", BAR_COLOR)
+        for label, s in shares
+    ]
+    desc = (
+        f"Sur {startups}, {percent_text(st['hiring']['percent'])} recrutent "
+        f"({n(st['hiring']['count'])}) et {percent_text(st['raising']['percent'])} lèvent des "
+        f"fonds en ce moment ({n(st['raising']['count'])})."
+    )
+    sections.append(
+        _section(
+            "sd-stat-shares",
+            "Startups qui recrutent et qui lèvent des fonds",
+            "",
+            bar_chart(
+                "sd-stat-shares",
+                "Startups qui recrutent et qui lèvent des fonds",
+                desc,
+                bars,
+                maximum=100,
+                track=True,
+            ),
+            data_table(
+                "Startups qui recrutent et qui lèvent des fonds",
+                ["Indicateur", "Startups", "Part"],
+                [[label, n(s["count"]), percent_text(s["percent"])] for label, s in shares],
+            ),
+        )
+    )
+
+    needs = st["needs"]
+    term_chart(
+        "sd-stat-needs",
+        "Besoins les plus cités",
+        "Une startup peut exprimer plusieurs besoins.",
+        needs,
+        "Startups",
+        f"Besoins exprimés par les startups, les plus cités d'abord : {_leaders(needs, 5)}."
+        if needs
+        else "Aucun besoin exprimé.",
+        "Besoin",
+        False,
+    )
+
+    intro = (
+        f'<p class="sd-stats__intro">Chiffres calculés à partir de {referenced}, '
+        f"qui emploient {french.plural(st['employees'], 'salarié')}. Les startups fermées ne "
+        "sont pas comptées. Chaque graphique est suivi du tableau de ses données.</p>"
+    )
+    block = "\n".join(['<div class="sd-stats">', intro, *sections, "</div>"])
+    return "\n".join(line.strip() for line in block.splitlines() if line.strip())

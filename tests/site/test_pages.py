@@ -1,0 +1,588 @@
+"""startupdir.site.pages.generate: every page of the site as text, on the sample data and on
+hostile names (Big List of Naughty Strings)."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+import yaml
+from startupdir.site import urls
+from startupdir.content.load import YamlProblem, decode, parse
+from startupdir.content.model import VOCABULARIES, Startup
+from startupdir.site.pages import SEARCH_END, generate
+from startupdir.content.reporters import as_text
+from startupdir.content.schema import INVALID, Context, check_object
+from startupdir.content.validate import load_directory, name_key
+from startupdir.site.views import Site, Views
+
+SITE = Site(
+    name="Annuaire des startups",
+    url="https://annuaire.example/",
+    repo_url="https://github.com/example/annuaire-startups",
+    edit_base="https://github.com/example/annuaire-startups/edit/main",
+)
+REL = "nofollow noopener ugc"
+CLOSED = "zerbia-market"
+EMPTY_SECTORS = ("media", "water-environment")
+EMPTY_TEXT = "Aucune startup n'est encore référencée dans ce secteur."
+# Every tag the page templates write; anything else in a body was injected.
+TEMPLATE_TAGS = {
+    "div",
+    "header",
+    "section",
+    "span",
+    "picture",
+    "source",
+    "img",
+    "h1",
+    "h2",
+    "h3",
+    "p",
+    "a",
+    "ul",
+    "ol",
+    "li",
+    "strong",
+    "em",
+    "br",
+    "table",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "script",
+}
+# And what a description may hold (CommonMark through the allowlist of startupdir.content.text).
+TEMPLATE_TAGS |= {"b", "i", "sup", "sub", "abbr", "del", "code", "pre", "blockquote", "hr", "h4"}
+JSONLD = '<script type="application/ld+json">'
+
+BLNS = Path(__file__).resolve().parents[1] / "corpora" / "naughty-strings" / "blns.json"
+
+
+def fold(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def front_matter(page) -> dict:
+    assert page.text.startswith("---\n"), page.src_uri
+    head, _, _ = page.text[4:].partition("\n---\n")
+    meta = yaml.safe_load(head)
+    assert isinstance(meta, dict), page.src_uri
+    # The plugin hands MkDocs page.meta directly: it must say what the text says.
+    assert meta == page.meta, page.src_uri
+    return meta
+
+
+def scheme(href: str) -> str:
+    """The scheme a browser sees (WHATWG): "" for a relative URL."""
+    decoded = html.unescape(href).strip("".join(map(chr, range(0x21))))
+    decoded = re.sub(r"[\t\n\r]", "", decoded).lower()
+    match = re.match(r"([a-z][a-z0-9+.\-]*):", decoded)
+    return match.group(1) if match else ""
+
+
+def jsonld(body: str):
+    found = re.findall(re.escape(JSONLD) + r"(.*?)</script>", body, re.S)
+    assert len(found) == 1
+    return json.loads(found[0])
+
+
+@pytest.fixture(scope="module")
+def views(sample_directory) -> Views:
+    return Views(sample_directory.taxonomy, sample_directory.startups, SITE)
+
+
+@pytest.fixture(scope="module")
+def pages(views):
+    return generate(views)
+
+
+@pytest.fixture(scope="module")
+def by_src(pages) -> dict:
+    return {p.src_uri: p for p in pages}
+
+
+@pytest.fixture(scope="module")
+def docs(by_src, parse_html) -> dict:
+    return {src: parse_html(p.body) for src, p in by_src.items()}
+
+
+def expected_sources(raw_profiles, raw_taxonomy) -> set[str]:
+    sources = {"startups/index.md"}
+    sources |= {f"startups/{slug}.md" for slug in raw_profiles}
+    segments = {
+        "sectors": "secteurs",
+        "cities": "villes",
+        "stages": "stades",
+        "needs": "besoins",
+        "programs": "programmes",
+    }
+    for vocabulary, segment in segments.items():
+        sources.add(f"{segment}/index.md")
+        sources |= {f"{segment}/{term['id']}.md" for term in raw_taxonomy[vocabulary]}
+    return sources
+
+
+# ---------------------------------------------------------------------------
+# The set of pages
+
+
+def test_generates_exactly_the_site_pages(pages, raw_profiles, raw_taxonomy):
+    sources = [p.src_uri for p in pages]
+    assert len(sources) == len(set(sources)), "a page is generated twice"
+    assert set(sources) == expected_sources(raw_profiles, raw_taxonomy)
+    assert CLOSED + ".md" in {s.rsplit("/", 1)[-1] for s in sources}  # closed keeps its page
+
+
+def test_generation_is_deterministic(views, pages):
+    again = generate(Views(views.taxonomy, views.startups, SITE))
+    assert [(p.src_uri, p.text) for p in again] == [(p.src_uri, p.text) for p in pages]
+
+
+def test_every_page_has_front_matter_and_one_raw_html_block(pages):
+    for page in pages:
+        meta = front_matter(page)
+        assert isinstance(meta["title"], str) and meta["title"], page.src_uri
+        assert isinstance(meta["description"], str) and meta["description"], page.src_uri
+        assert "toc" in meta["hide"]
+        assert page.body.startswith("<div"), page.src_uri
+        for line in page.body.split("\n"):
+            assert line.strip(), f"{page.src_uri}: a blank line ends the raw HTML block"
+            assert not line.startswith((" ", "\t")), f"{page.src_uri}: indented {line!r}"
+        assert page.url == urls.source_to_url(page.src_uri)
+
+
+def test_profiles_are_boosted_in_search(by_src, raw_profiles):
+    for slug in raw_profiles:
+        assert front_matter(by_src[f"startups/{slug}.md"])["search"] == {"boost": 2}
+
+
+def test_search_part_leaves_out_cards_of_other_startups(by_src):
+    directory = by_src["startups/index.md"]
+    assert SEARCH_END in directory.body
+    assert "sd-card" not in directory.search_body
+    profile = by_src["startups/atlas-pay.md"]
+    assert "Atlas Pay" in profile.search_body
+    assert "sd-related" not in profile.search_body
+    assert "sd-card" not in profile.search_body
+
+
+def test_profile_search_part_holds_what_people_search_for(views, by_src, parse_html):
+    tx = views.taxonomy
+    for startup in views.startups:
+        part = by_src[f"startups/{startup.slug}.md"].search_body
+        text = " ".join(parse_html(f"<div>{part}</div>").find("div").text.split())
+        assert text.startswith(startup.name), startup.slug
+        expected = [startup.tagline.fr, tx.label("cities", startup.city)]
+        expected += [tx.label("sectors", s) for s in startup.sectors]
+        expected += re.findall(r"\w{4,}", startup.description.fr)[:5]
+        for piece in expected:
+            assert " ".join(piece.split()) in text, (startup.slug, piece)
+        assert "<table" not in part and "Site web :" not in text  # facts add noise, not answers
+
+
+def test_internal_links_point_to_existing_pages(pages, docs, repo_root):
+    known = {p.url for p in pages}
+    known |= {
+        urls.source_to_url(p.relative_to(repo_root / "content").as_posix())
+        for p in (repo_root / "content").rglob("*.md")
+    }
+    for page in pages:
+        base = "https://annuaire.example/" + page.url
+        for a in docs[page.src_uri].find_all("a"):
+            href = a.attrs["href"]
+            if scheme(href):
+                continue
+            assert not href.startswith("/"), f"{page.src_uri}: absolute link {href}"
+            target = urlsplit(urljoin(base, href))
+            assert target.netloc == "annuaire.example", f"{page.src_uri}: {href}"
+            assert target.path.removeprefix("/") in known, f"{page.src_uri}: {href}"
+
+
+def test_links_from_profile_data_are_nofollow(pages, docs):
+    for page in pages:
+        for a in docs[page.src_uri].find_all("a"):
+            # The repository's edit link and the taxonomy's program pages are ours.
+            if a.text in ("Modifier ce profil", "Page du programme"):
+                continue
+            if scheme(a.attrs["href"]) in ("http", "https"):
+                assert a.attrs.get("rel") == REL, f"{page.src_uri}: {a.attrs}"
+
+
+# ---------------------------------------------------------------------------
+# Index pages
+
+
+def card_slugs(doc) -> list[str]:
+    out = []
+    for card in doc.find_all("div", css="sd-card"):
+        (name,) = [h for h in doc.find_all("h3", css="sd-card__name") if card in h.parents]
+        (link,) = [a for a in doc.find_all("a") if name in a.parents]
+        out.append(link.attrs["href"].rstrip("/").rsplit("/", 1)[-1])
+    return out
+
+
+@pytest.mark.parametrize("vocabulary", VOCABULARIES)
+def test_term_pages_count_the_yaml(vocabulary, raw_taxonomy, docs, expected_members):
+    segment = urls.SECTIONS[vocabulary]
+    for term in raw_taxonomy[vocabulary]:
+        doc = docs[f"{segment}/{term['id']}.md"]
+        expected = expected_members(vocabulary, term["id"])
+        count = len(expected)
+        assert doc.find("h1").text == term["label"]["fr"]
+        headings = [h.text for h in doc.find_all("h2")]
+        assert f"{count} startup{'s' if count > 1 else ''}" in headings, term["id"]
+        slugs = card_slugs(doc)
+        assert len(slugs) == count, term["id"]
+        assert set(slugs) == expected, term["id"]
+        assert CLOSED not in slugs
+
+
+@pytest.mark.parametrize("vocabulary", VOCABULARIES)
+def test_section_pages_list_every_term_with_its_count(
+    vocabulary, raw_taxonomy, docs, expected_members
+):
+    segment = urls.SECTIONS[vocabulary]
+    doc = docs[f"{segment}/index.md"]
+    tiles = doc.find_all("li", css="sd-term-tile")
+    assert len(tiles) == len(raw_taxonomy[vocabulary])
+    for tile, term in zip(tiles, raw_taxonomy[vocabulary], strict=True):
+        (link,) = [a for a in doc.find_all("a") if tile in a.parents]
+        assert urljoin(f"https://h/{segment}/", link.attrs["href"]) == "https://h/" + urls.term(
+            vocabulary, term["id"]
+        )
+        assert link.text == term["label"]["fr"]
+        count = len(expected_members(vocabulary, term["id"]))
+        (label,) = [s for s in doc.find_all("span", css="sd-count") if tile in s.parents]
+        assert label.text == f"{count} startup{'s' if count > 1 else ''}"
+
+
+@pytest.mark.parametrize("sector", EMPTY_SECTORS)
+def test_empty_sector_page_says_so(sector, docs):
+    doc = docs[f"secteurs/{sector}.md"]
+    assert doc.find("p", css="sd-empty").text == EMPTY_TEXT
+    assert doc.find_all("div", css="sd-card") == []
+
+
+def test_non_empty_term_page_has_no_empty_message(docs):
+    assert docs["secteurs/fintech.md"].find_all("p", css="sd-empty") == []
+
+
+def test_directory_cards_sorted_by_name_without_closed(docs, raw_profiles):
+    doc = docs["startups/index.md"]
+    names = [h.text for h in doc.find_all("h3", css="sd-card__name")]
+    listed = [raw["name"] for raw in raw_profiles.values() if raw.get("status") != "closed"]
+    assert names == sorted(listed, key=fold)
+    assert raw_profiles[CLOSED]["name"] not in names
+    assert doc.find("p", css="sd-count").text.startswith(f"{len(listed)} startups")
+
+
+def test_directory_cards_show_the_card_fields(docs, raw_profiles, raw_taxonomy):
+    doc = docs["startups/index.md"]
+    cities = {c["id"]: c["label"]["fr"] for c in raw_taxonomy["cities"]}
+    raw = raw_profiles["atlas-pay"]
+    (card,) = [c for c in doc.find_all("div", css="sd-card") if "Atlas Pay" in c.text]
+    assert raw["tagline"]["fr"] in card.text
+    assert cities[raw["city"]] in card.text
+    chips = [a.attrs["href"] for a in doc.find_all("a", css="sd-chip") if card in a.parents]
+    assert chips == [f"../secteurs/{s}/" for s in raw["sectors"]]
+    assert "Recrute" in card.text and "Lève des fonds" in card.text
+
+
+def test_closed_startup_keeps_its_page_but_leaves_the_indexes(by_src, docs):
+    page = by_src[f"startups/{CLOSED}.md"]
+    assert "a cessé son activité" in html.unescape(page.body)
+    for src, doc in docs.items():
+        if src == page.src_uri:
+            continue
+        hrefs = [a.attrs["href"] for a in doc.find_all("a")]
+        assert not any(h.endswith(f"startups/{CLOSED}/") for h in hrefs), src
+
+
+def test_accent_insensitive_order_on_the_directory(repo, when, parse_html):
+    names = {
+        "a-zebre": "Zèbre Logistique",
+        "b-ecole": "École Numérique",
+        "c-eau": "Eau Claire",
+        "d-eclair": "éclair Santé",
+        "e-ame": "Âme Studio",
+        "f-azur": "Azur Pay",
+    }
+    for slug, name in names.items():
+        (repo / "startups" / f"{slug}.yml").write_text(
+            PROFILE.format(name=json.dumps(name), tagline='"Accroche"', description='"Texte"'),
+            encoding="utf-8",
+        )
+    directory, report = load_directory(repo, when=when)
+    assert directory is not None, as_text(report)
+    (page,) = [
+        p for p in generate(Views(directory.taxonomy, directory.startups)) if p.url == "startups/"
+    ]
+    shown = [h.text for h in parse_html(page.body).find_all("h3", css="sd-card__name")]
+    assert shown == [
+        "Âme Studio",
+        "Azur Pay",
+        "Eau Claire",
+        "éclair Santé",
+        "École Numérique",
+        "Zèbre Logistique",
+    ]
+
+
+# ---------------------------------------------------------------------------
+# The full profile: atlas-pay
+
+
+@pytest.fixture(scope="module")
+def atlas(docs):
+    return docs["startups/atlas-pay.md"]
+
+
+def test_atlas_header(atlas, raw_profiles):
+    raw = raw_profiles["atlas-pay"]
+    assert atlas.find("h1").text == "Atlas Pay"
+    taglines = [
+        (p.attrs["lang"], p.attrs["dir"], p.text) for p in atlas.find_all("p", css="sd-tagline")
+    ]
+    assert taglines == [
+        ("fr", "ltr", raw["tagline"]["fr"]),
+        ("en", "ltr", raw["tagline"]["en"]),
+        ("ar", "rtl", raw["tagline"]["ar"]),
+    ]
+    badges = atlas.find("p", css="sd-badges")
+    for text in ("Fintech", "E-commerce", "Casablanca", "Amorçage", "Recrute", "Lève des fonds"):
+        assert text in badges.text
+
+
+def test_atlas_descriptions_in_three_languages(atlas):
+    sections = atlas.find_all("section", css="sd-description")
+    assert [(s.attrs["lang"], s.attrs["dir"]) for s in sections] == [
+        ("fr", "ltr"),
+        ("en", "ltr"),
+        ("ar", "rtl"),
+    ]
+    assert "commerçants" in sections[0].text
+    lists = [u for u in atlas.find_all("ul") if sections[0] in u.parents]
+    assert len(lists) == 1
+    links = [a for a in atlas.find_all("a") if sections[0] in a.parents]
+    assert [(a.attrs["href"], a.attrs["rel"]) for a in links] == [("https://atlaspay.example", REL)]
+
+
+def test_atlas_facts_table(atlas):
+    table = atlas.find("table", css="sd-facts")
+    rows = {
+        th.text: td.text
+        for th, td in zip(
+            [e for e in atlas.find_all("th") if table in e.parents],
+            [e for e in atlas.find_all("td") if table in e.parents],
+            strict=True,
+        )
+    }
+    assert rows["Fondée en"] == "2021"
+    assert rows["Salariés"] == "18"
+    assert rows["Modèle d'affaires"] == "B2B, B2B2C"
+    assert rows["Marchés"].startswith("Maroc, Sénégal, Côte")
+    assert rows["Statut"] == "En activité"
+    assert rows["Région"] == "Casablanca-Settat"
+    assert rows["Programmes"] == (
+        "Incubation Technopark (2021), CGEM Tech Connect (2024), Journées du financement (2025)"
+    )
+
+
+def test_atlas_needs_funding_founders(atlas, raw_profiles):
+    raw = raw_profiles["atlas-pay"]
+    needs = atlas.find("ul", css="sd-needs")
+    hrefs = [a.attrs["href"] for a in atlas.find_all("a") if needs in a.parents]
+    assert hrefs == [f"../../besoins/{n}/" for n in raw["needs"]]
+    headings = [h.text for h in atlas.find_all("h2")]
+    for heading in (
+        "En bref",
+        "Besoins",
+        "Levée de fonds",
+        "Équipe fondatrice",
+        "Liens et contact",
+    ):
+        assert heading in headings
+    funding = [p for p in atlas.find_all("p") if "lève des fonds en ce moment" in p.text]
+    assert len(funding) == 1
+    assert "Série A" in funding[0].text and "25\u202f000\u202f000 MAD" in funding[0].text
+    founders = atlas.find("ul", css="sd-founders")
+    links = [a for a in atlas.find_all("a") if founders in a.parents]
+    assert [(a.text, a.attrs["href"], a.attrs["rel"]) for a in links] == [
+        (f["name"], f["linkedin"], REL) for f in raw["founders"]
+    ]
+    assert "CEO" in founders.text and "CTO" in founders.text
+
+
+def test_atlas_links_and_contact(atlas, raw_profiles):
+    raw = raw_profiles["atlas-pay"]
+    box = atlas.find("ul", css="sd-links")
+    links = [a for a in atlas.find_all("a") if box in a.parents]
+    web = [a for a in links if scheme(a.attrs["href"]) in ("http", "https")]
+    assert [a.attrs["href"] for a in web] == [raw["website"], *raw["links"].values()]
+    assert all(a.attrs.get("rel") == REL for a in web)
+    mail = [a for a in links if a.attrs["href"].startswith("mailto:")]
+    assert [a.attrs["href"] for a in mail] == [f"mailto:{raw['contact']['email']}"]
+
+
+def test_atlas_edit_link_and_related(atlas, expected_members):
+    (edit,) = [a for a in atlas.find_all("a") if a.text == "Modifier ce profil"]
+    assert edit.attrs["href"] == (
+        "https://github.com/example/annuaire-startups/edit/main/startups/atlas-pay.yml"
+    )
+    related = atlas.find("div", css="sd-related")
+    assert "Fintech" in atlas.find_all("h2")[-1].text or "Fintech" in related.text
+    slugs = [
+        a.attrs["href"].rstrip("/").rsplit("/", 1)[-1]
+        for a in atlas.find_all("a")
+        if related in a.parents
+    ]
+    assert 1 <= len(slugs) <= 3
+    assert set(slugs) <= expected_members("sectors", "fintech") - {"atlas-pay"}
+
+
+def test_atlas_jsonld(by_src, raw_profiles):
+    raw = raw_profiles["atlas-pay"]
+    data = jsonld(by_src["startups/atlas-pay.md"].body)
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"] == "Organization"
+    assert data["name"] == "Atlas Pay"
+    assert data["url"] == raw["website"]
+    assert data["description"] == raw["tagline"]["fr"]
+    assert data["foundingDate"] == "2021"
+    assert data["sameAs"] == list(raw["links"].values())
+    assert data["email"] == raw["contact"]["email"]
+    assert [f["name"] for f in data["founder"]] == [f["name"] for f in raw["founders"]]
+    assert data["address"]["addressLocality"] == "Casablanca"
+    assert data["mainEntityOfPage"] == "https://annuaire.example/startups/atlas-pay/"
+
+
+def test_every_profile_has_parseable_jsonld(by_src, raw_profiles):
+    for slug, raw in raw_profiles.items():
+        data = jsonld(by_src[f"startups/{slug}.md"].body)
+        assert data["@type"] == "Organization" and data["name"] == raw["name"]
+
+
+# ---------------------------------------------------------------------------
+# Hostile names, taglines and descriptions (Big List of Naughty Strings)
+
+PROFILE = """\
+name: {name}
+tagline:
+  fr: {tagline}
+description:
+  fr: {description}
+website: https://exemple.example
+founded: 2020
+sectors: [fintech]
+city: rabat
+stage: idea
+employees: 3
+updated: 2026-01-01
+"""
+FALLBACK = {"name": '"Cas {i}"', "tagline": '"Accroche"', "description": '"Texte"'}
+
+
+def yaml_scalar(text: str) -> str:
+    return yaml.safe_dump(
+        text, default_style='"', width=float("inf"), allow_unicode=True
+    ).removesuffix("\n")
+
+
+def accepted(field: str, quoted: str, taxonomy, when, base: Path) -> Startup | None:
+    """The validated profile when ``quoted`` is accepted as ``field``, else None."""
+    values = {"name": '"Cas de test"', "tagline": '"Accroche"', "description": '"Texte"'}
+    values[field] = quoted
+    try:
+        root, _ = parse(decode(PROFILE.format(**values).encode("utf-8")))
+    except YamlProblem:
+        return None
+    ctx = Context("startups/x.yml", taxonomy, when, base)
+    startup = check_object(Startup, root, "", ctx)
+    return None if startup is INVALID or ctx.problems else startup
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory, repo_root, taxonomy, when):
+    """A repository whose profiles use every naughty string the validator accepts."""
+    strings = json.loads(BLNS.read_text(encoding="utf-8"))
+    root = tmp_path_factory.mktemp("hostile")
+    (root / "startups").mkdir()
+    (root / "taxonomy.yml").write_bytes((repo_root / "taxonomy.yml").read_bytes())
+    used_names: set[str] = set()
+    counts = dict.fromkeys(FALLBACK, 0)
+    for i, naughty in enumerate(strings):
+        quoted = yaml_scalar(naughty)
+        values = {}
+        for field in FALLBACK:
+            ok = accepted(field, quoted, taxonomy, when, root / "startups")
+            if ok is not None and field == "name":
+                key = name_key(ok.name)
+                ok = None if key in used_names else ok
+                if ok is not None:
+                    used_names.add(key)
+            values[field] = quoted if ok is not None else FALLBACK[field].format(i=i)
+            counts[field] += ok is not None
+        if all(values[f] == FALLBACK[f].format(i=i) for f in FALLBACK):
+            continue
+        (root / "startups" / f"cas-{i:03d}.yml").write_text(
+            PROFILE.format(**values), encoding="utf-8"
+        )
+    assert min(counts.values()) > 100, counts  # the corpus really is exercised
+    directory, report = load_directory(root, when=when)
+    assert directory is not None, as_text(report)[-3000:]
+    return directory
+
+
+@pytest.fixture(scope="module")
+def hostile_pages(hostile):
+    return generate(Views(hostile.taxonomy, hostile.startups, SITE))
+
+
+def test_hostile_pages_run_no_script(hostile_pages, parse_html):
+    for page in hostile_pages:
+        body = page.body
+        lowered = body.lower()
+        assert lowered.count("<script") == body.count(JSONLD), page.src_uri
+        assert "onerror=" not in lowered, page.src_uri
+        for element in parse_html(body).elements:
+            where = f"{page.src_uri}: <{element.tag} {element.attrs}>"
+            assert element.tag in TEMPLATE_TAGS, where
+            assert not any(name.lower().startswith("on") for name in element.attrs), where
+            if element.tag == "script":
+                assert element.attrs == {"type": "application/ld+json"}, where
+            for name in ("href", "src", "srcset"):
+                if name in element.attrs:
+                    assert scheme(element.attrs[name]) in ("", "http", "https", "mailto"), where
+                    assert "javascript:" not in element.attrs[name].lower(), where
+
+
+def test_hostile_profiles_show_the_exact_text(hostile, hostile_pages, parse_html):
+    pages = {p.src_uri: p for p in hostile_pages}
+    for startup in hostile.startups:
+        page = pages[f"startups/{startup.slug}.md"]
+        doc = parse_html(page.body)
+        assert doc.find("h1").text == startup.name, startup.slug
+        assert doc.find("p", css="sd-tagline").text == startup.tagline.fr, startup.slug
+        data = jsonld(page.body)
+        assert data["name"] == startup.name and data["description"] == startup.tagline.fr
+
+
+def test_hostile_front_matter_is_escaped(hostile, hostile_pages):
+    pages = {p.src_uri: p for p in hostile_pages}
+    for page in hostile_pages:
+        meta = front_matter(page)
+        for key in ("title", "description"):
+            assert isinstance(meta[key], str), (page.src_uri, key)
+            assert "<" not in meta[key] and '"' not in meta[key], (page.src_uri, meta[key])
+    for startup in hostile.startups:
+        meta = front_matter(pages[f"startups/{startup.slug}.md"])
+        assert meta["title"] == html.escape(startup.name, quote=True)
+        assert meta["description"] == html.escape(startup.tagline.fr, quote=True)
