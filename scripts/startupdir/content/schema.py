@@ -124,8 +124,6 @@ def suggest(value: str, choices, *, many_hint: str = "") -> str:
 class Kind:
     """Base class of field kinds."""
 
-    type_doc = "valeur"
-
     def check(self, node: Node, path: str, ctx: Context):
         raise NotImplementedError
 
@@ -213,7 +211,6 @@ class PlainText(Kind):
     min_len: int = 1
     visible: bool = False  # a name: at least one letter or digit that is drawn
     prose: bool = False  # free text: harmless invisible characters are normalised
-    type_doc = "texte"
 
     def check(self, node, path, ctx):
         raw = self.scalar(node, path, ctx, "texte", "écrivez le texte sur la même ligne")
@@ -275,7 +272,6 @@ def link_scheme_ok(url: str) -> bool:
 @dataclass(frozen=True)
 class Markdown(Kind):
     max_len: int = 3000
-    type_doc = "texte Markdown"
 
     def check(self, node, path, ctx):
         raw = self.scalar(node, path, ctx, "texte", "utilisez « | » puis le texte indenté")
@@ -352,7 +348,6 @@ class Localized:
 @dataclass(frozen=True)
 class I18n(Kind):
     text: Kind = PlainText(160)
-    type_doc = "texte par langue"
 
     def check(self, node, path, ctx):
         if node.kind != "mapping":
@@ -407,7 +402,6 @@ class Integer(Kind):
     minimum: int = 0
     maximum: int | None = None
     current_year_max: bool = False
-    type_doc = "nombre entier"
 
     def upper(self, ctx) -> int | None:
         return ctx.today.year if self.current_year_max else self.maximum
@@ -458,8 +452,6 @@ class Integer(Kind):
 
 @dataclass(frozen=True)
 class Boolean(Kind):
-    type_doc = "booléen"
-
     def check(self, node, path, ctx):
         raw = self.scalar(node, path, ctx, "true ou false", "écrivez true ou false")
         if raw is INVALID:
@@ -487,7 +479,6 @@ _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 @dataclass(frozen=True)
 class Date(Kind):
     not_future: bool = True
-    type_doc = "date"
 
     def check(self, node, path, ctx):
         raw = self.scalar(node, path, ctx, "date", "écrivez la date sous la forme AAAA-MM-JJ")
@@ -523,7 +514,6 @@ class Date(Kind):
 @dataclass(frozen=True)
 class Choice(Kind):
     values: tuple[str, ...] = ()
-    type_doc = "choix"
 
     def check(self, node, path, ctx):
         raw = self.scalar(
@@ -571,8 +561,6 @@ def slug_problem(value: str) -> tuple[str, str] | None:
 
 @dataclass(frozen=True)
 class Slug(Kind):
-    type_doc = "identifiant"
-
     def check(self, node, path, ctx):
         raw = self.scalar(node, path, ctx, "identifiant", "ex. atlas-pay")
         if raw is INVALID:
@@ -612,7 +600,6 @@ class Ref(Kind):
     """An id from one list of taxonomy.yml."""
 
     vocabulary: str = "sectors"
-    type_doc = "identifiant de la taxonomie"
 
     def check(self, node, path, ctx):
         noun, feminine = REF_NOUNS[self.vocabulary]
@@ -657,7 +644,6 @@ _HOST = re.compile(r"^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][
 @dataclass(frozen=True)
 class Url(Kind):
     hosts: tuple[str, ...] = ()  # allowed registrable domains (empty: any)
-    type_doc = "adresse web"
 
     def check(self, node, path, ctx):
         raw = self.scalar(node, path, ctx, "adresse web", "ex. https://exemple.ma")
@@ -723,8 +709,6 @@ _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@([A-Za-z0-9-]+\.)+[
 
 @dataclass(frozen=True)
 class Email(Kind):
-    type_doc = "adresse e-mail"
-
     def check(self, node, path, ctx):
         raw = self.scalar(node, path, ctx, "adresse e-mail", "ex. contact@exemple.ma")
         if raw is INVALID:
@@ -747,8 +731,6 @@ COUNTRIES = frozenset(c.alpha_2 for c in pycountry.countries)
 
 @dataclass(frozen=True)
 class Country(Kind):
-    type_doc = "code pays"
-
     def check(self, node, path, ctx):
         raw = self.scalar(node, path, ctx, "code pays", "ex. MA")
         if raw is INVALID:
@@ -778,8 +760,6 @@ _LOGIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
 
 @dataclass(frozen=True)
 class GitHubLogin(Kind):
-    type_doc = "compte GitHub"
-
     def check(self, node, path, ctx):
         raw = self.scalar(node, path, ctx, "compte GitHub", "ex. atlaspay-dev")
         if raw is INVALID:
@@ -830,8 +810,6 @@ def symlink_on_the_way(base: Path, relative: str) -> str | None:
 
 @dataclass(frozen=True)
 class LogoPath(Kind):
-    type_doc = "chemin de fichier"
-
     def check(self, node, path, ctx):
         raw = self.scalar(node, path, ctx, "chemin", "ex. logos/atlas-pay.png")
         if raw is INVALID:
@@ -885,7 +863,6 @@ class ListOf(Kind):
     min_items: int = 0
     max_items: int | None = None
     unique: bool = True
-    type_doc = "liste"
 
     def check(self, node, path, ctx):
         if node.kind != "sequence":
@@ -951,7 +928,6 @@ class MapOf(Kind):
     """A mapping from identifiers to values of one kind (e.g. authors by id)."""
 
     value: Kind = PlainText()
-    type_doc = "table d'identifiants"
 
     def check(self, node, path, ctx):
         if node.kind != "mapping":
@@ -982,7 +958,6 @@ class MapOf(Kind):
 @dataclass(frozen=True)
 class Object(Kind):
     cls: type = object
-    type_doc = "groupe de champs"
 
     def check(self, node, path, ctx):
         return check_object(self.cls, node, path, ctx)
