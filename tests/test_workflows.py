@@ -46,7 +46,13 @@ def test_code_changes_run_lint_and_the_whole_suite_on_debian():
     workflow = load("tests.yml")
     on = triggers(workflow)
     assert set(on) == {"pull_request", "push"}
-    for watched in ("scripts/**", "tests/**", "requirements.txt", "Makefile"):
+    for watched in (
+        "scripts/**",
+        "tests/**",
+        "requirements.txt",
+        "requirements-dev.txt",
+        "Makefile",
+    ):
         assert watched in on["pull_request"]["paths"]
         assert watched in on["push"]["paths"]
     assert "startups/**" not in on["pull_request"]["paths"]  # data: validate.yml's job
@@ -249,3 +255,52 @@ def test_issue_form_lists_follow_the_taxonomy():
     ):
         expected = [f"{t['label']['fr']} ({t['id']})" for t in taxonomy[vocabulary]]
         assert fields[field_id]["attributes"]["options"] == expected, field_id
+
+
+def installs(workflow: dict) -> list[str]:
+    """The files given to `pip install -r` in a workflow's steps."""
+    scripts = "\n".join(s.get("run", "") for _, s in steps(workflow))
+    return re.findall(r"pip\"? install (?:--quiet )?-r (\S+)", scripts)
+
+
+def test_building_and_validating_install_the_runtime_lock_only():
+    assert installs(load("deploy.yml")) == ["requirements.txt"]
+    assert installs(load("validate.yml")) == ["requirements.txt", ".base-tools/requirements.txt"]
+    assert installs(load("links.yml")) == ["requirements-dev.txt"]  # LinkChecker is a dev tool
+
+
+def pins(name: str) -> dict[str, str]:
+    found = {}
+    for line in (ROOT / name).read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith(("#", "-r ")):
+            package, _, version = line.partition("==")
+            assert version, f"{name}: {line} is not pinned"
+            found[re.sub(r"[-_.]+", "-", package).lower()] = version
+    return found
+
+
+def test_the_locks_pin_every_dependency_within_its_range():
+    """pyproject.toml states compatible ranges; requirements.txt locks the runtime (and
+    everything it pulls in) and requirements-dev.txt adds the test and lint tools."""
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    runtime, dev = pins("requirements.txt"), pins("requirements-dev.txt")
+    assert (ROOT / "requirements-dev.txt").read_text(encoding="utf-8").count("-r requirements.txt")
+    assert not set(runtime) & set(dev), "a package is locked twice"
+    wanted = [(d, runtime) for d in project["dependencies"]]
+    wanted += [(d, dev) for extra in project["optional-dependencies"].values() for d in extra]
+    for spec, lock in wanted:
+        requirement = Requirement(spec)
+        assert requirement.specifier, f"{spec}: give a compatible range"
+        name = re.sub(r"[-_.]+", "-", requirement.name).lower()
+        assert name in lock, f"{spec} is not locked"
+        assert requirement.specifier.contains(lock[name]), f"{spec}: locked at {lock[name]}"
+    for tool in ("pytest", "playwright", "axe-playwright-python", "ruff", "jsonschema"):
+        assert tool in dev, tool
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    stamp = next(line for line in makefile.splitlines() if line.startswith("$(STAMP):"))
+    assert "requirements.txt" in stamp and "requirements-dev.txt" in stamp
+    assert "-r requirements-dev.txt" in makefile
