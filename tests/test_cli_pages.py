@@ -25,7 +25,7 @@ def test_pages_writes_what_generate_produces(repo_root, sample_directory, tmp_pa
     out = tmp_path / "out"
     assert main(["pages", "--out", str(out), "--root", str(repo_root)]) == EXIT_OK
     expected = generate(Views(sample_directory.taxonomy, sample_directory.startups)) + removed(
-        sample_directory.root
+        sample_directory
     )
     files = written(out)
     assert set(files) == {p.src_uri for p in expected}
@@ -57,7 +57,7 @@ def test_pages_in_a_real_process(repo_root, sample_directory, tmp_path, when):
     )
     assert result.returncode == EXIT_OK, result.stderr
     expected = generate(Views(sample_directory.taxonomy, sample_directory.startups)) + removed(
-        sample_directory.root
+        sample_directory
     )
     assert set(written(out)) == {p.src_uri for p in expected}
     assert "Traceback" not in result.stderr

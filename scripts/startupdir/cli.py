@@ -127,7 +127,7 @@ def cmd_pages(args) -> int:
     if directory is None:
         sys.stdout.write(as_text(report))
         return EXIT_INVALID
-    pages = generate(Views(directory.taxonomy, directory.startups)) + removed(directory.root)
+    pages = generate(Views(directory.taxonomy, directory.startups)) + removed(directory)
     count = write_pages(pages, Path(args.out))
     print(f"{count} pages écrites dans {args.out}")
     return EXIT_OK

@@ -9,26 +9,14 @@ of a silent "page not found". A slug listed there must not also have a profile.
 from __future__ import annotations
 
 import datetime as dt
-import html
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
 
 from startupdir.content.clock import today
-from startupdir.content.french import long_date
 from startupdir.content.load import Node, YamlProblem, read_file
 from startupdir.content.problems import Problem
-from startupdir.content.schema import (
-    INVALID,
-    Choice,
-    Context,
-    Date,
-    ListOf,
-    Object,
-    Slug,
-    check_object,
-    spec,
-)
+from startupdir.content.schema import INVALID, Context, ListOf, Object, check_object, spec
+from startupdir.content.schema_kinds import Choice, Date, Slug
 
 REMOVED_FILE = "removed.yml"
 PROFILE_DIR = "startups"
@@ -60,6 +48,16 @@ class RemovedProfile:
     replaced_by: str | None = spec(
         Slug(), "Profil qui le remplace (doublon, changement de nom)", example="nouveau-souk"
     )
+
+    @property
+    def src_uri(self) -> str:
+        """The page kept at the profile's old URL."""
+        return f"{PROFILE_DIR}/{self.slug}.md"
+
+    @property
+    def reason_text(self) -> str:
+        """How the page says why (after "retiré de l'annuaire le <date>, ")."""
+        return REASONS.get(self.reason, REASONS["other"])
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -156,42 +154,17 @@ def check_removed(root: Path, when: dt.date | None = None) -> list[Problem]:
     return load_removed(root, when)[1]
 
 
-class RemovedPage(NamedTuple):
-    """What a removed profile's page says (pages.removed() makes it a generated page)."""
-
-    src_uri: str
-    title: str
-    html_body: str
-
-
-def removed_page(entry: RemovedProfile) -> RemovedPage:
-    """The page served at /startups/<slug>/ (links are relative: the site may live in a
-    sub-folder, e.g. a GitHub Pages project site)."""
-    slug = html.escape(entry.slug)
-    reason = REASONS.get(entry.reason, REASONS["other"])
-    lines = [
-        '<div class="sd-removed">',
-        "<h1>Profil retiré</h1>",
-        f"<p>Le profil « {slug} » a été retiré de l'annuaire le "
-        f"{html.escape(long_date(entry.date))}, {html.escape(reason)}.</p>",
-    ]
-    if entry.replaced_by:
-        other = html.escape(entry.replaced_by)
-        lines.append(f'<p>Il est remplacé par <a href="../{other}/">ce profil</a>.</p>')
-    lines += [
-        '<p><a href="../">Voir toutes les startups de l\'annuaire</a></p>',
-        "</div>",
-    ]
-    return RemovedPage(f"{PROFILE_DIR}/{entry.slug}.md", "Profil retiré", "\n".join(lines))
-
-
-def removed_pages(root: Path, when: dt.date | None = None) -> list[RemovedPage]:
-    """One page per removed slug that has no profile, in slug order."""
-    entries, _ = load_removed(root, when)
-    pages, seen = [], set()
+def tombstones(entries, root: Path) -> tuple[RemovedProfile, ...]:
+    """The removed profiles that get a page at their old URL: one per slug that has no
+    profile, in slug order (the Directory carries them; pages never read removed.yml)."""
+    kept: dict[str, RemovedProfile] = {}
     for entry in sorted(entries, key=lambda e: e.slug):
-        if entry.slug in seen or (Path(root) / PROFILE_DIR / f"{entry.slug}.yml").exists():
+        if entry.slug in kept or (Path(root) / PROFILE_DIR / f"{entry.slug}.yml").exists():
             continue
-        seen.add(entry.slug)
-        pages.append(removed_page(entry))
-    return pages
+        kept[entry.slug] = entry
+    return tuple(kept.values())
+
+
+def removed_pages(root: Path, when: dt.date | None = None) -> tuple[RemovedProfile, ...]:
+    """Read removed.yml for its tombstones (validation's list of the site's sources)."""
+    return tombstones(load_removed(root, when)[0], root)

@@ -18,7 +18,7 @@ from startupdir.content.model import Startup, Taxonomy
 from startupdir.content.parallel import map_chunks
 from startupdir.content.posts import POST_SUFFIXES, POSTS_DIR, load_posts
 from startupdir.content.problems import Problem, Report
-from startupdir.content.removed import check_removed
+from startupdir.content.removed import RemovedProfile, load_removed, tombstones
 from startupdir.content.schema import INVALID, Context, check_object, resolved_folder, slug_problem
 from startupdir.images.images import ImagePipeline
 
@@ -29,12 +29,13 @@ TAXONOMY_FILE = "taxonomy.yml"
 
 @dataclass(frozen=True)
 class Directory:
-    """Everything the generators need, validated."""
+    """Everything the generators need, validated: nothing downstream reads a file again."""
 
     root: Path
     taxonomy: Taxonomy
     startups: tuple[Startup, ...]
     posts: tuple = ()
+    removed: tuple[RemovedProfile, ...] = ()  # removed profiles whose URL keeps a page
 
     def startup(self, slug: str) -> Startup:
         for startup in self.startups:
@@ -347,9 +348,12 @@ def load_directory(
                 if item is not None:
                     loaded.append(item)
     check_duplicates(loaded, report, wanted)
+    removed: tuple[RemovedProfile, ...] = ()
     if paths is None:
         report.problems.extend(unexpected_entries(root / PROFILE_DIR, root))
-        report.problems.extend(check_removed(root, when))
+        entries, problems = load_removed(root, when)
+        report.problems.extend(problems)
+        removed = tombstones(entries, root)
     posts = ()
     if post_targets is None or post_targets:
         slugs = [p.stem for p in repo]
@@ -358,4 +362,4 @@ def load_directory(
     if taxonomy is None or not report.ok or paths is not None:
         return None, report
     ordered = tuple(sorted((x.startup for x in loaded), key=lambda s: s.slug))
-    return Directory(root, taxonomy, ordered, posts), report
+    return Directory(root, taxonomy, ordered, posts, removed), report

@@ -14,6 +14,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from startupdir.site import urls
+from startupdir.content.french import long_date
 from startupdir.content.model import VOCABULARIES
 from startupdir.content.parallel import map_chunks
 from startupdir.content.render import environment
@@ -294,17 +295,17 @@ def write_pages(pages: list[GeneratedPage], out: Path) -> int:
     return len(pages)
 
 
-def removed(root) -> list[GeneratedPage]:
-    """Pages for profiles that were removed, so outside links do not break silently."""
-    from startupdir.content.removed import removed_pages
-
+def removed(directory) -> list[GeneratedPage]:
+    """Pages for profiles that were removed, so outside links do not break silently
+    (the directory carries them: removed.yml was read once, at validation)."""
+    template = environment("startupdir.site").get_template("removed.html.j2")
     return [
         GeneratedPage(
-            item.src_uri,
-            item.title,
+            entry.src_uri,
+            "Profil retiré",
             "Ce profil a été retiré de l'annuaire.",
-            compact(item.html_body),
+            compact(template.render(r=entry, date=long_date(entry.date))),
             searchable=False,
         )
-        for item in removed_pages(root)
+        for entry in directory.removed
     ]

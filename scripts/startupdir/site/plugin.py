@@ -223,9 +223,7 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         exported = exports.export_files(self.directory, config.site_url or "", self.views.logos)
         for path, data in sorted(exported.items()):
             files.append(File.generated(config, path, content=data))
-        generated = pages_mod.generate(self.views, self.news) + pages_mod.removed(
-            self.directory.root
-        )
+        generated = pages_mod.generate(self.views, self.news) + pages_mod.removed(self.directory)
         self.generated = {}
         titles = nav_titles(config.nav)
         for item in generated:
