@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from startupdir.site.plugin import THEME_DIR
 from startupdir.site.shell import ShellCache
 
 HEADER = (
@@ -58,14 +59,12 @@ def test_a_header_without_the_title_in_place_is_not_kept():
 
 @pytest.mark.parametrize("name", ["nav", "tabs"])
 def test_copies_of_material_partials_match_the_installed_theme(repo_root, name):
-    """overrides/partials/<name>.html wraps the cache around a verbatim copy of Material's
+    """The theme's partials/<name>.html wraps the cache around a verbatim copy of Material's
     partial: after an upgrade of Material, refresh the copy."""
     import material
 
     theirs = (Path(material.__file__).parent / "templates" / "partials" / f"{name}.html").read_text(
         encoding="utf-8"
     )
-    ours = (repo_root / "overrides" / "partials" / f"{name}-material.html").read_text(
-        encoding="utf-8"
-    )
+    ours = (THEME_DIR / "partials" / f"{name}-material.html").read_text(encoding="utf-8")
     assert ours == theirs.replace("  This file was automatically generated - do not edit\n", "")

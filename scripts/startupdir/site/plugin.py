@@ -11,6 +11,7 @@ import re
 import shutil
 from pathlib import Path
 
+import material.templates as material_templates
 from jinja2 import FileSystemBytecodeCache
 from material.plugins.blog.structure import Excerpt as BlogExcerpt
 from material.plugins.blog.structure import Post as BlogPost
@@ -43,6 +44,8 @@ from startupdir.content.validate import CACHE_DIR, PROFILE_DIR, load_directory
 from startupdir.site.views import Site, Views, logo_view
 
 log = logging.getLogger("mkdocs.plugins.startupdir")
+
+THEME_DIR = Path(__file__).resolve().parent / "theme"
 
 ANCHOR_ID = re.compile(r'\sid="([^"]+)"')
 
@@ -121,6 +124,21 @@ def nav_titles(items) -> dict[str, str]:
     return titles
 
 
+def add_theme(config) -> None:
+    """The theme partials the generator needs (startupdir/site/theme/), between the
+    directory's own custom_dir, which may still override them, and Material's templates:
+    as Material's plugins ship their templates, a directory's overrides/ keeps only its
+    own look."""
+    dirs = config.theme.dirs
+    if str(THEME_DIR) in dirs:
+        return  # MkDocs reuses the theme object within a process (serve)
+    material = Path(material_templates.__file__).resolve().parent
+    where = [i for i, d in enumerate(dirs) if Path(d).resolve() == material]
+    dirs.insert(where[0] if where else len(dirs), str(THEME_DIR))
+    if str(THEME_DIR) not in config.watch:
+        config.watch.append(str(THEME_DIR))  # `mkdocs serve` rebuilds when a partial changes
+
+
 class StartupDirConfig(Config):
     edit_uri = opt.Type(str, default="edit/main/")
     site_title = opt.Type(str, default="Annuaire des startups")
@@ -134,6 +152,7 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config):
+        add_theme(config)
         root = Path(config.config_file_path).resolve().parent
         try:
             self.today = today()
