@@ -513,3 +513,24 @@ def test_cached_images_are_copied_where_links_are_refused(tmp_path, monkeypatch)
     assert target.read_bytes() == source.read_bytes()
     assert target.stat().st_ino != source.stat().st_ino
     assert CachedImage.linking is False
+
+
+def test_a_build_leaves_no_temporary_folder(repo_root, tmp_path):
+    """Material's blog makes a temporary folder for the pages it generates; build_site
+    sends MkDocs' shutdown event, where the blog removes it (a fresh process, with its own
+    temporary folder, so that nothing else writes there)."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    script = (
+        "import sys; from pathlib import Path; from startupdir.site.build import build_site; "
+        "site = Path(sys.argv[2]); build_site(Path(sys.argv[1]), site); build_site(Path(sys.argv[1]), site)"
+    )
+    env = {**os.environ, "TMPDIR": str(temp), "SOURCE_DATE_EPOCH": "1767225600"}
+    import subprocess
+    import sys
+
+    subprocess.run(
+        [sys.executable, "-c", script, str(repo_root), str(tmp_path / "site")], env=env, check=True
+    )
+    assert (tmp_path / "site" / "actualites" / "archives").is_dir()  # the blog generated pages
+    assert list(temp.iterdir()) == []

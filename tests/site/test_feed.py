@@ -322,3 +322,19 @@ def test_event_dates(start, end, text):
     start_date = dt.date.fromisoformat(start)
     end_date = dt.date.fromisoformat(end) if end else None
     assert news.event_dates(start_date, end_date) == text
+
+
+def test_feed_authors_come_from_the_validated_authors_file(repo_root, feed):
+    """The names are read from content/actualites/.authors.yml by the validator, not from
+    Material's blog plugin."""
+    from startupdir.content.validate import load_directory
+
+    authors = yaml.safe_load((repo_root / news.AUTHORS_FILE).read_text(encoding="utf-8"))
+    names = {key: value["name"] for key, value in authors["authors"].items()}
+    directory, report = load_directory(repo_root)
+    assert report.ok and directory.posts
+    assert directory.authors == {k: names[k] for p in directory.posts for k in p.meta.authors}
+    for post in directory.posts:
+        assert post.author_names == tuple(names[k] for k in post.meta.authors)
+    assert {a.name for entry in feed.entries for a in entry.authors} <= set(names.values())
+    assert any(entry.authors for entry in feed.entries)

@@ -147,6 +147,8 @@ class Post:
     source: str
     title: str
     meta: PostMeta
+    # The authors' names from the validated .authors.yml, in the order of meta.authors.
+    author_names: tuple[str, ...] = ()
 
     @property
     def url(self) -> str:
@@ -645,7 +647,8 @@ def _check_avatars(node, authors: dict, ctx: Context) -> None:
             )
 
 
-def load_authors(root: Path, report: Report, when: dt.date) -> list[str] | None:
+def load_authors(root: Path, report: Report, when: dt.date) -> dict[str, str] | None:
+    """The authors' names by identifier, from the validated .authors.yml (None: no file)."""
     path = root / AUTHORS_FILE
     if not path.is_file():
         return None
@@ -667,7 +670,7 @@ def load_authors(root: Path, report: Report, when: dt.date) -> list[str] | None:
         _check_avatars(node, value.authors, ctx)
     # A staff file: `startupdir validate --fix` rewrites profiles and posts only.
     report.problems.extend(dataclasses.replace(p, fixable=False) for p in ctx.problems)
-    return [] if value is INVALID else sorted(value.authors)
+    return {} if value is INVALID else {key: a.name for key, a in value.authors.items()}
 
 
 def _display(path: Path, root: Path) -> str:
@@ -857,7 +860,8 @@ def load_posts(
                 "créez-le avec « authors: » puis un identifiant par auteur (name, description, avatar)",
             )
         )
-    known = {"startups": sorted(slugs), "authors": authors or []}
+    authors = authors or {}
+    known = {"startups": sorted(slugs), "authors": sorted(authors)}
     posts = []
     for path in targets:
         try:
@@ -876,7 +880,8 @@ def load_posts(
             )
             continue
         if post is not None:
-            posts.append(post)
+            names = tuple(authors.get(key, key) for key in post.meta.authors)
+            posts.append(dataclasses.replace(post, author_names=names))
     return tuple(sorted(posts, key=lambda p: (p.date, p.stem), reverse=True))
 
 

@@ -37,6 +37,11 @@ class Directory:
     posts: tuple = ()
     removed: tuple[RemovedProfile, ...] = ()  # removed profiles whose URL keeps a page
 
+    @property
+    def authors(self) -> dict[str, str]:
+        """The news authors' names by identifier (validated .authors.yml), for the feed."""
+        return {k: n for post in self.posts for k, n in zip(post.meta.authors, post.author_names)}
+
     def startup(self, slug: str) -> Startup:
         for startup in self.startups:
             if startup.slug == slug:

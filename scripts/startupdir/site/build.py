@@ -57,9 +57,11 @@ def build_site(
     try:
         config = load_config(str(root / config_file), site_dir=str(tmp), strict=strict)
         # MkDocs reuses plugin objects within a process: reset them to "build" (not "serve").
-        # No on_shutdown: Material's blog would delete a folder its reused object still needs.
         config.plugins.on_startup(command="build", dirty=False)
-        _quiet_build(config)
+        try:
+            _quiet_build(config)
+        finally:
+            _shutdown(config)
         _swap(tmp, site_dir)
     except (PluginError, ConfigurationError, Abort) as exc:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -70,6 +72,15 @@ def build_site(
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return site_dir
+
+
+def _shutdown(config) -> None:
+    """MkDocs' last event, as `mkdocs build` sends it: Material's blog removes there the
+    temporary folder it writes its generated pages to. Its reused object writes into the
+    same folder again at the next build (and creates it), so every build ends with it
+    removed; a build that generated nothing there has no folder to remove."""
+    with contextlib.suppress(FileNotFoundError):
+        config.plugins.on_shutdown()
 
 
 def _quiet_build(config) -> None:

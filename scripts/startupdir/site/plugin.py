@@ -260,7 +260,7 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
             File.generated(
                 config,
                 urls.FEED,
-                content=atom(published, config.site_url or "/", self.authors(config)),
+                content=atom(published, config.site_url or "/", self.directory.authors),
             )
         )
         # Material fetches sitemap.xml next to every <link rel="alternate">, the feed's included.
@@ -364,13 +364,6 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
 
     on_page_content = CombinedEvent(_clean_post, _page_content)
     on_page_context = CombinedEvent(_index_search_part, _restore_full_page, _clean_excerpts)
-
-    def authors(self, config) -> dict:
-        blog = config.plugins.get("material/blog")
-        try:
-            return {key: author.name for key, author in blog.authors.items()}
-        except AttributeError:
-            return {}
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         if page.file.src_uri not in self.generated:
