@@ -22,7 +22,8 @@ import pytest
 import yaml
 from startupdir.content.load import YamlProblem, decode, parse
 from startupdir.content.model import Startup
-from startupdir.content.schema import INVALID, Context, Markdown, check_object
+from startupdir.content.schema import INVALID, Context, check_object
+from startupdir.content.schema_text import Markdown
 from startupdir.content.text import MAX_NESTING, Rendered, markdown_to_html, render_checked
 from startupdir.content.validate import load_directory
 

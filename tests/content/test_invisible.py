@@ -11,16 +11,9 @@ from startupdir.content import invisible
 from startupdir.content.load import YamlProblem, parse
 from startupdir.content.model import Startup
 from startupdir.content.posts import check_body
-from startupdir.content.schema import (
-    INVALID,
-    Context,
-    Email,
-    GitHubLogin,
-    Markdown,
-    PlainText,
-    Ref,
-    Url,
-)
+from startupdir.content.schema import INVALID, Context
+from startupdir.content.schema_kinds import Email, GitHubLogin, Ref, Url
+from startupdir.content.schema_text import Markdown, PlainText
 from startupdir.content.validate import display, read_checked
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"

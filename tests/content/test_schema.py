@@ -11,29 +11,28 @@ from startupdir.content.load import parse
 from startupdir.content.model import Founder, Links, Startup
 from startupdir.content.schema import (
     INVALID,
+    Context,
+    ListOf,
+    Object,
+    check_object,
+    fields_of,
+    slug_problem,
+    suggest,
+)
+from startupdir.content.schema_kinds import (
     Boolean,
     Choice,
-    Context,
     Country,
     Date,
     Email,
     GitHubLogin,
-    I18n,
     Integer,
-    ListOf,
     LogoPath,
-    Markdown,
-    Object,
-    PlainText,
     Ref,
     Slug,
     Url,
-    check_object,
-    fields_of,
-    link_scheme_ok,
-    slug_problem,
-    suggest,
 )
+from startupdir.content.schema_text import I18n, Markdown, PlainText, link_scheme_ok
 
 
 @pytest.fixture

@@ -45,18 +45,9 @@ from startupdir.content.load import (
 )
 from startupdir.content.model import Startup
 from startupdir.content.posts import PostMeta, split_front_matter
-from startupdir.content.schema import (
-    LANGUAGES,
-    I18n,
-    Kind,
-    ListOf,
-    MapOf,
-    Markdown,
-    Object,
-    PlainText,
-    Url,
-    fields_of,
-)
+from startupdir.content.schema import Kind, ListOf, MapOf, Object, fields_of
+from startupdir.content.schema_kinds import Url
+from startupdir.content.schema_text import LANGUAGES, I18n, Markdown, PlainText
 from startupdir.content.typos import corrected_url
 
 BOM = b"\xef\xbb\xbf"

@@ -8,26 +8,21 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from startupdir.content.schema import (
+from startupdir.content.schema import ListOf, Object, spec
+from startupdir.content.schema_kinds import (
     Boolean,
     Choice,
     Country,
     Date,
     Email,
     GitHubLogin,
-    I18n,
     Integer,
-    ListOf,
-    Localized,
     LogoPath,
-    Markdown,
-    Object,
-    PlainText,
     Ref,
     Slug,
     Url,
-    spec,
 )
+from startupdir.content.schema_text import I18n, Localized, Markdown, PlainText
 
 BUSINESS_MODELS = ("b2b", "b2c", "b2b2c", "b2g")
 STATUSES = ("active", "acquired", "closed")
