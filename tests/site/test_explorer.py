@@ -12,7 +12,7 @@ from bench import synthesise
 from startupdir.site.explorer import explorer_data, explorer_json, size_report
 from startupdir.content.model import BUSINESS_MODELS
 from startupdir.content.validate import load_directory
-from startupdir.site.views import Views
+from startupdir.site.views import ImageLogo, ImageSize, Views
 
 BUDGET = 300_000  # bytes of gzipped JSON at 10,000 startups
 FIRST_LOAD = 400_000  # the budget for JSON and script together
@@ -23,13 +23,11 @@ COLUMNS = {"n", "s", "t", "S", "c", "g", "N", "P", "b", "r", "h", "a", "y", "m",
 def views(repo_root, when) -> Views:
     directory, report = load_directory(repo_root, when=when)
     assert directory is not None, [p.as_text() for p in report.sorted()[:5]]
-    views = Views(directory.taxonomy, directory.startups)
-    views.logos["atlas-pay"] = {
-        "kind": "image",
-        "card": {"url": "l/a.webp", "fallback": "l/a.png", "width": 48, "height": 48},
-        "header": {"url": "l/b.webp", "fallback": "", "width": 96, "height": 96},
-    }
-    return views
+    logo = ImageLogo(
+        card=ImageSize("l/a.webp", "l/a.png", 48, 48),
+        header=ImageSize("l/b.webp", "", 96, 96),
+    )
+    return Views(directory.taxonomy, directory.startups, logos={"atlas-pay": logo})
 
 
 @pytest.fixture(scope="module")
@@ -81,9 +79,9 @@ def test_values_decode_to_the_model(data, views):
         assert d["y"][i] == st.founded
         assert d["m"][i] == st.updated.isoformat()
         logo = views.logo(st)
-        if logo["kind"] == "placeholder":
-            assert d["l"][i] == logo["initials"]
-            assert logo["css"] == f"sd-s-{st.sectors[0]}"
+        if logo.kind == "placeholder":
+            assert d["l"][i] == logo.initials
+            assert logo.css == f"sd-s-{st.sectors[0]}"
         else:
             assert d["l"][i] == {"u": "l/a.webp", "f": "l/a.png", "w": 48, "h": 48}
 

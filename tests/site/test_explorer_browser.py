@@ -21,7 +21,7 @@ from bench import synthesise
 from startupdir.site.explorer import explorer_json
 from startupdir.content.render import environment
 from startupdir.content.validate import load_directory
-from startupdir.site.views import Views
+from startupdir.site.views import ImageLogo, ImageSize, Views
 
 pytestmark = pytest.mark.browser
 
@@ -56,14 +56,12 @@ def count_text(n: int) -> str:
 def views(repo_root, when) -> Views:
     directory, report = load_directory(repo_root, when=when)
     assert directory is not None, [p.as_text() for p in report.sorted()[:5]]
-    views = Views(directory.taxonomy, directory.startups)
-    size = {"url": f"assets/images/logos/{IMAGE_LOGO}.webp", "width": 48, "height": 48}
-    views.logos[IMAGE_LOGO] = {
-        "kind": "image",
-        "card": dict(size, fallback=f"assets/images/logos/{IMAGE_LOGO}.png"),
-        "header": dict(size, fallback=""),
-    }
-    return views
+    url = f"assets/images/logos/{IMAGE_LOGO}.webp"
+    logo = ImageLogo(
+        card=ImageSize(url, f"assets/images/logos/{IMAGE_LOGO}.png", 48, 48),
+        header=ImageSize(url, "", 48, 48),
+    )
+    return Views(directory.taxonomy, directory.startups, logos={IMAGE_LOGO: logo})
 
 
 @pytest.fixture(scope="module")

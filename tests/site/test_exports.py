@@ -12,9 +12,6 @@ import typing
 
 import pytest
 from startupdir.content import model
-from startupdir.content.jsonschema import startup_schema
-from startupdir.content.schema_text import Localized
-from startupdir.content.validate import load_directory
 from startupdir.site.docs import field_rows
 from startupdir.site.exports import (
     CSV_COLUMNS,
@@ -27,14 +24,16 @@ from startupdir.site.exports import (
     protect,
     unprotect,
 )
-from startupdir.site.views import Views
+from startupdir.content.jsonschema import startup_schema
+from startupdir.content.schema import Localized
+from startupdir.content.validate import load_directory
+from startupdir.site.views import ImageLogo, ImageSize, Views
 
 SITE = "https://annuaire.example/"
-LOGO = {
-    "kind": "image",
-    "card": {"url": "assets/logos/a-card.webp", "fallback": "assets/logos/a-card.png"},
-    "header": {"url": "assets/logos/a.webp", "fallback": "assets/logos/a.png"},
-}
+LOGO = ImageLogo(
+    card=ImageSize("assets/logos/a-card.webp", "assets/logos/a-card.png", 48, 48),
+    header=ImageSize("assets/logos/a.webp", "assets/logos/a.png", 96, 96),
+)
 
 
 @pytest.fixture(scope="module")

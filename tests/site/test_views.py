@@ -9,7 +9,17 @@ from types import SimpleNamespace
 import pytest
 from startupdir.site import urls
 from startupdir.content.model import VOCABULARIES
-from startupdir.site.views import Site, Views, display_url, initials, localized, sort_key
+from startupdir.site.views import (
+    Funding,
+    Link,
+    Profile,
+    Site,
+    Views,
+    display_url,
+    initials,
+    localized,
+    sort_key,
+)
 
 NNBSP = "\u202f"
 SITE = Site(
@@ -66,14 +76,14 @@ def test_members_match_the_yaml(views, vocabulary, raw_taxonomy, expected_member
 @pytest.mark.parametrize("vocabulary", VOCABULARIES)
 def test_section_page_counts(views, vocabulary, raw_taxonomy, expected_members):
     page = views.section_page(vocabulary)
-    assert [t["link"].url for t in page["terms"]] == [
+    assert [t.link.url for t in page.terms] == [
         urls.term(vocabulary, term["id"]) for term in raw_taxonomy[vocabulary]
     ]
-    for term, view in zip(raw_taxonomy[vocabulary], page["terms"], strict=True):
+    for term, view in zip(raw_taxonomy[vocabulary], page.terms, strict=True):
         count = len(expected_members(vocabulary, term["id"]))
-        assert view["count"] == count
-        assert view["count_label"] == f"{count} startup{'s' if count > 1 else ''}"
-        assert view["link"].label == term["label"]["fr"]
+        assert view.count == count
+        assert view.count_label == f"{count} startup{'s' if count > 1 else ''}"
+        assert view.link.label == term["label"]["fr"]
 
 
 @pytest.mark.parametrize("vocabulary", VOCABULARIES)
@@ -81,24 +91,24 @@ def test_term_pages(views, vocabulary, raw_taxonomy, expected_members):
     for term in getattr(views.taxonomy, vocabulary):
         page = views.term_page(vocabulary, term)
         expected = expected_members(vocabulary, term.id)
-        assert {c["url"] for c in page["cards"]} == {urls.startup(s) for s in expected}
-        assert page["count"].startswith(f"{len(expected)} startup")
-        assert page["label"] == term.label.fr
-        assert page["section_url"] == urls.section(vocabulary)
+        assert {c.url for c in page.cards} == {urls.startup(s) for s in expected}
+        assert page.count.startswith(f"{len(expected)} startup")
+        assert page.label == term.label.fr
+        assert page.section_url == urls.section(vocabulary)
 
 
 @pytest.mark.parametrize("sector", EMPTY_SECTORS)
 def test_empty_sector_says_so(views, sector):
     page = views.term_page("sectors", views.taxonomy.get("sectors", sector))
-    assert page["cards"] == []
-    assert page["count"] == "0 startup"
-    assert page["empty_text"] == "Aucune startup n'est encore référencée dans ce secteur."
+    assert page.cards == ()
+    assert page.count == "0 startup"
+    assert page.empty_text == "Aucune startup n'est encore référencée dans ce secteur."
 
 
 def test_directory_page(views, listed_raw):
     page = views.directory_page()
-    assert page["count"] == f"{len(listed_raw)} startups"
-    assert [c["name"] for c in page["cards"]] == sorted(
+    assert page.count == f"{len(listed_raw)} startups"
+    assert [c.name for c in page.cards] == sorted(
         (raw["name"] for raw in listed_raw.values()), key=fold
     )
 
@@ -116,19 +126,19 @@ def test_figures_match_the_yaml(views, listed_raw):
             1 for raw in listed_raw.values() if raw.get("seeking_investment")
         ),
     }
-    got = {f["label"]: f["value"] for f in views.figures()}
+    got = {f.label: f.value for f in views.figures()}
     assert got == {label: f"{value:,}".replace(",", NNBSP) for label, value in expected.items()}
     assert NNBSP in got["emplois"]
 
 
 def test_sector_grid(views, raw_taxonomy, expected_members):
     grid = views.sector_grid()
-    assert [t["link"].url for t in grid] == [
+    assert [t.link.url for t in grid] == [
         urls.term("sectors", s["id"]) for s in raw_taxonomy["sectors"]
     ]
     for tile, sector in zip(grid, raw_taxonomy["sectors"], strict=True):
-        assert tile["count"] == len(expected_members("sectors", sector["id"]))
-        assert tile["link"].css == f"sd-s-{sector['id']}"
+        assert tile.count == len(expected_members("sectors", sector["id"]))
+        assert tile.link.css == f"sd-s-{sector['id']}"
 
 
 def test_sector_css_has_one_rule_per_sector(views, raw_taxonomy):
@@ -143,34 +153,34 @@ def test_sector_css_has_one_rule_per_sector(views, raw_taxonomy):
 
 
 @pytest.fixture(scope="module")
-def atlas(views, sample_directory) -> dict:
+def atlas(views, sample_directory) -> Profile:
     return views.profile(sample_directory.startup("atlas-pay"))
 
 
 def test_profile_taglines_and_descriptions_carry_lang_and_dir(atlas, raw_profiles):
     raw = raw_profiles["atlas-pay"]
-    assert [(t["lang"], t["dir"], t["text"]) for t in atlas["taglines"]] == [
+    assert [(t.lang, t.dir, t.text) for t in atlas.taglines] == [
         ("fr", "ltr", raw["tagline"]["fr"]),
         ("en", "ltr", raw["tagline"]["en"]),
         ("ar", "rtl", raw["tagline"]["ar"]),
     ]
-    assert [(d["lang"], d["dir"]) for d in atlas["descriptions"]] == [
+    assert [(d.lang, d.dir) for d in atlas.descriptions] == [
         ("fr", "ltr"),
         ("en", "ltr"),
         ("ar", "rtl"),
     ]
-    assert all("<strong>Atlas Pay</strong>" in d["html"] for d in atlas["descriptions"][:2])
+    assert all("<strong>Atlas Pay</strong>" in d.html for d in atlas.descriptions[:2])
 
 
 def test_profile_facts(atlas):
-    facts = dict(atlas["facts"])
+    facts = dict(atlas.facts)
     assert facts["Fondée en"] == "2021"
     assert facts["Salariés"] == "18"
     assert facts["Modèle d'affaires"] == "B2B, B2B2C"
     assert facts["Marchés"].startswith("Maroc, Sénégal, Côte")
     assert facts["Statut"] == "En activité"
-    assert atlas["region"] == "Casablanca-Settat"
-    assert [(p["link"].url, p["year"]) for p in atlas["programs"]] == [
+    assert atlas.region == "Casablanca-Settat"
+    assert [(p.link.url, p.year) for p in atlas.programs] == [
         ("programmes/technopark-incubation/", "2021"),
         ("programmes/cgem-tech-connect/", "2024"),
         ("programmes/startup-financing-days/", "2025"),
@@ -179,17 +189,14 @@ def test_profile_facts(atlas):
 
 def test_profile_needs_funding_founders_links(atlas, raw_profiles):
     raw = raw_profiles["atlas-pay"]
-    assert [n.url for n in atlas["needs"]] == [urls.term("needs", n) for n in raw["needs"]]
-    assert atlas["funding"] == {
-        "round": "Série A",
-        "amount": f"25{NNBSP}000{NNBSP}000 MAD",
-    }
-    assert atlas["hiring"] is True
-    assert [f["name"] for f in atlas["founders"]] == ["Salma Idrissi", "Youssef Benjelloun"]
-    assert [link["url"] for link in atlas["links"]] == list(raw["links"].values())
-    assert atlas["website_label"] == "atlaspay.example"
-    assert atlas["email"] == "contact@atlaspay.example"
-    assert atlas["edit_url"] == (
+    assert [n.url for n in atlas.needs] == [urls.term("needs", n) for n in raw["needs"]]
+    assert atlas.funding == Funding(round="Série A", amount=f"25{NNBSP}000{NNBSP}000 MAD")
+    assert atlas.hiring is True
+    assert [f.name for f in atlas.founders] == ["Salma Idrissi", "Youssef Benjelloun"]
+    assert [link.url for link in atlas.links] == list(raw["links"].values())
+    assert atlas.website_label == "atlaspay.example"
+    assert atlas.email == "contact@atlaspay.example"
+    assert atlas.edit_url == (
         "https://github.com/example/annuaire-startups/edit/main/startups/atlas-pay.yml"
     )
 
@@ -197,24 +204,24 @@ def test_profile_needs_funding_founders_links(atlas, raw_profiles):
 def test_profile_related_are_listed_startups_of_the_first_sector(views, sample_directory):
     for startup in sample_directory.startups:
         profile = views.profile(startup)
-        related = [c["url"] for c in profile["related"]]
+        related = [c.url for c in profile.related]
         pool = [urls.startup(s.slug) for s in views.members("sectors", startup.sectors[0])]
         assert urls.startup(startup.slug) not in related
         assert urls.startup(CLOSED) not in related
         assert set(related) <= set(pool)
         assert len(related) == min(3, len(set(pool) - {urls.startup(startup.slug)}))
-        assert profile["related_sector"].url == urls.term("sectors", startup.sectors[0])
+        assert profile.related_sector.url == urls.term("sectors", startup.sectors[0])
 
 
 def test_closed_profile_is_still_built(views, sample_directory):
     profile = views.profile(sample_directory.startup(CLOSED))
-    assert profile["status"] == "closed"
-    assert dict(profile["facts"])["Statut"] == "Fermée"
+    assert profile.status == "closed"
+    assert dict(profile.facts)["Statut"] == "Fermée"
 
 
 def test_no_edit_link_without_a_repository(sample_directory):
     views = Views(sample_directory.taxonomy, sample_directory.startups)
-    assert views.profile(sample_directory.startup("atlas-pay"))["edit_url"] == ""
+    assert views.profile(sample_directory.startup("atlas-pay")).edit_url == ""
 
 
 # ---------------------------------------------------------------------------
@@ -279,5 +286,56 @@ def test_display_url(url, label):
 
 def test_localized_puts_french_first(sample_directory):
     items = localized(sample_directory.startup("atlas-pay").tagline)
-    assert [i["lang"] for i in items][0] == "fr"
-    assert {i["lang"]: i["dir"] for i in items}["ar"] == "rtl"
+    assert [i.lang for i in items][0] == "fr"
+    assert {i.lang: i.dir for i in items}["ar"] == "rtl"
+
+
+# ---------------------------------------------------------------------------
+# Built complete, never changed
+
+
+def test_views_and_view_models_are_frozen(views, sample_directory):
+    """A page's output never depends on the order in which views were asked for: nothing
+    is assigned to Views or to a view model once built."""
+    import dataclasses
+
+    import pytest as _pytest
+
+    startup = sample_directory.startup("atlas-pay")
+    models = [
+        views.card(startup),
+        views.profile(startup),
+        views.directory_page(),
+        views.section_page("sectors"),
+        views.term_page("sectors", views.taxonomy.sectors[0]),
+        views.figures()[0],
+        views.sector_grid()[0],
+        views.term_link("cities", startup.city),
+        views.logo(startup),
+    ]
+    for model in models:
+        assert dataclasses.is_dataclass(model), type(model)
+        name = dataclasses.fields(model)[0].name
+        with _pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(model, name, None)
+    for name in ("logos", "site", "taxonomy", "colors", "listed"):
+        with _pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(views, name, None)
+    with _pytest.raises(TypeError):
+        views.logos["atlas-pay"] = None  # the logo views come in at construction
+    with _pytest.raises(TypeError):
+        views.colors["x"] = "#000"
+    assert isinstance(views.listed, tuple)
+
+
+def test_logos_come_in_at_construction(sample_directory):
+    from startupdir.site.views import ImageLogo, ImageSize
+
+    logo = ImageLogo(ImageSize("a.webp", "a.png", 48, 48), ImageSize("b.webp", "", 96, 96))
+    given = {"atlas-pay": logo}
+    views = Views(sample_directory.taxonomy, sample_directory.startups, logos=given)
+    given.clear()  # the caller's dict is copied: changing it later changes nothing
+    startup = sample_directory.startup("atlas-pay")
+    assert views.card(startup).logo == logo
+    assert views.profile(startup).logo == logo
+    assert isinstance(views.term_link("sectors", startup.sectors[0]), Link)

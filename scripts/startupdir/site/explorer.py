@@ -41,22 +41,22 @@ import json
 
 from startupdir.site import urls
 from startupdir.content.model import BUSINESS_MODELS
-from startupdir.site.views import BUSINESS_MODEL_LABELS, Views
+from startupdir.site.views import BUSINESS_MODEL_LABELS, ImageLogo, Logo, Views
 
 VERSION = 1
 FACETS = (("s", "sectors"), ("c", "cities"), ("g", "stages"), ("n", "needs"), ("p", "programs"))
 
 
-def _logo(view: dict, first_sector: str):
-    if view.get("kind") == "image":
-        card = view["card"]
-        logo = {"u": card["url"], "w": card["width"], "h": card["height"]}
-        if card.get("fallback"):
-            logo["f"] = card["fallback"]
+def _logo(view: Logo, first_sector: str):
+    if isinstance(view, ImageLogo):
+        card = view.card
+        logo = {"u": card.url, "w": card.width, "h": card.height}
+        if card.fallback:
+            logo["f"] = card.fallback
         return logo
-    if view["css"] == f"sd-s-{first_sector}":
-        return view["initials"]
-    return {"i": view["initials"], "c": view["css"]}
+    if view.css == f"sd-s-{first_sector}":
+        return view.initials
+    return {"i": view.initials, "c": view.css}
 
 
 def explorer_data(views: Views) -> dict:

@@ -16,14 +16,21 @@ import html
 import io
 import json
 import re
+from collections.abc import Mapping
 
 from startupdir.content import french
-from startupdir.content.jsonschema import startup_schema
-from startupdir.content.model import BUSINESS_MODELS, LINK_NETWORKS, STATUSES, VOCABULARIES, Startup
-from startupdir.content.schema_text import Localized
 from startupdir.site import urls
 from startupdir.site.docs import field_rows
-from startupdir.site.views import BUSINESS_MODEL_LABELS, NETWORK_LABELS, STATUS_LABELS, Views
+from startupdir.content.jsonschema import startup_schema
+from startupdir.content.model import BUSINESS_MODELS, LINK_NETWORKS, STATUSES, VOCABULARIES, Startup
+from startupdir.content.schema import Localized
+from startupdir.site.views import (
+    BUSINESS_MODEL_LABELS,
+    NETWORK_LABELS,
+    STATUS_LABELS,
+    ImageLogo,
+    Views,
+)
 
 STARTUPS_JSON = "api/startups.json"
 STARTUPS_CSV = "api/startups.csv"
@@ -74,14 +81,13 @@ def plain(value):
     return value
 
 
-def _logo_url(slug: str, logos: dict, site_url: str) -> str | None:
-    """A logo from the image step: a site-relative URL, or a logo view (kind "image")."""
+def _logo_url(slug: str, logos: Mapping, site_url: str) -> str | None:
+    """A logo from the image step: a site-relative URL, or a logo view (ImageLogo)."""
     entry = logos.get(slug)
-    if isinstance(entry, dict):
-        if entry.get("kind") != "image":
-            return None
-        image = entry.get("header") or entry.get("card") or {}
-        entry = image.get("fallback") or image.get("url")
+    if isinstance(entry, ImageLogo):
+        entry = entry.header.fallback or entry.header.url
+    elif entry is not None and not isinstance(entry, str):
+        return None
     return urls.absolute(site_url, entry) if entry else None
 
 

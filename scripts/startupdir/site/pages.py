@@ -93,14 +93,12 @@ class CardCache:
         self.template = template_of("card.html.j2")
         self.cache: dict[str, str] = {}
 
-    def render(self, cards: list[dict], base: str) -> list[Markup]:
+    def render(self, cards, base: str) -> list[Markup]:
         out = []
         for card in cards:
-            html = self.cache.get(card["url"])
+            html = self.cache.get(card.url)
             if html is None:
-                html = self.cache[card["url"]] = compact(
-                    self.template.render(c=card, base=self.BASE)
-                )
+                html = self.cache[card.url] = compact(self.template.render(c=card, base=self.BASE))
             out.append(Markup(html.replace(self.BASE, base)))
         return out
 
@@ -142,11 +140,10 @@ def page(
     url = urls.source_to_url(src_uri)
     base = base_for(url)
     if cards is not None:
-        for view in context.values():
-            if isinstance(view, dict):
-                for key in ("cards",):
-                    if key in view:
-                        view[key] = cards.render(view[key], base)
+        # The page's cards, rendered once per startup and placed at this page's depth
+        # (the view model keeps its Card objects: it is never changed).
+        listed = [view.cards for view in context.values() if hasattr(view, "cards")]
+        context["card_html"] = cards.render(listed[0] if listed else (), base)
     body = compact(template_of(template).render(base=base, **context))
     search = None
     if search_template is not None:
@@ -249,8 +246,8 @@ def generate(views: Views, news: NewsIndex | None = None) -> list[GeneratedPage]
         pages.append(
             page(
                 urls.section_source(vocabulary),
-                section["title"],
-                f"{section['title']} de l'annuaire des startups.",
+                section.title,
+                f"{section.title} de l'annuaire des startups.",
                 "section.html.j2",
                 s=section,
             )
@@ -260,8 +257,8 @@ def generate(views: Views, news: NewsIndex | None = None) -> list[GeneratedPage]
             pages.append(
                 page(
                     urls.term_source(vocabulary, term.id),
-                    view["label"],
-                    view["description"] or f"{view['section_title']} : {view['label']}",
+                    view.label,
+                    view.description or f"{view.section_title} : {view.label}",
                     "term.html.j2",
                     cards=cards,
                     t=view,

@@ -41,7 +41,7 @@ from startupdir.content.reporters import as_text
 from startupdir.content.scaffold import profile_text
 from startupdir.site.shell import ShellCache
 from startupdir.content.validate import CACHE_DIR, PROFILE_DIR, load_directory
-from startupdir.site.views import Site, Views, logo_view
+from startupdir.site.views import ImageLogo, Site, Views, logo_view, sector_colors
 
 log = logging.getLogger("mkdocs.plugins.startupdir")
 
@@ -175,7 +175,7 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         jinja_cache.mkdir(parents=True, exist_ok=True)
         self.bytecode_cache = FileSystemBytecodeCache(str(jinja_cache))
         environment("startupdir.site").bytecode_cache = self.bytecode_cache
-        self.views = Views(directory.taxonomy, directory.startups, site)
+        self.site = site  # the views are built once the logos are processed (on_files)
         self.news = news.news_index(directory.posts, self.today, self.serving)
         self.posts = {p.source.removeprefix("content/"): p for p in directory.posts}
         self.generated: dict = {}
@@ -191,19 +191,22 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
                         CachedImage.generated(config, site_path, abs_src_path=str(cache_path))
                     )
 
-    def make_images(self, files: Files, config) -> None:
-        """Normalised logos and share cards, from the content-addressed cache when unchanged."""
+    def make_images(self, files: Files, config) -> dict[str, ImageLogo]:
+        """Normalised logos and share cards, from the content-addressed cache when unchanged;
+        returns the logo views, by slug, for the Views built next."""
         pipeline = ImagePipeline(self.directory.root / CACHE_DIR / "images")
         self.image_files: set[str] = set()
         self.og_images: dict[str, str] = {}
         tx = self.directory.taxonomy
         site_name = self.config.site_title
+        colors = sector_colors(tx)
+        logos: dict[str, ImageLogo] = {}
         for startup in self.directory.startups:
-            color = self.views.colors[startup.sectors[0]]
+            color = colors[startup.sectors[0]]
             logo = None
             if startup.logo:
                 logo = pipeline.logo(self.directory.root / PROFILE_DIR / startup.logo)
-                self.views.logos[startup.slug] = logo_view(logo)
+                logos[startup.slug] = logo_view(logo)
                 self.add_image_files(files, config, [logo.card, logo.header])
             card = pipeline.share_card_startup(
                 startup.name,
@@ -225,6 +228,7 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         self.add_image_files(files, config, [default])
         pipeline.save()
         log.info("startupdir: images encoded %d, from cache %d", pipeline.encoded, pipeline.hits)
+        return logos
 
     def on_files(self, files: Files, config) -> Files:
         if not self.serving:
@@ -235,7 +239,8 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
                     hidden = files.get_file_from_path(post.source.removeprefix("content/"))
                     if hidden is not None:
                         files.remove(hidden)
-        self.make_images(files, config)
+        logos = self.make_images(files, config)
+        self.views = Views(self.directory.taxonomy, self.directory.startups, self.site, logos)
         files.append(
             File.generated(config, EXPLORER_DATA, content=explorer.explorer_json(self.views))
         )

@@ -8,14 +8,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from startupdir.content import french
-from startupdir.content.model import Startup, Taxonomy
-from startupdir.content.schema_text import LANGUAGE_NAMES, Localized
-from startupdir.content.text import HEADING_WITH_ID, markdown_to_html
-from startupdir.images.colors import sector_color, text_color_for
 from startupdir.site import urls
+from startupdir.images.colors import sector_color, text_color_for
+from startupdir.content.model import Startup, Taxonomy
+from startupdir.content.schema import LANGUAGE_NAMES, Localized
+from startupdir.content.text import HEADING_WITH_ID, markdown_to_html
 
 BUSINESS_MODEL_LABELS = {"b2b": "B2B", "b2c": "B2C", "b2b2c": "B2B2C", "b2g": "B2G"}
 STATUS_LABELS = {"active": "En activité", "acquired": "Rachetée", "closed": "Fermée"}
@@ -50,7 +52,11 @@ def initials(name: str) -> str:
     return "".join(letters) or "?"
 
 
-@dataclass
+# View models: built complete by Views, never changed afterwards (frozen), so a page's
+# output never depends on the order in which they were asked for.
+
+
+@dataclass(frozen=True)
 class Link:
     label: str
     url: str
@@ -58,7 +64,164 @@ class Link:
     css: str = ""  # class carrying the sector colour (see sector_css)
 
 
-@dataclass
+@dataclass(frozen=True)
+class ImageSize:
+    """One size of a processed logo (site-relative URLs, CSS pixels)."""
+
+    url: str
+    fallback: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class ImageLogo:
+    card: ImageSize
+    header: ImageSize
+    kind: str = "image"
+
+
+@dataclass(frozen=True)
+class PlaceholderLogo:
+    """A startup without a logo: its initials on its main sector's colour."""
+
+    initials: str
+    css: str
+    kind: str = "placeholder"
+
+
+Logo = ImageLogo | PlaceholderLogo
+
+
+@dataclass(frozen=True)
+class Card:
+    name: str
+    url: str
+    tagline: str
+    sectors: tuple[Link, ...]
+    city: Link
+    stage: Link
+    logo: Logo
+    hiring: bool
+    raising: bool | None
+    status: str  # "acquired", "closed" or ""
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in one language, with its lang/dir attributes."""
+
+    lang: str
+    dir: str
+    language: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Description(Text):
+    html: str = ""
+
+
+@dataclass(frozen=True)
+class ProgramEntry:
+    link: Link
+    year: str
+
+
+@dataclass(frozen=True)
+class Funding:
+    round: str
+    amount: str
+
+
+@dataclass(frozen=True)
+class Founder:
+    name: str
+    role: str
+    linkedin: str
+
+
+@dataclass(frozen=True)
+class ExternalLink:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    slug: str
+    url: str
+    logo: Logo
+    taglines: tuple[Text, ...]
+    descriptions: tuple[Description, ...]
+    outline: bool  # sub-headings in a description: the page's sections get ids
+    sectors: tuple[Link, ...]
+    city: Link
+    region: str
+    stage: Link
+    hiring: bool
+    funding: Funding | None
+    status: str
+    facts: tuple[tuple[str, str], ...]
+    programs: tuple[ProgramEntry, ...]
+    needs: tuple[Link, ...]
+    founders: tuple[Founder, ...]
+    website: str
+    website_label: str
+    links: tuple[ExternalLink, ...]
+    email: str
+    edit_url: str
+    updated: str
+    related: tuple[Card, ...]
+    related_sector: Link
+    news: tuple = ()
+
+
+@dataclass(frozen=True)
+class TermPage:
+    vocabulary: str
+    section_title: str
+    section_url: str
+    label: str
+    labels: tuple[Text, ...]
+    description: str
+    region: str
+    url: str
+    count: str
+    empty_text: str
+    cards: tuple[Card, ...]
+    color: str
+
+
+@dataclass(frozen=True)
+class TermTile:
+    link: Link
+    count: int
+    count_label: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class SectionPage:
+    title: str
+    vocabulary: str
+    terms: tuple[TermTile, ...]
+
+
+@dataclass(frozen=True)
+class DirectoryPage:
+    count: str
+    cards: tuple[Card, ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
 class Site:
     """What every page may need besides the data: identity and repository links."""
 
@@ -73,22 +236,36 @@ class Site:
         return self.edit_base.rstrip("/") + "/" + startup.source
 
 
-@dataclass
+def sector_colors(taxonomy: Taxonomy) -> dict[str, str]:
+    """Sector id -> its colour, by the sector's place in the taxonomy."""
+    return {s.id: sector_color(i) for i, s in enumerate(taxonomy.sectors)}
+
+
+@dataclass(frozen=True, eq=False)
 class Views:
-    """Builds view models for one validated directory."""
+    """Builds view models for one validated directory. Complete once constructed: the
+    processed logos come in with the data (``logos``: slug -> ImageLogo), and nothing is
+    assigned afterwards; the two caches only remember results of pure functions."""
 
     taxonomy: Taxonomy
     startups: tuple[Startup, ...]
     site: Site = field(default_factory=Site)
-    logos: dict = field(default_factory=dict)  # slug -> logo view (dict), set by the image step
+    logos: Mapping[str, ImageLogo] = field(default_factory=dict)
 
     def __post_init__(self):
-        self.colors = {s.id: sector_color(i) for i, s in enumerate(self.taxonomy.sectors)}
-        self.listed = [s for s in sorted(self.startups, key=sort_key) if s.is_listed]
-        self._links: dict = {}
-        self._cards: dict = {}
-        self.index: dict[tuple[str, str], list[Startup]] = {}
-        for startup in self.listed:
+        index: dict[tuple[str, str], list[Startup]] = {}
+        listed = tuple(s for s in sorted(self.startups, key=sort_key) if s.is_listed)
+        derived = {
+            "logos": MappingProxyType(dict(self.logos)),
+            "colors": MappingProxyType(sector_colors(self.taxonomy)),
+            "listed": listed,
+            "index": index,
+            "_links": {},
+            "_cards": {},
+        }
+        for name, value in derived.items():
+            object.__setattr__(self, name, value)
+        for startup in listed:
             for vocabulary in VOCABULARY_NOUNS:
                 for term_id in memberships(startup, vocabulary):
                     self.index.setdefault((vocabulary, term_id), []).append(startup)
@@ -103,49 +280,44 @@ class Views:
 
     def _term_link(self, vocabulary: str, term_id: str) -> Link:
         label = self.taxonomy.label(vocabulary, term_id)
-        link = Link(label, urls.term(vocabulary, term_id))
+        url = urls.term(vocabulary, term_id)
         if vocabulary == "sectors":
-            link.color = self.colors[term_id]
-            link.css = f"sd-s-{term_id}"
-        return link
+            return Link(label, url, self.colors[term_id], f"sd-s-{term_id}")
+        return Link(label, url)
 
-    def logo(self, startup: Startup) -> dict:
+    def logo(self, startup: Startup) -> Logo:
         if startup.slug in self.logos:
             return self.logos[startup.slug]
-        return {
-            "kind": "placeholder",
-            "initials": initials(startup.name),
-            "css": f"sd-s-{startup.sectors[0]}",
-        }
+        return PlaceholderLogo(initials(startup.name), f"sd-s-{startup.sectors[0]}")
 
-    def card(self, startup: Startup) -> dict:
+    def card(self, startup: Startup) -> Card:
         if startup.slug not in self._cards:
             self._cards[startup.slug] = self._card(startup)
         return self._cards[startup.slug]
 
-    def _card(self, startup: Startup) -> dict:
-        return {
-            "name": startup.name,
-            "url": urls.startup(startup.slug),
-            "tagline": startup.tagline.fr,
-            "sectors": [self.term_link("sectors", s) for s in startup.sectors],
-            "city": self.term_link("cities", startup.city),
-            "stage": self.term_link("stages", startup.stage),
-            "logo": self.logo(startup),
-            "hiring": bool(startup.hiring),
-            "raising": startup.raising,
-            "status": startup.status if startup.status in ("acquired", "closed") else "",
-        }
+    def _card(self, startup: Startup) -> Card:
+        return Card(
+            name=startup.name,
+            url=urls.startup(startup.slug),
+            tagline=startup.tagline.fr,
+            sectors=tuple(self.term_link("sectors", s) for s in startup.sectors),
+            city=self.term_link("cities", startup.city),
+            stage=self.term_link("stages", startup.stage),
+            logo=self.logo(startup),
+            hiring=bool(startup.hiring),
+            raising=startup.raising,
+            status=startup.status if startup.status in ("acquired", "closed") else "",
+        )
 
-    def cards(self, startups) -> list[dict]:
-        return [self.card(s) for s in startups]
+    def cards(self, startups) -> tuple[Card, ...]:
+        return tuple(self.card(s) for s in startups)
 
-    def members(self, vocabulary: str, term_id: str) -> list[Startup]:
-        return self.index.get((vocabulary, term_id), [])
+    def members(self, vocabulary: str, term_id: str) -> tuple[Startup, ...]:
+        return tuple(self.index.get((vocabulary, term_id), ()))
 
     # -- pages -------------------------------------------------------------
 
-    def profile(self, startup: Startup, news: list | None = None) -> dict:
+    def profile(self, startup: Startup, news=()) -> Profile:
         tx = self.taxonomy
         facts = [
             ("Fondée en", str(startup.founded)),
@@ -161,87 +333,83 @@ class Views:
         if startup.markets:
             facts.append(("Marchés", ", ".join(french.country(c) for c in startup.markets)))
         facts.append(("Statut", STATUS_LABELS[startup.status or "active"]))
-        programs = [
-            {
-                "link": self.term_link("programs", p.id),
-                "year": str(p.year) if p.year else "",
-            }
+        programs = tuple(
+            ProgramEntry(self.term_link("programs", p.id), str(p.year) if p.year else "")
             for p in startup.programs
-        ]
+        )
         funding = None
         if startup.seeking_investment:
             si = startup.seeking_investment
-            funding = {
-                "round": tx.label("stages", si.round),
-                "amount": f"{french.number(si.amount_mad)} MAD" if si.amount_mad else "",
-            }
+            funding = Funding(
+                round=tx.label("stages", si.round),
+                amount=f"{french.number(si.amount_mad)} MAD" if si.amount_mad else "",
+            )
         related_pool = [
             s
             for s in self.members("sectors", startup.sectors[0])[: RELATED_COUNT + 1]
             if s.slug != startup.slug
         ]
-        descriptions = [
-            dict(item, html=markdown_to_html(item["text"], item["lang"]))
-            for item in localized(startup.description)
-        ]
-        return {
-            "name": startup.name,
-            "slug": startup.slug,
-            "url": urls.startup(startup.slug),
-            "logo": self.logo(startup),
-            "taglines": localized(startup.tagline),
-            "descriptions": descriptions,
+        descriptions = tuple(
+            Description(t.lang, t.dir, t.language, t.text, markdown_to_html(t.text, t.lang))
+            for t in localized(startup.description)
+        )
+        return Profile(
+            name=startup.name,
+            slug=startup.slug,
+            url=urls.startup(startup.slug),
+            logo=self.logo(startup),
+            taglines=localized(startup.tagline),
+            descriptions=descriptions,
             # Sub-headings in a description: the page's sections get ids, and the page
             # an outline (pages.outline) of both.
-            "outline": any(HEADING_WITH_ID.search(d["html"]) for d in descriptions),
-            "sectors": [self.term_link("sectors", s) for s in startup.sectors],
-            "city": self.term_link("cities", startup.city),
-            "region": tx.get("cities", startup.city).region,
-            "stage": self.term_link("stages", startup.stage),
-            "hiring": bool(startup.hiring),
-            "funding": funding,
-            "status": startup.status or "active",
-            "facts": facts,
-            "programs": programs,
-            "needs": [self.term_link("needs", n) for n in startup.needs],
-            "founders": [
-                {"name": f.name, "role": f.role or "", "linkedin": f.linkedin or ""}
-                for f in startup.founders
-            ],
-            "website": startup.website,
-            "website_label": display_url(startup.website),
-            "links": [
-                {"label": NETWORK_LABELS[n], "url": u}
+            outline=any(HEADING_WITH_ID.search(d.html) for d in descriptions),
+            sectors=tuple(self.term_link("sectors", s) for s in startup.sectors),
+            city=self.term_link("cities", startup.city),
+            region=tx.get("cities", startup.city).region,
+            stage=self.term_link("stages", startup.stage),
+            hiring=bool(startup.hiring),
+            funding=funding,
+            status=startup.status or "active",
+            facts=tuple(facts),
+            programs=programs,
+            needs=tuple(self.term_link("needs", n) for n in startup.needs),
+            founders=tuple(
+                Founder(f.name, f.role or "", f.linkedin or "") for f in startup.founders
+            ),
+            website=startup.website,
+            website_label=display_url(startup.website),
+            links=tuple(
+                ExternalLink(NETWORK_LABELS[n], u)
                 for n, u in (startup.links.items() if startup.links else [])
-            ],
-            "email": startup.contact.email if startup.contact and startup.contact.email else "",
-            "edit_url": self.site.edit_url(startup),
-            "updated": french.long_date(startup.updated),
-            "related": [self.card(s) for s in related_pool[:RELATED_COUNT]],
-            "related_sector": self.term_link("sectors", startup.sectors[0]),
-            "news": news or [],
-        }
+            ),
+            email=startup.contact.email if startup.contact and startup.contact.email else "",
+            edit_url=self.site.edit_url(startup),
+            updated=french.long_date(startup.updated),
+            related=tuple(self.card(s) for s in related_pool[:RELATED_COUNT]),
+            related_sector=self.term_link("sectors", startup.sectors[0]),
+            news=tuple(news or ()),
+        )
 
-    def term_page(self, vocabulary: str, term) -> dict:
+    def term_page(self, vocabulary: str, term) -> TermPage:
         members = self.members(vocabulary, term.id)
         title, this = VOCABULARY_NOUNS[vocabulary]
         description = getattr(term, "description", None)
-        return {
-            "vocabulary": vocabulary,
-            "section_title": title,
-            "section_url": urls.section(vocabulary),
-            "label": term.label.fr,
-            "labels": localized(term.label)[1:],
-            "description": description.fr if description else "",
-            "region": getattr(term, "region", ""),
-            "url": getattr(term, "url", None) or "",
-            "count": french.plural(len(members), "startup"),
-            "empty_text": f"Aucune startup n'est encore référencée dans {this}.",
-            "cards": self.cards(members),
-            "color": self.colors.get(term.id, "") if vocabulary == "sectors" else "",
-        }
+        return TermPage(
+            vocabulary=vocabulary,
+            section_title=title,
+            section_url=urls.section(vocabulary),
+            label=term.label.fr,
+            labels=localized(term.label)[1:],
+            description=description.fr if description else "",
+            region=getattr(term, "region", ""),
+            url=getattr(term, "url", None) or "",
+            count=french.plural(len(members), "startup"),
+            empty_text=f"Aucune startup n'est encore référencée dans {this}.",
+            cards=self.cards(members),
+            color=self.colors.get(term.id, "") if vocabulary == "sectors" else "",
+        )
 
-    def section_page(self, vocabulary: str) -> dict:
+    def section_page(self, vocabulary: str) -> SectionPage:
         title, _ = VOCABULARY_NOUNS[vocabulary]
         terms = []
         for term in getattr(self.taxonomy, vocabulary):
@@ -249,39 +417,36 @@ class Views:
             description = getattr(term, "description", None)
             link = self.term_link(vocabulary, term.id)
             terms.append(
-                {
-                    "link": link,
-                    "count": count,
-                    "count_label": french.plural(count, "startup"),
-                    "description": description.fr if description else getattr(term, "region", ""),
-                }
+                TermTile(
+                    link=link,
+                    count=count,
+                    count_label=french.plural(count, "startup"),
+                    description=description.fr if description else getattr(term, "region", ""),
+                )
             )
-        return {"title": title, "vocabulary": vocabulary, "terms": terms}
+        return SectionPage(title, vocabulary, tuple(terms))
 
-    def directory_page(self) -> dict:
-        return {
-            "count": french.plural(len(self.listed), "startup"),
-            "cards": self.cards(self.listed),
-        }
+    def directory_page(self) -> DirectoryPage:
+        return DirectoryPage(
+            count=french.plural(len(self.listed), "startup"),
+            cards=self.cards(self.listed),
+        )
 
-    def figures(self) -> list[dict]:
+    def figures(self) -> tuple[Figure, ...]:
         listed = self.listed
         sectors = {s for st in listed for s in st.sectors}
         cities = {st.city for st in listed}
-        return [
-            {"value": french.number(len(listed)), "label": "startups référencées"},
-            {"value": french.number(len(sectors)), "label": "secteurs représentés"},
-            {"value": french.number(len(cities)), "label": "villes"},
-            {"value": french.number(sum(s.employees for s in listed)), "label": "emplois"},
-            {
-                "value": french.number(sum(1 for s in listed if s.hiring)),
-                "label": "startups qui recrutent",
-            },
-            {
-                "value": french.number(sum(1 for s in listed if s.raising)),
-                "label": "startups qui lèvent des fonds",
-            },
-        ]
+        return (
+            Figure(french.number(len(listed)), "startups référencées"),
+            Figure(french.number(len(sectors)), "secteurs représentés"),
+            Figure(french.number(len(cities)), "villes"),
+            Figure(french.number(sum(s.employees for s in listed)), "emplois"),
+            Figure(french.number(sum(1 for s in listed if s.hiring)), "startups qui recrutent"),
+            Figure(
+                french.number(sum(1 for s in listed if s.raising)),
+                "startups qui lèvent des fonds",
+            ),
+        )
 
     def sector_css(self) -> str:
         """One class per sector colour, so pages carry a class name instead of inline styles."""
@@ -291,16 +456,16 @@ class Views:
             rules.append(f".sd-s-{sector.id}{{--sd-c:{color};--sd-t:{text_color_for(color)}}}")
         return "\n".join(rules) + "\n"
 
-    def sector_grid(self) -> list[dict]:
+    def sector_grid(self) -> tuple[TermTile, ...]:
         counts = Counter(s for st in self.listed for s in st.sectors)
-        return [
-            {
-                "link": self.term_link("sectors", sector.id),
-                "count": counts[sector.id],
-                "count_label": french.plural(counts[sector.id], "startup"),
-            }
+        return tuple(
+            TermTile(
+                link=self.term_link("sectors", sector.id),
+                count=counts[sector.id],
+                count_label=french.plural(counts[sector.id], "startup"),
+            )
             for sector in self.taxonomy.sectors
-        ]
+        )
 
 
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o", "đ": "d", "ł": "l", "ı": "i"})
@@ -325,17 +490,12 @@ def memberships(startup: Startup, vocabulary: str) -> tuple[str, ...]:
     return tuple(p.id for p in startup.programs)
 
 
-def localized(value: Localized) -> list[dict]:
+def localized(value: Localized) -> tuple[Text, ...]:
     """The French text first, then the other languages, each with its lang/dir attributes."""
-    return [
-        {
-            "lang": lang,
-            "dir": "rtl" if lang == "ar" else "ltr",
-            "language": LANGUAGE_NAMES[lang],
-            "text": text,
-        }
+    return tuple(
+        Text(lang, "rtl" if lang == "ar" else "ltr", LANGUAGE_NAMES[lang], text)
         for lang, text in value.items()
-    ]
+    )
 
 
 def display_url(url: str) -> str:
@@ -346,15 +506,11 @@ def display_url(url: str) -> str:
 LOGO_DISPLAY = {"card": 48, "header": 96}
 
 
-def logo_view(logo) -> dict:
+def logo_view(logo) -> ImageLogo:
     """A processed logo (images.LogoImages) as the templates need it."""
-    view = {"kind": "image"}
-    for size, ref in (("card", logo.card), ("header", logo.header)):
-        side = LOGO_DISPLAY[size]
-        view[size] = {
-            "url": ref.url,
-            "fallback": ref.fallback_url or "",
-            "width": side,
-            "height": side,
-        }
-    return view
+
+    def size(name: str, ref) -> ImageSize:
+        side = LOGO_DISPLAY[name]
+        return ImageSize(ref.url, ref.fallback_url or "", side, side)
+
+    return ImageLogo(size("card", logo.card), size("header", logo.header))
