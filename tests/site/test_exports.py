@@ -25,7 +25,7 @@ from startupdir.site.exports import (
     unprotect,
 )
 from startupdir.content.jsonschema import startup_schema
-from startupdir.content.schema import Localized
+from startupdir.content.schema_text import Localized
 from startupdir.content.validate import load_directory
 from startupdir.site.views import ImageLogo, ImageSize, Views
 

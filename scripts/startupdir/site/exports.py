@@ -19,11 +19,11 @@ import re
 from collections.abc import Mapping
 
 from startupdir.content import french
-from startupdir.site import urls
-from startupdir.site.docs import field_rows
 from startupdir.content.jsonschema import startup_schema
 from startupdir.content.model import BUSINESS_MODELS, LINK_NETWORKS, STATUSES, VOCABULARIES, Startup
-from startupdir.content.schema import Localized
+from startupdir.content.schema_text import Localized
+from startupdir.site import urls
+from startupdir.site.docs import field_rows
 from startupdir.site.views import (
     BUSINESS_MODEL_LABELS,
     NETWORK_LABELS,

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from startupdir.content import french
-from startupdir.site import urls
-from startupdir.images.colors import sector_color, text_color_for
 from startupdir.content.model import Startup, Taxonomy
-from startupdir.content.schema import LANGUAGE_NAMES, Localized
+from startupdir.content.schema_text import LANGUAGE_NAMES, Localized
 from startupdir.content.text import HEADING_WITH_ID, markdown_to_html
+from startupdir.images.colors import sector_color, text_color_for
+from startupdir.site import urls
 
 BUSINESS_MODEL_LABELS = {"b2b": "B2B", "b2c": "B2C", "b2b2c": "B2B2C", "b2g": "B2G"}
 STATUS_LABELS = {"active": "En activité", "acquired": "Rachetée", "closed": "Fermée"}
