@@ -12,6 +12,9 @@ import typing
 
 import pytest
 from startupdir.content import model
+from startupdir.content.jsonschema import startup_schema
+from startupdir.content.schema_text import Localized
+from startupdir.content.validate import load_directory
 from startupdir.site.docs import field_rows
 from startupdir.site.exports import (
     CSV_COLUMNS,
@@ -24,9 +27,6 @@ from startupdir.site.exports import (
     protect,
     unprotect,
 )
-from startupdir.content.jsonschema import startup_schema
-from startupdir.content.schema_text import Localized
-from startupdir.content.validate import load_directory
 from startupdir.site.views import ImageLogo, ImageSize, Views
 
 SITE = "https://annuaire.example/"

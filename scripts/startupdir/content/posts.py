@@ -21,24 +21,9 @@ from startupdir.content import invisible, posthtml
 from startupdir.content.french import long_date
 from startupdir.content.load import YamlProblem, decode, parse
 from startupdir.content.problems import Problem, Report
-from startupdir.content.schema import (
-    _MD_LINK,
-    _MD_REF,
-    INVALID,
-    Boolean,
-    Choice,
-    Context,
-    Date,
-    ListOf,
-    MapOf,
-    Object,
-    PlainText,
-    Ref,
-    Url,
-    check_object,
-    link_scheme_ok,
-    spec,
-)
+from startupdir.content.schema import INVALID, Context, ListOf, MapOf, Object, check_object, spec
+from startupdir.content.schema_kinds import Boolean, Choice, Date, Ref, Url
+from startupdir.content.schema_text import _MD_LINK, _MD_REF, PlainText, link_scheme_ok
 from startupdir.site import urls
 
 CONTENT_DIR = "content"  # mkdocs.yml's docs_dir

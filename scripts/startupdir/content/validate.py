@@ -19,7 +19,8 @@ from startupdir.content.parallel import map_chunks
 from startupdir.content.posts import POST_SUFFIXES, POSTS_DIR, load_posts
 from startupdir.content.problems import Problem, Report
 from startupdir.content.removed import RemovedProfile, load_removed, tombstones
-from startupdir.content.schema import INVALID, Context, check_object, resolved_folder, slug_problem
+from startupdir.content.schema import INVALID, Context, check_object, slug_problem
+from startupdir.content.schema_kinds import resolved_folder
 from startupdir.images.images import ImagePipeline
 
 PROFILE_DIR = "startups"
