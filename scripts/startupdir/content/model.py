@@ -23,6 +23,7 @@ from startupdir.content.schema_kinds import (
     Url,
 )
 from startupdir.content.schema_text import I18n, Localized, Markdown, PlainText
+from startupdir.content.vocabularies import VOCABULARIES as VOCABULARIES  # the five, declared there
 
 BUSINESS_MODELS = ("b2b", "b2c", "b2b2c", "b2g")
 STATUSES = ("active", "acquired", "closed")
@@ -322,9 +323,6 @@ class Program:
     url: str | None = spec(
         Url(), "Page du programme", example="https://technopark.example/incubation"
     )
-
-
-VOCABULARIES = ("sectors", "cities", "stages", "needs", "programs")
 
 
 @dataclass(frozen=True, kw_only=True)

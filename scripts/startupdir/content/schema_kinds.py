@@ -18,6 +18,7 @@ import pycountry
 
 from startupdir.content.schema import INVALID, SLUG, Kind, slug_problem, suggest
 from startupdir.content.typos import corrected_url
+from startupdir.content.vocabularies import VOCABULARIES
 
 _INT = re.compile(r"^[0-9][0-9_]*$")
 MAX_DIGITS = 18  # far above any bound of the model, far below what int() refuses
@@ -178,13 +179,9 @@ class Slug(Kind):
         return "identifiant : minuscules, chiffres et tirets"
 
 
-# Taxonomy kinds: (French noun for "unknown X", whether the noun is feminine).
+# What a Ref names: (French noun for "unknown X", whether the noun is feminine).
 REF_NOUNS = {
-    "sectors": ("secteur", False),
-    "cities": ("ville", True),
-    "stages": ("stade", False),
-    "needs": ("besoin", False),
-    "programs": ("programme", False),
+    **{v.id: (v.noun, v.feminine) for v in VOCABULARIES.values()},
     "authors": ("auteur", False),
     "startups": ("startup", True),
 }

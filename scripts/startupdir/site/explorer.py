@@ -40,11 +40,11 @@ import gzip
 import json
 
 from startupdir.site import urls
-from startupdir.content.model import BUSINESS_MODELS
+from startupdir.content.model import BUSINESS_MODELS, VOCABULARIES
 from startupdir.site.views import BUSINESS_MODEL_LABELS, ImageLogo, Logo, Views
 
 VERSION = 1
-FACETS = (("s", "sectors"), ("c", "cities"), ("g", "stages"), ("n", "needs"), ("p", "programs"))
+FACETS = tuple((v.facet, v.id) for v in VOCABULARIES.values())  # ("s", "sectors"), …
 
 
 def _logo(view: Logo, first_sector: str):

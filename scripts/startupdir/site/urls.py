@@ -6,14 +6,10 @@ import posixpath
 import re
 import unicodedata
 
+from startupdir.content.vocabularies import VOCABULARIES
+
 # Taxonomy vocabulary -> French URL segment.
-SECTIONS = {
-    "sectors": "secteurs",
-    "cities": "villes",
-    "stages": "stades",
-    "needs": "besoins",
-    "programs": "programmes",
-}
+SECTIONS = {v.id: v.folder for v in VOCABULARIES.values()}
 
 HOME = ""
 DIRECTORY = "startups/"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from startupdir.content import french
-from startupdir.content.model import Startup, Taxonomy
+from startupdir.content.model import VOCABULARIES, Startup, Taxonomy
 from startupdir.content.schema_text import LANGUAGE_NAMES, Localized
 from startupdir.content.text import HEADING_WITH_ID, markdown_to_html
 from startupdir.images.colors import sector_color, text_color_for
@@ -28,13 +28,6 @@ NETWORK_LABELS = {
     "instagram": "Instagram",
     "youtube": "YouTube",
     "github": "GitHub",
-}
-VOCABULARY_NOUNS = {
-    "sectors": ("Secteurs", "ce secteur"),
-    "cities": ("Villes", "cette ville"),
-    "stages": ("Stades", "ce stade"),
-    "needs": ("Besoins", "ce besoin"),
-    "programs": ("Programmes", "ce programme"),
 }
 RELATED_COUNT = 3
 
@@ -266,7 +259,7 @@ class Views:
         for name, value in derived.items():
             object.__setattr__(self, name, value)
         for startup in listed:
-            for vocabulary in VOCABULARY_NOUNS:
+            for vocabulary in VOCABULARIES:
                 for term_id in memberships(startup, vocabulary):
                     self.index.setdefault((vocabulary, term_id), []).append(startup)
 
@@ -392,7 +385,7 @@ class Views:
 
     def term_page(self, vocabulary: str, term) -> TermPage:
         members = self.members(vocabulary, term.id)
-        title, this = VOCABULARY_NOUNS[vocabulary]
+        title, this = VOCABULARIES[vocabulary].title, VOCABULARIES[vocabulary].this
         description = getattr(term, "description", None)
         return TermPage(
             vocabulary=vocabulary,
@@ -410,7 +403,7 @@ class Views:
         )
 
     def section_page(self, vocabulary: str) -> SectionPage:
-        title, _ = VOCABULARY_NOUNS[vocabulary]
+        title = VOCABULARIES[vocabulary].title
         terms = []
         for term in getattr(self.taxonomy, vocabulary):
             count = len(self.members(vocabulary, term.id))
@@ -479,15 +472,7 @@ def sort_key(startup: Startup) -> tuple[str, str]:
 
 
 def memberships(startup: Startup, vocabulary: str) -> tuple[str, ...]:
-    if vocabulary == "sectors":
-        return startup.sectors
-    if vocabulary == "cities":
-        return (startup.city,)
-    if vocabulary == "stages":
-        return (startup.stage,)
-    if vocabulary == "needs":
-        return startup.needs
-    return tuple(p.id for p in startup.programs)
+    return VOCABULARIES[vocabulary].members(startup)
 
 
 def localized(value: Localized) -> tuple[Text, ...]:

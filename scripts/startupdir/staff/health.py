@@ -15,8 +15,10 @@ from __future__ import annotations
 import datetime as dt
 
 from startupdir.content.french import long_date, number, plural
+from startupdir.content.vocabularies import VOCABULARIES
 
 STALE_MONTHS = 12
+COUNTED = ("sectors", "cities")  # vocabularies the report counts startups by
 
 
 def stale_before(today: dt.date) -> dt.date:
@@ -78,8 +80,7 @@ def health_report(directory, today: dt.date) -> dict:
         "no_logo": no_logo,
         "no_english": no_english,
         "closed": [row(s, updated=s.updated.isoformat()) for s in closed],
-        "sectors": counts("sectors", lambda s: s.sectors),
-        "cities": counts("cities", lambda s: (s.city,)),
+        **{key: counts(key, VOCABULARIES[key].members) for key in COUNTED},
     }
 
 
@@ -140,7 +141,8 @@ def as_text(report: dict) -> str:
     for title, items, empty in _sections(report):
         lines += ["", f"{title} : {number(len(items)) if items else empty}"]
         lines += [f"  - {item}" for item in items]
-    for key, title in (("sectors", "Startups par secteur"), ("cities", "Startups par ville")):
+    for key in COUNTED:
+        title = f"Startups par {VOCABULARIES[key].noun}"
         rows = _count_rows(report, key)
         width = max((len(label) for label, _ in rows), default=0)
         lines += ["", f"{title} :"]
@@ -162,10 +164,11 @@ def as_markdown(report: dict) -> str:
         count = f" — {number(len(items))}" if items else ""
         lines += ["", f"### {_md(title)}{count}", ""]
         lines += [f"- {_md(item)}" for item in items] or [f"_{empty.capitalize()}._"]
-    for key, title, column in (
-        ("sectors", "Startups par secteur", "Secteur"),
-        ("cities", "Startups par ville", "Ville"),
-    ):
+    for key in COUNTED:
+        title, column = (
+            f"Startups par {VOCABULARIES[key].noun}",
+            VOCABULARIES[key].noun.capitalize(),
+        )
         lines += ["", f"### {title}", "", f"| {column} | Startups |", "| --- | ---: |"]
         lines += [f"| {_md(label)} | {count} |" for label, count in _count_rows(report, key)]
     return "\n".join(lines) + "\n"
