@@ -82,3 +82,60 @@ def test_pages_never_read_removed_yml_again(repo, when, monkeypatch):
     monkeypatch.setattr(removed_module, "read_file", refuse)
     (repo / "removed.yml").unlink()  # nor the file itself
     assert [p.src_uri for p in generated_removed(directory)] == ["startups/vieux-souk.md"]
+
+
+def test_a_removed_slug_must_not_have_a_profile(repo, when, profile_text):
+    (repo / "startups" / "atlas-pay.yml").write_text(profile_text("Atlas Pay"))
+    write(repo, "removed:\n  - slug: atlas-pay\n    date: 2026-03-10\n    reason: request\n")
+    assert [p.as_text() for p in check_removed(repo, when)] == [
+        "removed.yml:2:11: removed[0].slug: le profil « atlas-pay » est listé comme retiré mais "
+        "startups/atlas-pay.yml existe encore — supprimez startups/atlas-pay.yml, ou retirez "
+        "cette entrée si le profil revient dans l'annuaire"
+    ]
+    assert removed_pages(repo, when) == ()  # the profile's own page wins
+
+
+def test_entries_are_checked_like_profiles(repo, when):
+    write(
+        repo,
+        "removed:\n"
+        "  - slug: Vieux_Souk\n    date: 2027-01-01\n    reason: demande\n"
+        "  - slug: doublon\n    date: 2026-01-01\n    reason: duplicate\n    replaced_by: absent\n"
+        "  - slug: doublon\n    date: 2026-01-02\n    reason: other\n    motif: x\n",
+    )
+    found = [(p.line, p.field, p.message) for p in check_removed(repo, when)]
+    assert (2, "removed[0].slug", "identifiant « Vieux_Souk » invalide") in found
+    assert (3, "removed[0].date", "date dans le futur (2027-01-01)") in found
+    assert (4, "removed[0].reason", "valeur inconnue « demande »") in found
+    assert (12, "removed[2].motif", "champ inconnu « motif »") in found
+
+
+def test_duplicates_and_missing_replacement(repo, when):
+    write(
+        repo,
+        "removed:\n"
+        "  - slug: doublon\n    date: 2026-01-01\n    reason: duplicate\n    replaced_by: absent\n"
+        "  - slug: doublon\n    date: 2026-01-02\n    reason: other\n",
+    )
+    found = [(p.line, p.field, p.message) for p in check_removed(repo, when)]
+    assert found == [
+        (5, "removed[0].replaced_by", "profil de remplacement introuvable : startups/absent.yml"),
+        (6, "removed[1].slug", "« doublon » est déjà listé (entrée 1)"),
+    ]
+    assert [p.src_uri for p in removed_pages(repo, when)] == ["startups/doublon.md"]
+
+
+def test_hostile_file_is_a_clean_problem(repo, when):
+    write(repo, "removed: &a [*a]\n")
+    problems = check_removed(repo, when)
+    assert [(p.file, p.line, p.message) for p in problems] == [
+        ("removed.yml", 1, "ancre YAML « &a » interdite")
+    ]
+    assert removed_pages(repo, when) == ()
+
+
+def test_slugs_are_escaped_in_pages(tmp_path):
+    entry = RemovedProfile(slug="a<b", date=dt.date(2026, 1, 1), reason="other")
+    directory = Directory(tmp_path, None, (), removed=(entry,))
+    (page,) = generated_removed(directory)
+    assert "a&lt;b" in page.body and "a<b" not in page.body

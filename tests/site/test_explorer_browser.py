@@ -85,10 +85,8 @@ def explorer_site(tmp_path_factory, views, static_cards) -> Path:
         environment("startupdir.site")
         .get_template("directory.html.j2")
         .render(
-            d={
-                "count": f"{len(views.listed)} startups",
-                "cards": [Markup(static_cards[st.slug]) for st in views.listed],
-            },
+            d={"count": f"{len(views.listed)} startups"},
+            card_html=[Markup(static_cards[st.slug]) for st in views.listed],
             base="../",
         )
     )
