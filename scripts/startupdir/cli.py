@@ -133,6 +133,21 @@ def cmd_pages(args) -> int:
     return EXIT_OK
 
 
+def cmd_init(args) -> int:
+    from startupdir.content.clock import today
+    from startupdir.init import InitError, init_directory
+
+    target = Path(args.dir)
+    try:
+        init_directory(target, args.name, today())
+    except InitError as exc:
+        print(f"startupdir init : {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"Annuaire créé dans {target}")
+    print("Complétez directory.yml et taxonomy.yml, puis lancez « make site » dans ce dossier.")
+    return EXIT_OK
+
+
 def add_root(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--root", type=Path, default=None, help="racine du dépôt (défaut : détectée)"
@@ -222,6 +237,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="DOSSIER", help="dossier de destination")
     add_root(p)
     p.set_defaults(func=cmd_pages)
+
+    p = sub.add_parser(
+        "init",
+        help="créer le dépôt d'un nouvel annuaire, prêt à valider et construire",
+        description="Écrit dans un dossier nouveau ou vide la configuration, une taxonomie de "
+        "départ, un profil d'exemple, les pages, les workflows, un Makefile et un README.",
+    )
+    p.add_argument("dir", metavar="DOSSIER", help="dossier à créer (nouveau ou vide)")
+    p.add_argument("--name", required=True, metavar="NOM", help="nom de l'annuaire")
+    p.set_defaults(func=cmd_init)
 
     from startupdir.staff import cli as staff_cli
 
