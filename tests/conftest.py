@@ -77,10 +77,11 @@ def profile_text():
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    """An empty repository: the real taxonomy.yml and an empty startups/ folder."""
+    """An empty repository: the real taxonomy.yml and directory.yml, an empty startups/ folder."""
     root = tmp_path / "repo"
     (root / "startups").mkdir(parents=True)
-    shutil.copy(ROOT / "taxonomy.yml", root / "taxonomy.yml")
+    for name in ("taxonomy.yml", "directory.yml"):
+        shutil.copy(ROOT / name, root / name)
     return root
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from startupdir.cli import EXIT_INVALID, EXIT_OK, main
 from startupdir.site.pages import generate, removed
-from startupdir.site.views import Views
+from startupdir.site.views import Site, Views
 
 
 def written(out: Path) -> dict[str, str]:
@@ -24,9 +24,10 @@ def written(out: Path) -> dict[str, str]:
 def test_pages_writes_what_generate_produces(repo_root, sample_directory, tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["pages", "--out", str(out), "--root", str(repo_root)]) == EXIT_OK
-    expected = generate(Views(sample_directory.taxonomy, sample_directory.startups)) + removed(
-        sample_directory
-    )
+    identity = sample_directory.identity  # the name and country: directory.yml's
+    site = Site(name=identity.name, identity=identity)
+    views = Views(sample_directory.taxonomy, sample_directory.startups, site)
+    expected = generate(views) + removed(sample_directory)
     files = written(out)
     assert set(files) == {p.src_uri for p in expected}
     for page in expected:

@@ -48,7 +48,7 @@ def _slug(text: str) -> str:
 
 def synthesise(root: Path, n: int, source: Path, corpora: Path, *, seed: int = 7) -> list[Path]:
     """A repository copy whose startups/ holds ``n`` profiles built from real product data."""
-    for name in ("taxonomy.yml", "mkdocs.yml"):
+    for name in ("taxonomy.yml", "directory.yml", "mkdocs.yml"):
         shutil.copy(source / name, root / name)
     for folder in ("content", "overrides", "scripts/startupdir/site/templates"):
         shutil.copytree(source / folder, root / folder, dirs_exist_ok=True)

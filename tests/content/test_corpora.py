@@ -53,6 +53,7 @@ def suite_repo(tmp_path_factory, repo_root):
     root = tmp_path_factory.mktemp("yaml-suite")
     (root / "startups").mkdir()
     shutil.copy(repo_root / "taxonomy.yml", root / "taxonomy.yml")
+    shutil.copy(repo_root / "directory.yml", root / "directory.yml")
     for case in CASES:
         (root / "startups" / f"{case_slug(case)}.yml").write_bytes(case.read_bytes())
     return root

@@ -346,8 +346,8 @@ def test_sample_data_is_valid(repo_root, when):
     with pytest.raises(KeyError):
         directory.startup("does-not-exist")
     posts = sorted((repo_root / "content" / "actualites" / "posts").glob("*.md"))
-    # profiles, taxonomy.yml, the news posts and their authors file
-    assert report.files_checked == len(slugs) + 1 + len(posts) + 1
+    # profiles, taxonomy.yml, directory.yml, the news posts and their authors file
+    assert report.files_checked == len(slugs) + 1 + 1 + len(posts) + 1
     assert report.posts == len(posts)
 
 
@@ -398,7 +398,8 @@ def test_every_error_of_every_file_is_reported(repo, profile_text, when):
         ("startups/two.yml", "hiring"),
         ("startups/two.yml", "markets[0]"),
     ]
-    assert (report.files_checked, report.profiles, report.files_with_errors) == (5, 4, 3)
+    # four profiles, taxonomy.yml and directory.yml
+    assert (report.files_checked, report.profiles, report.files_with_errors) == (6, 4, 3)
 
 
 def test_valid_repository_gives_the_directory(repo, profile_text, when):
@@ -430,7 +431,9 @@ def test_taxonomy_file_is_skipped_when_named(repo, when):
 def test_missing_taxonomy(tmp_path, when):
     (tmp_path / "startups").mkdir()
     assert problems_of(tmp_path, None, when) == [
-        "taxonomy.yml:1:1: fichier de taxonomie introuvable — créez taxonomy.yml à la racine"
+        "directory.yml:1:1: fichier d'identité de l'annuaire introuvable — créez directory.yml "
+        "à la racine (nom, pays, couleur… de l'annuaire)",
+        "taxonomy.yml:1:1: fichier de taxonomie introuvable — créez taxonomy.yml à la racine",
     ]
 
 
@@ -586,7 +589,8 @@ def test_profile_that_is_a_symbolic_link_is_refused_unread(
 def test_linked_startups_folder_is_not_read(tmp_path, repo_root, profile_text, when):
     root = tmp_path / "repo"
     root.mkdir()
-    (root / "taxonomy.yml").write_bytes((repo_root / "taxonomy.yml").read_bytes())
+    for name in ("taxonomy.yml", "directory.yml"):
+        (root / name).write_bytes((repo_root / name).read_bytes())
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (elsewhere / "hidden.yml").write_text(profile_text("Ailleurs"), encoding="utf-8")

@@ -25,6 +25,8 @@ from startupdir.images.images import (
     sector_color,
 )
 
+SITE = "Annuaire de test"  # share cards: the directory identity's name and colour
+BRAND = "#0b4f71"
 SEND_RASTER = "envoyez un PNG, un JPEG ou un WebP d'au moins 128 px de côté"
 
 # ---------------------------------------------------------------------------
@@ -348,7 +350,7 @@ def test_text_colour_follows_contrast():
 def test_startup_share_card(tmp_path, pipeline):
     logo = pipeline.logo(save(quadrants((256, 256)), tmp_path / "logo.png", "PNG"))
     card = pipeline.share_card_startup(
-        "Atlas Pay", "Paiement mobile " * 30, "Fintech", "Casablanca", logo, sector_color(0)
+        "Atlas Pay", "Paiement mobile " * 30, "Fintech", "Casablanca", logo, sector_color(0), SITE
     )
     assert card.url.startswith("assets/img/og/") and card.url.endswith(".png")
     assert (card.width, card.height) == (1200, 630)
@@ -356,7 +358,9 @@ def test_startup_share_card(tmp_path, pipeline):
 
 
 def test_post_share_card(pipeline):
-    card = pipeline.share_card_post("Lancement de la saison 3 " * 10, "12 février 2026")
+    card = pipeline.share_card_post(
+        "Lancement de la saison 3 " * 10, "12 février 2026", SITE, BRAND
+    )
     assert opened(card.files[card.url]).size == (1200, 630)
 
 
@@ -365,7 +369,9 @@ def test_share_card_renders_accents(pipeline):
     assert not images.has_glyph("東")
 
     def pixels(name: str) -> bytes:
-        card = pipeline.share_card_startup(name, "Accroche", "Fintech", "Fès", None, "#1d4ed8")
+        card = pipeline.share_card_startup(
+            name, "Accroche", "Fintech", "Fès", None, "#1d4ed8", SITE
+        )
         return opened(card.files[card.url]).tobytes()
 
     accented, plain, empty = pixels("é"), pixels("e"), pixels("")
@@ -375,7 +381,7 @@ def test_share_card_renders_accents(pipeline):
 def test_share_card_survives_missing_glyphs_and_arabic(pipeline):
     logo = pipeline.placeholder("دارجة AI", sector_color(3))
     card = pipeline.share_card_startup(
-        "دارجة AI 🚀", "Assistant vocal 東京", "IA", "Rabat", logo, sector_color(3)
+        "دارجة AI 🚀", "Assistant vocal 東京", "IA", "Rabat", logo, sector_color(3), SITE
     )
     assert opened(card.files[card.url]).size == (1200, 630)
 
@@ -407,10 +413,10 @@ def build_everything(pipeline: ImagePipeline, sources: list[Path]) -> list:
     results += [pipeline.check_logo(path) for path in sources]
     results.append(
         pipeline.share_card_startup(
-            "Atlas Pay", "Paiement", "Fintech", "Casablanca", results[0], sector_color(0)
+            "Atlas Pay", "Paiement", "Fintech", "Casablanca", results[0], sector_color(0), SITE
         )
     )
-    results.append(pipeline.share_card_post("Nouvelle saison", "1er mars 2026"))
+    results.append(pipeline.share_card_post("Nouvelle saison", "1er mars 2026", SITE, BRAND))
     return results
 
 

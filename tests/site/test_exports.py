@@ -27,7 +27,7 @@ from startupdir.site.exports import (
     protect,
     unprotect,
 )
-from startupdir.site.views import ImageLogo, ImageSize, Views
+from startupdir.site.views import ImageLogo, ImageSize, Site, Views
 
 SITE = "https://annuaire.example/"
 LOGO = ImageLogo(
@@ -224,7 +224,8 @@ def test_taxonomy_and_schema(directory, files):
 
 
 def test_data_page(directory):
-    views = Views(directory.taxonomy, directory.startups)
+    site = Site(identity=directory.identity)  # the citation: directory.yml's
+    views = Views(directory.taxonomy, directory.startups, site)
     html = exports_page_html(views, dt.date(2026, 11, 26))
     lines = html.split("\n")
     assert all(line.strip() and line == line.lstrip() for line in lines)

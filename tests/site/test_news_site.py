@@ -449,7 +449,7 @@ Un texte.
 @pytest.fixture(scope="module")
 def scheduled_repo(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("news-scheduled") / "repo"
-    for rel in ("mkdocs.yml", "taxonomy.yml"):
+    for rel in ("mkdocs.yml", "taxonomy.yml", "directory.yml"):
         root.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / rel, root / rel)
     for rel in ("startups", "content", "overrides", "scripts/startupdir/site/templates"):

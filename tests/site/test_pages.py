@@ -515,7 +515,8 @@ def hostile(tmp_path_factory, repo_root, taxonomy, when):
     strings = json.loads(BLNS.read_text(encoding="utf-8"))
     root = tmp_path_factory.mktemp("hostile")
     (root / "startups").mkdir()
-    (root / "taxonomy.yml").write_bytes((repo_root / "taxonomy.yml").read_bytes())
+    for name in ("taxonomy.yml", "directory.yml"):
+        (root / name).write_bytes((repo_root / name).read_bytes())
     used_names: set[str] = set()
     counts = dict.fromkeys(FALLBACK, 0)
     for i, naughty in enumerate(strings):

@@ -60,7 +60,7 @@ class ProgramMembership:
         Ref("programs"),
         "Programme suivi (identifiant de la taxonomie)",
         required=True,
-        example="technopark-incubation",
+        example="incubation",
     )
     year: int | None = spec(
         Integer(1950, current_year_max=True), "Année d'entrée dans le programme", example=2022
@@ -162,7 +162,7 @@ class Startup:
         aliases=("secteurs", "secteur"),
     )
     city: str = spec(
-        Ref("cities"), "Ville du siège", required=True, example="casablanca", aliases=("ville",)
+        Ref("cities"), "Ville du siège", required=True, example="capitale", aliases=("ville",)
     )
     stage: str = spec(
         Ref("stages"),
@@ -187,7 +187,7 @@ class Startup:
     markets: tuple[str, ...] = spec(
         ListOf(Country()),
         "Pays où la startup a des clients",
-        example=["MA", "SN"],
+        example=["SN", "FR"],
         aliases=("marches", "marchés", "pays"),
     )
     needs: tuple[str, ...] = spec(
@@ -205,7 +205,7 @@ class Startup:
     programs: tuple[ProgramMembership, ...] = spec(
         ListOf(Object(ProgramMembership)),
         "Programmes d'accompagnement suivis",
-        example=[{"id": "technopark-incubation", "year": 2022}],
+        example=[{"id": "incubation", "year": 2022}],
         aliases=("programmes",),
     )
     founders: tuple[Founder, ...] = spec(
@@ -278,11 +278,11 @@ class Sector:
 
 @dataclass(frozen=True, kw_only=True)
 class City:
-    id: str = spec(Slug(), "Identifiant", required=True, example="casablanca")
+    id: str = spec(Slug(), "Identifiant", required=True, example="capitale")
     label: Localized = spec(
-        I18n(PlainText(60)), "Libellé", required=True, example={"fr": "Casablanca"}
+        I18n(PlainText(60)), "Libellé", required=True, example={"fr": "Capitale"}
     )
-    region: str = spec(PlainText(80), "Région", required=True, example="Casablanca-Settat")
+    region: str = spec(PlainText(80), "Région", required=True, example="Région capitale")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -310,9 +310,9 @@ class Need:
 
 @dataclass(frozen=True, kw_only=True)
 class Program:
-    id: str = spec(Slug(), "Identifiant", required=True, example="technopark-incubation")
+    id: str = spec(Slug(), "Identifiant", required=True, example="incubation")
     label: Localized = spec(
-        I18n(PlainText(80)), "Libellé", required=True, example={"fr": "Incubation Technopark"}
+        I18n(PlainText(80)), "Libellé", required=True, example={"fr": "Incubation régionale"}
     )
     description: Localized = spec(
         I18n(PlainText(600)),
@@ -321,7 +321,7 @@ class Program:
         example={"fr": "Programme d'incubation."},
     )
     url: str | None = spec(
-        Url(), "Page du programme", example="https://technopark.example/incubation"
+        Url(), "Page du programme", example="https://incubateur.example/incubation"
     )
 
 

@@ -76,9 +76,9 @@ class Event:
         example="2026-03-13",
     )
     city: str | None = spec(
-        Ref("cities"), "Ville (identifiant de la taxonomie)", example="casablanca"
+        Ref("cities"), "Ville (identifiant de la taxonomie)", example="capitale"
     )
-    venue: str | None = spec(PlainText(120, prose=True), "Lieu", example="Technopark Casablanca")
+    venue: str | None = spec(PlainText(120, prose=True), "Lieu", example="Incubateur régional")
     registration: str | None = spec(
         Url(), "Page d'inscription", example="https://evenement.example"
     )
@@ -105,7 +105,7 @@ class PostMeta:
         PlainText(200, prose=True),
         "Résumé d'une ligne (cartes, flux, aperçus)",
         required=True,
-        example="La CGEM et Technopark Morocco s'associent.",
+        example="L'incubateur régional ouvre une nouvelle promotion.",
     )
     startups: tuple[str, ...] = spec(
         ListOf(Ref("startups")), "Startups concernées (identifiants)", example=["atlas-pay"]
@@ -113,14 +113,14 @@ class PostMeta:
     programs: tuple[str, ...] = spec(
         ListOf(Ref("programs")),
         "Programmes concernés (identifiants)",
-        example=["technopark-incubation"],
+        example=["incubation"],
     )
     draft: bool | None = spec(
         Boolean(), "Brouillon : visible en aperçu local seulement", example=True
     )
     pin: bool | None = spec(Boolean(), "Épingler en tête de liste", example=False)
     event: Event | None = spec(
-        Object(Event), "Annonce d'événement", example={"start": "2026-03-12", "city": "casablanca"}
+        Object(Event), "Annonce d'événement", example={"start": "2026-03-12", "city": "capitale"}
     )
 
 

@@ -330,7 +330,7 @@ COUNTRIES = frozenset(c.alpha_2 for c in pycountry.countries)
 @dataclass(frozen=True)
 class Country(Kind):
     def check(self, node, path, ctx):
-        raw = self.scalar(node, path, ctx, "code pays", "ex. MA")
+        raw = self.scalar(node, path, ctx, "code pays", "ex. SN")
         if raw is INVALID:
             return raw
         if raw.upper() in COUNTRIES and raw != raw.upper():
@@ -342,7 +342,7 @@ class Country(Kind):
                 node,
                 path,
                 f"code pays inconnu « {raw[:20]} »",
-                "utilisez le code ISO 3166-1 à deux lettres (MA pour le Maroc, SN pour le Sénégal)",
+                "utilisez le code ISO 3166-1 à deux lettres (SN pour le Sénégal, FR pour la France)",
             )
         return raw
 
@@ -350,7 +350,7 @@ class Country(Kind):
         return {"type": "string", "enum": sorted(COUNTRIES)}
 
     def describe(self):
-        return "code pays ISO 3166-1 à deux lettres majuscules (`MA`, `SN`, `FR`…)"
+        return "code pays ISO 3166-1 à deux lettres majuscules (`SN`, `FR`, `CA`…)"
 
 
 _LOGIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")

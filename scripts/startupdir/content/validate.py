@@ -13,6 +13,7 @@ from pathlib import Path
 
 from startupdir.content.clock import today
 from startupdir.content.confusables import skeleton
+from startupdir.content.identity import IDENTITY_FILE, Identity
 from startupdir.content.load import YamlProblem, read_file
 from startupdir.content.model import Startup, Taxonomy
 from startupdir.content.parallel import map_chunks
@@ -37,6 +38,7 @@ class Directory:
     startups: tuple[Startup, ...]
     posts: tuple = ()
     removed: tuple[RemovedProfile, ...] = ()  # removed profiles whose URL keeps a page
+    identity: Identity | None = None  # directory.yml; always set by load_directory
 
     @property
     def authors(self) -> dict[str, str]:
@@ -120,6 +122,29 @@ def load_taxonomy(root: Path, report: Report, when: dt.date) -> Taxonomy | None:
     # Staff files: `startupdir validate --fix` rewrites profiles and posts only.
     report.problems.extend(dataclasses.replace(p, fixable=False) for p in ctx.problems)
     return None if taxonomy is INVALID else taxonomy
+
+
+def load_identity(root: Path, report: Report, when: dt.date) -> Identity | None:
+    """directory.yml: the directory's name, country, colours… (staff file)."""
+    path = root / IDENTITY_FILE
+    name = display(path, root)
+    report.files_checked += 1
+    if not path.is_file():
+        report.problems.append(
+            Problem(
+                name,
+                1,
+                1,
+                "",
+                "fichier d'identité de l'annuaire introuvable",
+                f"créez {IDENTITY_FILE} à la racine (nom, pays, couleur… de l'annuaire)",
+            )
+        )
+        return None
+    ctx = Context(name, None, when, root)
+    identity, _ = _guard(lambda: read_checked(path, Identity, ctx), ctx)
+    report.problems.extend(dataclasses.replace(p, fixable=False) for p in ctx.problems)
+    return None if identity is INVALID else identity
 
 
 PROFILE_SUFFIXES = (".yml", ".yaml")  # .yaml is read, then refused with its own message
@@ -315,6 +340,8 @@ def load_directory(
     report = Report()
     images = ImagePipeline(root / CACHE_DIR / "images")
     taxonomy = load_taxonomy(root, report, when)
+    named = paths is not None and any(p.name == IDENTITY_FILE for p in expand(paths))
+    identity = load_identity(root, report, when) if paths is None or named else None
     repo = profile_paths(root / PROFILE_DIR)
     expanded = None if paths is None else expand(paths)
     if paths is not None:
@@ -326,7 +353,9 @@ def load_directory(
         else [
             p
             for p in expanded
-            if p.name != TAXONOMY_FILE and p.suffix in (".yml", ".yaml") and not is_post(p, root)
+            if p.name not in (TAXONOMY_FILE, IDENTITY_FILE)
+            and p.suffix in (".yml", ".yaml")
+            and not is_post(p, root)
         ]
     )
 
@@ -365,7 +394,7 @@ def load_directory(
         slugs = [p.stem for p in repo]
         posts = load_posts(root, taxonomy, slugs, when, report, post_targets)
     images.save()
-    if taxonomy is None or not report.ok or paths is not None:
+    if taxonomy is None or identity is None or not report.ok or paths is not None:
         return None, report
     ordered = tuple(sorted((x.startup for x in loaded), key=lambda s: s.slug))
-    return Directory(root, taxonomy, ordered, posts, removed), report
+    return Directory(root, taxonomy, ordered, posts, removed, identity), report

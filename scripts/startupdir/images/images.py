@@ -61,8 +61,6 @@ LOGO_URL_DIR = "assets/img/logos"
 SHARE_URL_DIR = "assets/img/og"
 SHARE_SIZE = (1200, 630)
 CARD_COLORS = 128
-SITE_NAME = "Annuaire des startups — Technopark × CGEM"
-BRAND_COLOR = "#0b4f71"
 
 FONT_DIR = Path(__file__).parent / "assets" / "fonts"
 FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"
@@ -390,7 +388,7 @@ class ImagePipeline:
         city_label: str,
         logo: LogoImages | None,
         color: str,
-        site_name: str = SITE_NAME,
+        site_name: str,
     ) -> ImageRef:
         """The 1200 × 630 Open Graph image of a profile."""
         color = _hex(color)
@@ -410,10 +408,9 @@ class ImagePipeline:
         )
         return self._store_card(key, card)
 
-    def share_card_post(
-        self, title: str, date_label: str, site_name: str = SITE_NAME, color: str = BRAND_COLOR
-    ) -> ImageRef:
-        """The 1200 × 630 Open Graph image of a news post."""
+    def share_card_post(self, title: str, date_label: str, site_name: str, color: str) -> ImageRef:
+        """The 1200 × 630 Open Graph image of a news post (site name and colour: the
+        directory's identity)."""
         color = _hex(color)
         key = _cache_key("share-post", title, date_label, site_name, color, HAS_RAQM)
         manifest = self._read_manifest(key)

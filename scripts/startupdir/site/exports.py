@@ -29,6 +29,7 @@ from startupdir.site.views import (
     NETWORK_LABELS,
     STATUS_LABELS,
     ImageLogo,
+    Site,
     Views,
 )
 
@@ -41,7 +42,7 @@ FILES = (STARTUPS_JSON, STARTUPS_CSV, TAXONOMY_JSON, SCHEMA_JSON)
 LICENCE = "CC-BY-4.0"
 LICENCE_NAME = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.fr"
-CITATION = "Annuaire des startups Technopark × CGEM, données ouvertes, {date}, CC BY 4.0"
+CITATION = "{source}, données ouvertes, {date}, CC BY 4.0"  # source: directory.yml's citation
 LIST_SEPARATOR = ";"
 # A spreadsheet treats a cell starting with one of these as a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -371,7 +372,10 @@ def exports_page_html(views: Views | None = None, date: dt.date | None = None) -
         "générateur est sous licence MIT.</p>"
     )
     lines.append("<h2>Citer les données</h2>")
-    lines.append(f"<blockquote><p>{html.escape(CITATION.format(date=when))}</p></blockquote>")
+    site = views.site if views is not None else Site()
+    source = site.identity.citation if site.identity is not None else site.name
+    citation = CITATION.format(source=source, date=when)
+    lines.append(f"<blockquote><p>{html.escape(citation)}</p></blockquote>")
     lines.append(
         "<p>Indiquez l'adresse du fichier utilisé et, si vous avez modifié les données, "
         "signalez-le.</p>"

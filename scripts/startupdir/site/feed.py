@@ -20,16 +20,18 @@ def _moment(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, 8, 0, tzinfo=dt.UTC)
 
 
-def atom(posts, site_url: str, authors: dict | None = None) -> bytes:
-    """Atom 1.0 for the given (already filtered, newest first) posts."""
+def atom(posts, site_url: str, authors: dict | None = None, identity=None) -> bytes:
+    """Atom 1.0 for the given (already filtered, newest first) posts; the subtitle and
+    language come from the directory's identity (directory.yml) when given."""
     base = site_url.rstrip("/") + "/"
     fg = FeedGenerator()
     fg.id(base + urls.NEWS)
     fg.title(FEED_TITLE)
-    fg.subtitle("Programmes, appels à candidatures et événements du partenariat Technopark × CGEM")
+    if identity is not None:
+        fg.subtitle(identity.feed_subtitle)
     fg.link(href=base + urls.NEWS, rel="alternate")
     fg.link(href=base + urls.FEED, rel="self")
-    fg.language("fr")
+    fg.language(identity.language if identity is not None else "fr")
     fg.generator("startupdir")
     newest = posts[0].date if posts else dt.date(2026, 1, 1)
     fg.updated(_moment(newest))

@@ -192,10 +192,11 @@ def organization(views: Views, startup, site_url: str) -> str:
             "@type": "PostalAddress",
             "addressLocality": tx.label("cities", startup.city),
             "addressRegion": tx.get("cities", startup.city).region,
-            "addressCountry": "MA",
         },
         "knowsAbout": [tx.label("sectors", s) for s in startup.sectors],
     }
+    if views.site.identity is not None:
+        data["address"]["addressCountry"] = views.site.identity.country
     same_as = [u for _, u in startup.links.items()] if startup.links else []
     if same_as:
         data["sameAs"] = same_as

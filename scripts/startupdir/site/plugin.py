@@ -141,7 +141,6 @@ def add_theme(config) -> None:
 
 class StartupDirConfig(Config):
     edit_uri = opt.Type(str, default="edit/main/")
-    site_title = opt.Type(str, default="Annuaire des startups")
 
 
 class StartupDirPlugin(BasePlugin[StartupDirConfig]):
@@ -164,8 +163,13 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
                 "Données invalides : le site n'est pas construit.\n" + as_text(report)
             )
         repo = (config.repo_url or "").rstrip("/")
+        identity = directory.identity
+        # directory.yml is the one source of the name and description: MkDocs requires a
+        # site_name in mkdocs.yml, and the theme prints these two from MkDocs' config.
+        config.site_name, config.site_description = identity.name, identity.description
         site = Site(
-            name=self.config.site_title,
+            name=identity.name,
+            identity=identity,
             url=config.site_url or "",
             repo_url=repo,
             edit_base=f"{repo}/{self.config.edit_uri.strip('/')}" if repo else "",
@@ -198,7 +202,8 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         self.image_files: set[str] = set()
         self.og_images: dict[str, str] = {}
         tx = self.directory.taxonomy
-        site_name = self.config.site_title
+        identity = self.directory.identity
+        site_name, colour = identity.name, identity.colour
         colors = sector_colors(tx)
         logos: dict[str, ImageLogo] = {}
         for startup in self.directory.startups:
@@ -220,10 +225,10 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
             self.og_images[urls.startup_source(startup.slug)] = card.url
             self.add_image_files(files, config, [card])
         for post in news.visible(self.directory.posts, self.today, self.serving):
-            card = pipeline.share_card_post(post.title, long_date(post.date), site_name)
+            card = pipeline.share_card_post(post.title, long_date(post.date), site_name, colour)
             self.og_images[post.source.removeprefix("content/")] = card.url
             self.add_image_files(files, config, [card])
-        default = pipeline.share_card_post(site_name, "Technopark Morocco × CGEM", site_name)
+        default = pipeline.share_card_post(site_name, identity.share_tagline, site_name, colour)
         self.og_images[""] = default.url
         self.add_image_files(files, config, [default])
         pipeline.save()
@@ -265,7 +270,12 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
             File.generated(
                 config,
                 urls.FEED,
-                content=atom(published, config.site_url or "/", self.directory.authors),
+                content=atom(
+                    published,
+                    config.site_url or "/",
+                    self.directory.authors,
+                    self.directory.identity,
+                ),
             )
         )
         # Material fetches sitemap.xml next to every <link rel="alternate">, the feed's included.

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from startupdir.content import french
+from startupdir.content.identity import Identity
 from startupdir.content.model import VOCABULARIES, Startup, Taxonomy
 from startupdir.content.schema_text import LANGUAGE_NAMES, Localized
 from startupdir.content.text import HEADING_WITH_ID, markdown_to_html
@@ -222,6 +223,7 @@ class Site:
     url: str = ""
     repo_url: str = ""
     edit_base: str = ""  # URL prefix of the repository's files for "edit" links
+    identity: Identity | None = None  # directory.yml (country, citation…), when loaded
 
     def edit_url(self, startup: Startup) -> str:
         if not self.edit_base:
