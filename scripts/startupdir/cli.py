@@ -121,13 +121,14 @@ def cmd_pages(args) -> int:
     from startupdir.content.reporters import as_text
     from startupdir.content.validate import find_root, load_directory
     from startupdir.site.pages import generate, removed, write_pages
-    from startupdir.site.views import Views
+    from startupdir.site.views import Site, Views
 
     directory, report = load_directory(find_root(args.root))
     if directory is None:
         sys.stdout.write(as_text(report))
         return EXIT_INVALID
-    pages = generate(Views(directory.taxonomy, directory.startups)) + removed(directory)
+    site = Site(name=directory.identity.name, identity=directory.identity)
+    pages = generate(Views(directory.taxonomy, directory.startups, site)) + removed(directory)
     count = write_pages(pages, Path(args.out))
     print(f"{count} pages écrites dans {args.out}")
     return EXIT_OK
