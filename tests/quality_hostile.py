@@ -256,7 +256,7 @@ POST_BUILD_BREAKERS = (
 
 @functools.cache
 def _site_sources():
-    from startupdir.content.posts import site_sources
+    from startupdir.content.postcheck import site_sources
 
     return site_sources(ROOT, None, [], WHEN)
 
@@ -264,7 +264,7 @@ def _site_sources():
 def post_accepts(line: str) -> bool:
     """The news validator's check of a post's text: its source, and its HTML as MkDocs
     renders it (nothing the cleaning removes, no link the strict build refuses)."""
-    from startupdir.content.posts import check_text
+    from startupdir.content.postcheck import check_text
     from startupdir.content.schema import INVALID, Context
 
     ctx = Context(f"content/actualites/posts/{POST_NAME}", None, WHEN, ROOT)
@@ -309,6 +309,7 @@ def post_text_unchecked():
     for builds in this process: whatever a post holds is published, through the cleaning
     alone. Front matter, file names and the other files stay checked."""
     import pytest
+    from startupdir.content import postload
     from startupdir.content import posts as news
 
     def title_only(body, start_line, ctx, *args, **kwargs):
@@ -316,7 +317,7 @@ def post_text_unchecked():
         return match.group(1).strip() if match else news.INVALID
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(news, "check_text", title_only)
+        patch.setattr(postload, "check_text", title_only)
         yield
 
 

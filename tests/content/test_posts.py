@@ -21,11 +21,18 @@ import pytest
 from post_routes import BUILD_WARNINGS, ROUTES, Balance
 from startupdir.cli import EXIT_INVALID, EXIT_OK, main
 from startupdir.content import posthtml
-from startupdir.content import posts as news
-from startupdir.content.posts import AUTHORS_FILE, POST_SUFFIXES, POSTS_DIR, Event, load_posts
+from startupdir.content.postload import load_posts
+from startupdir.content.posts import (
+    AUTHORS_FILE,
+    POST_SUFFIXES,
+    POSTS_DIR,
+    Event,
+    split_front_matter,
+)
 from startupdir.content.problems import Report
 from startupdir.content.reporters import as_text
 from startupdir.content.validate import load_directory
+from startupdir.site import news
 from startupdir.site.build import BuildFailed
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -499,7 +506,7 @@ def test_an_avatar_from_another_site_is_refused(site_repo, when):
 
 
 def published_html(path: Path) -> str:
-    _, body, _ = news.split_front_matter(path.read_text(encoding="utf-8"))
+    _, body, _ = split_front_matter(path.read_text(encoding="utf-8"))
     rendered, _ = posthtml.render(body)
     return posthtml.clean_html(rendered)
 

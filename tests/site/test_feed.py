@@ -15,9 +15,9 @@ from pathlib import Path
 import feedparser
 import pytest
 import yaml
-from startupdir.content import posts as news
+from startupdir.content.posts import AUTHORS_FILE, Event, Post, PostMeta
+from startupdir.site import news
 from startupdir.site.feed import FEED_SIZE, FEED_TITLE, atom
-from startupdir.content.posts import Event, Post, PostMeta
 
 ROOT = Path(__file__).resolve().parents[2]
 POSTS = ROOT / "content" / "actualites" / "posts"
@@ -329,7 +329,7 @@ def test_feed_authors_come_from_the_validated_authors_file(repo_root, feed):
     Material's blog plugin."""
     from startupdir.content.validate import load_directory
 
-    authors = yaml.safe_load((repo_root / news.AUTHORS_FILE).read_text(encoding="utf-8"))
+    authors = yaml.safe_load((repo_root / AUTHORS_FILE).read_text(encoding="utf-8"))
     names = {key: value["name"] for key, value in authors["authors"].items()}
     directory, report = load_directory(repo_root)
     assert report.ok and directory.posts

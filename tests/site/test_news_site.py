@@ -24,9 +24,9 @@ import feedparser
 import pytest
 import quality_hostile as hostile
 import yaml
-from startupdir.content import posts as news
-from startupdir.site.build import BuildFailed
 from post_routes import BUILD_WARNINGS, ROUTES, Balance
+from startupdir.site import news
+from startupdir.site.build import BuildFailed
 
 ROOT = Path(__file__).resolve().parents[2]
 NEWS_FIXTURES = Path(__file__).parents[1] / "fixtures" / "news"

@@ -514,7 +514,9 @@ def test_hostile_post_title_is_shown_literally(visits):
 
 def test_the_routes_post_is_refused_by_the_validator(repo_root, taxonomy, when):
     """The routes post is hostile for real: only the switched-off checks let it through."""
-    from startupdir.content.posts import check_rendered, load_posts, site_sources, split_front_matter
+    from startupdir.content.postcheck import check_rendered, site_sources
+    from startupdir.content.postload import load_posts
+    from startupdir.content.posts import split_front_matter
     from startupdir.content.problems import Report
     from startupdir.content.schema import Context
 

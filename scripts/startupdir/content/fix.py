@@ -695,7 +695,7 @@ def _write(path: Path, data: bytes) -> None:
 def fix_paths(root: Path, paths: list[Path] | None = None) -> list[tuple[str, Change]]:
     """Correct the profiles and posts ``startupdir validate`` would check (the whole
     repository, or ``paths``); (file, correction) in the order of the files."""
-    from startupdir.content.posts import post_paths
+    from startupdir.content.postload import post_paths
     from startupdir.content.validate import (
         PROFILE_DIR,
         TAXONOMY_FILE,

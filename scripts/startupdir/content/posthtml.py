@@ -5,7 +5,7 @@ excerpt on the news list, category and archive pages (Material's blog renders ex
 with a Markdown instance of its own). Whatever the Markdown source looks like, that HTML
 goes through ``clean_html`` before it is published: paragraphs, headings, lists,
 emphasis, links, quotes, code, tables, rules and images of the site itself, nothing else.
-The validator (``news.check_rendered``) renders each post the same way and reports, in
+The validator (``postcheck.check_rendered``) renders each post the same way and reports, in
 French, what the cleaning would remove; the cleaning is the guarantee.
 """
 

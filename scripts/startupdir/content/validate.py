@@ -17,7 +17,8 @@ from startupdir.content.identity import IDENTITY_FILE, Identity
 from startupdir.content.load import YamlProblem, read_file
 from startupdir.content.model import Startup, Taxonomy
 from startupdir.content.parallel import map_chunks
-from startupdir.content.posts import POST_SUFFIXES, POSTS_DIR, load_posts
+from startupdir.content.postload import load_posts
+from startupdir.content.posts import POST_SUFFIXES, POSTS_DIR
 from startupdir.content.problems import Problem, Report
 from startupdir.content.removed import RemovedProfile, load_removed, tombstones
 from startupdir.content.schema import INVALID, Context, check_object, slug_problem

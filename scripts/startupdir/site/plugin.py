@@ -24,23 +24,19 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from startupdir.site import explorer
-from startupdir.site import exports
-from startupdir.content import posts as news
 from startupdir.content import posthtml
-from startupdir.site import stats
-from startupdir.site import urls
-from startupdir.site import pages as pages_mod
 from startupdir.content.clock import ClockError, today
-from startupdir.site.docs import field_table
-from startupdir.site.feed import atom
 from startupdir.content.french import long_date
-from startupdir.images.images import ImagePipeline
 from startupdir.content.render import environment
 from startupdir.content.reporters import as_text
 from startupdir.content.scaffold import profile_text
-from startupdir.site.shell import ShellCache
 from startupdir.content.validate import CACHE_DIR, PROFILE_DIR, load_directory
+from startupdir.images.images import ImagePipeline
+from startupdir.site import explorer, exports, news, stats, urls
+from startupdir.site import pages as pages_mod
+from startupdir.site.docs import field_table
+from startupdir.site.feed import atom
+from startupdir.site.shell import ShellCache
 from startupdir.site.views import ImageLogo, Site, Views, logo_view, sector_colors
 
 log = logging.getLogger("mkdocs.plugins.startupdir")

@@ -1,0 +1,91 @@
+"""News for the site: visible posts, links, latest posts, upcoming events, a post's
+extras (startups and programs it names)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from startupdir.content.french import long_date
+from startupdir.content.posts import Event, Post
+from startupdir.site import urls
+
+
+@dataclass(frozen=True)
+class NewsLink:
+    title: str
+    url: str
+    date: str
+    description: str = ""
+
+
+def visible(posts, today: dt.date, include_drafts: bool = False) -> list[Post]:
+    return [p for p in posts if p.published(today, include_drafts)]
+
+
+def link(post: Post) -> NewsLink:
+    return NewsLink(post.title, post.url, long_date(post.date), post.meta.description)
+
+
+def news_index(posts, today: dt.date, include_drafts: bool = False):
+    from startupdir.site.pages import NewsIndex
+
+    index = NewsIndex()
+    for post in visible(posts, today, include_drafts):
+        for slug in post.meta.startups:
+            index.by_startup.setdefault(slug, []).append(link(post))
+        for program in post.meta.programs:
+            index.by_program.setdefault(program, []).append(link(post))
+    return index
+
+
+def latest(posts, today: dt.date, count: int = 3, include_drafts: bool = False) -> list[NewsLink]:
+    return [link(p) for p in visible(posts, today, include_drafts)[:count]]
+
+
+def upcoming_events(posts, today: dt.date, taxonomy, include_drafts: bool = False) -> list[dict]:
+    """Events that have not ended, soonest first; past ones drop off but keep their post."""
+    events = []
+    for post in visible(posts, today, include_drafts):
+        event = post.meta.event
+        if event is None or (event.end or event.start) < today:
+            continue
+        view = event_view(event, taxonomy)
+        events.append(dict(view, sort=(event.start, post.stem), title=post.title, url=post.url))
+    return sorted(events, key=lambda e: e["sort"])
+
+
+def event_dates(start: dt.date, end: dt.date | None) -> str:
+    """« 10 décembre 2026 », « du 10 au 11 décembre 2026 », « du 30 avril au 2 mai 2026 »."""
+    if not end or end == start:
+        return long_date(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"du {start.day} au {long_date(end)}"
+    if start.year == end.year:
+        return f"du {long_date(start).rsplit(' ', 1)[0]} au {long_date(end)}"
+    return f"du {long_date(start)} au {long_date(end)}"
+
+
+def event_view(event: Event, taxonomy) -> dict:
+    when = event_dates(event.start, event.end)
+    return {
+        "when": when,
+        "city": taxonomy.label("cities", event.city) if event.city else "",
+        "venue": event.venue or "",
+        "registration": event.registration or "",
+    }
+
+
+def post_extras(post: Post, directory) -> dict:
+    """What a post page shows besides its text: event details, startups and programs named."""
+    names = {s.slug: s.name for s in directory.startups}
+    return {
+        "event": event_view(post.meta.event, directory.taxonomy) if post.meta.event else None,
+        "startups": [
+            {"name": names[s], "url": urls.startup(s)} for s in post.meta.startups if s in names
+        ],
+        "programs": [
+            {"label": directory.taxonomy.label("programs", p), "url": urls.term("programs", p)}
+            for p in post.meta.programs
+        ],
+    }
