@@ -8,10 +8,11 @@ up to the total.
 
 from __future__ import annotations
 
-import html
 from collections import Counter
+from dataclasses import dataclass
 
 from startupdir.content import french
+from startupdir.content.render import environment
 from startupdir.site.views import Views
 
 TOP_NEEDS = 10
@@ -89,11 +90,59 @@ def statistics(views: Views) -> dict:
 
 
 # ---------------------------------------------------------------------------
-# Drawing
+# Drawing: geometry here, markup in templates/statistics.html.j2 and _charts.html.j2
 
 
-def _e(text: str) -> str:
-    return html.escape(str(text), quote=True)
+@dataclass(frozen=True)
+class BarView:
+    """One bar: its label (beside or above the bar), the bar, the value written after it."""
+
+    label: str
+    label_x: int
+    label_y: int
+    beside: bool
+    x: int
+    y: int
+    width: float | int
+    color: str
+    track: int | None  # length of the outlined 100 % track, or None
+    text: str
+    text_x: float | int
+    text_y: int
+
+
+@dataclass(frozen=True)
+class ChartView:
+    """An inline SVG bar chart and its text alternative (title, desc)."""
+
+    key: str
+    title: str
+    desc: str
+    width: int
+    height: int
+    font: int
+    bar: int
+    text_color: str
+    track_color: str
+    bars: tuple[BarView, ...]
+
+
+@dataclass(frozen=True)
+class TableView:
+    """A data table: the first cell of each row heads it (scope="row")."""
+
+    caption: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class SectionView:
+    key: str
+    heading: str
+    note: str
+    chart: ChartView
+    table: TableView
 
 
 def _short(label: str) -> str:
@@ -102,7 +151,7 @@ def _short(label: str) -> str:
 
 def bar_chart(
     key: str, title: str, desc: str, bars: list[tuple], maximum: int = 0, track: bool = False
-) -> str:
+) -> ChartView:
     """Horizontal bars: (label, value, value text, colour) each. Short labels sit on the
     left of their bar, longer ones above it; with ``track``, each bar sits in an outlined
     track of length ``maximum`` (shares out of 100 %)."""
@@ -112,66 +161,46 @@ def bar_chart(
     left = 44 if beside else 0
     span = WIDTH - left - reserve
     row = 22 if beside else 38
-    height = row * len(bars) + 4
-    parts = [
-        f'<svg class="sd-chart__svg" role="img" aria-labelledby="{key}-t {key}-d" '
-        f'viewBox="0 0 {WIDTH} {height}" width="100%" font-size="{FONT}" '
-        'xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{key}-t">{_e(title)}</title>',
-        f'<desc id="{key}-d">{_e(desc)}</desc>',
-    ]
+    views = []
     for i, (label, value, text, color) in enumerate(bars):
         top = i * row + 2
         bar_y = top + (3 if beside else 18)
         width = round(span * value / maximum, 1) if value else 0
         if value and width < 2:
             width = 2
-        if beside:
-            parts.append(
-                f'<text x="{left - 6}" y="{bar_y + 11}" text-anchor="end" '
-                f'fill="{TEXT_COLOR}">{_e(label)}</text>'
-            )
-        else:
-            parts.append(
-                f'<text x="0" y="{top + 12}" fill="{TEXT_COLOR}">{_e(_short(label))}</text>'
-            )
-        if track:
-            parts.append(
-                f'<rect x="{left}" y="{bar_y}" width="{span}" height="{BAR}" fill="none" '
-                f'stroke="{TRACK_COLOR}"/>'
-            )
-        parts.append(
-            f'<rect x="{left}" y="{bar_y}" width="{width}" height="{BAR}" fill="{color}"/>'
-        )
         end = left + (span if track else width) + 4
-        parts.append(
-            f'<text x="{round(end, 1)}" y="{bar_y + 11}" fill="{TEXT_COLOR}">{_e(text)}</text>'
+        views.append(
+            BarView(
+                label=label if beside else _short(label),
+                label_x=left - 6 if beside else 0,
+                label_y=bar_y + 11 if beside else top + 12,
+                beside=beside,
+                x=left,
+                y=bar_y,
+                width=width,
+                color=color,
+                track=span if track else None,
+                text=text,
+                text_x=round(end, 1),
+                text_y=bar_y + 11,
+            )
         )
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def data_table(caption: str, headers: list[str], rows: list[list[str]]) -> str:
-    head = "".join(f'<th scope="col">{_e(h)}</th>' for h in headers)
-    body = "\n".join(
-        f'<tr><th scope="row">{_e(first)}</th>'
-        + "".join(f"<td>{_e(c)}</td>" for c in rest)
-        + "</tr>"
-        for first, *rest in rows
-    )
-    return (
-        f'<table class="sd-stat-table">\n<caption>{_e(caption)}</caption>\n'
-        f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+    return ChartView(
+        key=key,
+        title=title,
+        desc=desc,
+        width=WIDTH,
+        height=row * len(bars) + 4,
+        font=FONT,
+        bar=BAR,
+        text_color=TEXT_COLOR,
+        track_color=TRACK_COLOR,
+        bars=tuple(views),
     )
 
 
-def _section(key: str, heading: str, note: str, svg: str, table: str) -> str:
-    lines = [f'<section class="sd-chart" aria-labelledby="{key}-h">']
-    lines.append(f'<h2 id="{key}-h">{_e(heading)}</h2>')
-    if note:
-        lines.append(f'<p class="sd-muted">{_e(note)}</p>')
-    lines += [svg, table, "</section>"]
-    return "\n".join(lines)
+def data_table(caption: str, headers: list[str], rows: list[list[str]]) -> TableView:
+    return TableView(caption, tuple(headers), tuple(tuple(row) for row in rows))
 
 
 def _list(items: list[str]) -> str:
@@ -185,26 +214,25 @@ def _leaders(rows: list[dict], count: int = 3) -> str:
     return _list([f"{r['label']} ({french.number(r['count'])})" for r in rows[:count]])
 
 
-def render_statistics(views: Views) -> str:
-    """One compact HTML block (no blank line, no indentation) for /statistiques/."""
-    st = statistics(views)
+def statistics_sections(views: Views, st: dict | None = None) -> list[SectionView]:
+    """The page's charts with their tables, in page order (none without startups)."""
+    st = st or statistics(views)
     n = french.number
     total = st["total"]
     if not total:
-        return '<div class="sd-stats">\n<p>Aucune startup n\'est encore référencée.</p>\n</div>'
+        return []
     startups = french.plural(total, "startup")
-    referenced = french.plural(total, "startup référencée", "startups référencées")
     sections = []
 
     def term_chart(key, heading, note, rows, unit_header, desc, first_header, colored):
         bars = [(r["label"], r["count"], n(r["count"]), r.get("color", BAR_COLOR)) for r in rows]
         if not colored:
             bars = [(b[0], b[1], b[2], BAR_COLOR) for b in bars]
-        svg = bar_chart(key, heading, desc, bars)
+        chart = bar_chart(key, heading, desc, bars)
         table = data_table(
             heading, [first_header, unit_header], [[r["label"], n(r["count"])] for r in rows]
         )
-        sections.append(_section(key, heading, note, svg, table))
+        sections.append(SectionView(key, heading, note, chart, table))
 
     term_chart(
         "sd-stat-sectors",
@@ -252,7 +280,7 @@ def render_statistics(views: Views) -> str:
         desc = "Aucune startup référencée."
     bars = [(str(r["year"]), r["count"], n(r["count"]), BAR_COLOR) for r in years]
     sections.append(
-        _section(
+        SectionView(
             "sd-stat-years",
             "Startups par année de création",
             "",
@@ -293,7 +321,7 @@ def render_statistics(views: Views) -> str:
         f"fonds en ce moment ({n(st['raising']['count'])})."
     )
     sections.append(
-        _section(
+        SectionView(
             "sd-stat-shares",
             "Startups qui recrutent et qui lèvent des fonds",
             "",
@@ -327,10 +355,20 @@ def render_statistics(views: Views) -> str:
         False,
     )
 
-    intro = (
-        f'<p class="sd-stats__intro">Chiffres calculés à partir de {referenced}, '
-        f"qui emploient {french.plural(st['employees'], 'salarié')}. Les startups fermées ne "
-        "sont pas comptées. Chaque graphique est suivi du tableau de ses données.</p>"
+    return sections
+
+
+def render_statistics(views: Views) -> str:
+    """One compact HTML block (no blank line, no indentation) for /statistiques/."""
+    st = statistics(views)
+    block = (
+        environment("startupdir.site")
+        .get_template("statistics.html.j2")
+        .render(
+            total=st["total"],
+            referenced=french.plural(st["total"], "startup référencée", "startups référencées"),
+            employees=french.plural(st["employees"], "salarié"),
+            sections=statistics_sections(views, st),
+        )
     )
-    block = "\n".join(['<div class="sd-stats">', intro, *sections, "</div>"])
     return "\n".join(line.strip() for line in block.splitlines() if line.strip())
