@@ -13,17 +13,16 @@ from pathlib import Path
 
 import pytest
 from PIL import Image, ImageColor, ImageDraw
-from startupdir.images import images
+from startupdir.images import checks, images, layout
+from startupdir.images.checks import InvalidLogo, check_logo
 from startupdir.images.colors import contrast as contrast_ratio
 from startupdir.images.colors import text_color_for
 from startupdir.images.images import (
     SECTOR_PALETTE,
     ImagePipeline,
-    InvalidLogo,
-    check_logo,
-    initials,
     sector_color,
 )
+from startupdir.images.layout import initials
 
 SITE = "Annuaire de test"  # share cards: the directory identity's name and colour
 BRAND = "#0b4f71"
@@ -123,7 +122,7 @@ def test_decompression_bomb_is_rejected_without_decoding(tmp_path, width, real_p
 
 def test_file_over_one_mebibyte_is_rejected(tmp_path):
     path = save(noise((600, 600)), tmp_path / "heavy.png", "PNG")
-    assert path.stat().st_size > images.MAX_FILE_BYTES
+    assert path.stat().st_size > checks.MAX_FILE_BYTES
     [(message, _)] = check_logo(path)
     assert message.startswith("fichier trop lourd (1,0")
     assert message.endswith(" Mo, maximum 1 Mo)")
@@ -365,8 +364,8 @@ def test_post_share_card(pipeline):
 
 
 def test_share_card_renders_accents(pipeline):
-    assert images.has_glyph("é") and images.has_glyph("É", bold=True)
-    assert not images.has_glyph("東")
+    assert layout.has_glyph("é") and layout.has_glyph("É", bold=True)
+    assert not layout.has_glyph("東")
 
     def pixels(name: str) -> bytes:
         card = pipeline.share_card_startup(
@@ -387,19 +386,19 @@ def test_share_card_survives_missing_glyphs_and_arabic(pipeline):
 
 
 def test_arabic_is_shaped_or_left_off(monkeypatch):
-    text, options = images.drawable_text("دارجة")
-    if images.HAS_RAQM:
+    text, options = layout.drawable_text("دارجة")
+    if layout.HAS_RAQM:
         assert (text, options) == ("دارجة", {"direction": "rtl", "language": "ar"})
-    monkeypatch.setattr(images, "HAS_RAQM", False)
-    assert images.drawable_text("Darija دارجة AI") == ("Darija AI", {})
+    monkeypatch.setattr(layout, "HAS_RAQM", False)
+    assert layout.drawable_text("Darija دارجة AI") == ("Darija AI", {})
 
 
 def test_long_text_is_wrapped_and_ellipsised():
-    font = images._font(34)
-    lines = images.wrap_text("mot " * 200, font, 500, 3)
+    font = layout._font(34)
+    lines = layout.wrap_text("mot " * 200, font, 500, 3)
     assert len(lines) == 3 and lines[-1].endswith("…")
     assert all(font.getlength(line) <= 500 for line in lines)
-    [single] = images.wrap_text("x" * 400, font, 500, 1)
+    [single] = layout.wrap_text("x" * 400, font, 500, 1)
     assert single.endswith("…") and font.getlength(single) <= 500
 
 

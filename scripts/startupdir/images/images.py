@@ -18,213 +18,48 @@ small JSON manifests and decodes or encodes nothing.
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import io
 import json
 import os
 import random
-import re
 import shutil
 import tempfile
 import time
-import unicodedata
-import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from PIL import (
     Image,
     ImageChops,
     ImageColor,
     ImageDraw,
-    ImageFont,
     ImageOps,
-    features,
 )
 
-from startupdir.images.colors import PALETTE, sector_color, text_color_for
+from startupdir.images.cards import (
+    PADDING,
+    render_placeholder,
+    render_post_card,
+    render_startup_card,
+)
+from startupdir.images.checks import InvalidLogo, Problem, check_logo, open_checked
+from startupdir.images.colors import PALETTE, sector_color
+from startupdir.images.layout import HAS_RAQM, _font, initials
 
 PIPELINE_VERSION = "3"
 INDEX_FILE = "index.json"
 
-ACCEPTED_FORMATS = ["PNG", "JPEG", "WEBP"]
-MAX_FILE_BYTES = 1024 * 1024
-MIN_SIDE = 128
-MAX_SIDE = 4096
-
 LOGO_SIZES = {"card": 96, "header": 192}
-PADDING = 0.08
 LOGO_URL_DIR = "assets/img/logos"
 SHARE_URL_DIR = "assets/img/og"
-SHARE_SIZE = (1200, 630)
 CARD_COLORS = 128
-
-FONT_DIR = Path(__file__).parent / "assets" / "fonts"
-FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"
-FONT_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
-HAS_RAQM = features.check("raqm")
 
 
 # One palette for the whole site (chips, placeholders, charts, share cards).
 SECTOR_PALETTE = PALETTE
-
-_SEND_RASTER = "envoyez un PNG, un JPEG ou un WebP d'au moins 128 px de côté"
-_EXPORT_VECTOR = (
-    "exportez le logo en PNG sur fond transparent, d'au moins 512 px de côté "
-    "(les formats vectoriels ne sont pas acceptés pour l'instant)"
-)
-_RESAVE = "réenregistrez l'image en PNG, JPEG ou WebP depuis votre logiciel, puis renvoyez-la"
-
-_SIGNATURES = (
-    (b"GIF87a", "GIF"),
-    (b"GIF89a", "GIF"),
-    (b"II*\x00", "TIFF"),
-    (b"MM\x00*", "TIFF"),
-    (b"%!PS", "EPS"),
-    (b"\xc5\xd0\xd3\xc6", "EPS"),
-    (b"%PDF", "PDF"),
-    (b"8BPS", "PSD"),
-    (b"BM", "BMP"),
-    (b"\x00\x00\x01\x00", "ICO"),
-    (b"\x00\x00\x00\x0cjP  ", "JPEG 2000"),
-    (b"\xff\x4f\xff\x51", "JPEG 2000"),
-    (b"\x89PNG", "PNG"),
-    (b"\xff\xd8\xff", "JPEG"),
-)
-_VECTOR_FORMATS = {"SVG", "EPS", "PDF"}
-_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f]")
-_WORD_SEPARATORS = re.compile(r"[\s\-‐–—_/.,;:&+·]+")
-_NOTDEF_PROBE = "\U0010fffd"
-
-Problem = tuple[str, str]
-
-
-# ---------------------------------------------------------------------------
-# Checking a contributed logo
-
-
-class InvalidLogo(ValueError):
-    """Raised by the pipeline for a logo that ``check_logo`` would reject."""
-
-    def __init__(self, path: Path, problems: list[Problem]):
-        self.path = path
-        self.problems = problems
-        super().__init__(f"{path}: " + " ; ".join(message for message, _ in problems))
-
-
-def check_logo(path: Path) -> list[Problem]:
-    """Problems of a logo file as (message, hint) pairs in French; empty when accepted.
-
-    Never raises: an unexpected error while reading becomes a problem.
-    """
-    try:
-        size = path.stat().st_size
-    except OSError:
-        return [("fichier introuvable ou illisible", "vérifiez le chemin du logo")]
-    try:
-        with path.open("rb") as stream:
-            return open_checked(stream, size)[1]
-    except Exception:
-        return [("image illisible ou corrompue", _RESAVE)]
-
-
-def open_checked(stream: IO[bytes], size: int) -> tuple[Image.Image | None, list[Problem]]:
-    """The fully loaded image and no problem, or None and the reasons to reject it."""
-    if size == 0:
-        return None, [("fichier vide", _SEND_RASTER)]
-    problems = []
-    if size > MAX_FILE_BYTES:
-        problems.append(
-            (
-                f"fichier trop lourd ({_format_megabytes(size)} Mo, maximum 1 Mo)",
-                "compressez l'image ou réduisez-la, 512 px de côté suffisent",
-            )
-        )
-    head = stream.read(2048)
-    stream.seek(0)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        try:
-            image = Image.open(stream, formats=ACCEPTED_FORMATS)
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            return None, [*problems, _describe_bomb()]
-        except Exception:
-            return None, [*problems, _describe_format(head)]
-        problems += _check_dimensions(image)
-        if problems:
-            return None, problems
-        try:
-            image.verify()
-            stream.seek(0)
-            image = Image.open(stream, formats=ACCEPTED_FORMATS)
-            image.load()
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            return None, [_describe_bomb()]
-        except Exception:
-            return None, [("image tronquée ou corrompue", _RESAVE)]
-    return image, []
-
-
-def _format_megabytes(size: int) -> str:
-    return f"{size / MAX_FILE_BYTES:.2f}".replace(".", ",")
-
-
-def _describe_bomb() -> Problem:
-    return (
-        "image aux dimensions démesurées (risque de bombe de décompression)",
-        f"envoyez une image d'au plus {MAX_SIDE} × {MAX_SIDE} px",
-    )
-
-
-def _describe_format(head: bytes) -> Problem:
-    name = sniff_format(head)
-    if name in ("PNG", "JPEG", "WebP"):
-        return (f"image {name} corrompue", _RESAVE)
-    if name is None:
-        return ("fichier non reconnu comme une image PNG, JPEG ou WebP", _SEND_RASTER)
-    hint = _EXPORT_VECTOR if name in _VECTOR_FORMATS else _SEND_RASTER
-    return (f"format d'image non accepté ({name})", hint)
-
-
-def sniff_format(head: bytes) -> str | None:
-    """A format name for the first bytes of a file, for messages only (never to decode)."""
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if text.startswith((b"<?xml", b"<svg", b"<!doctype svg")) or b"<svg" in text:
-        return "SVG"
-    if head[4:8] == b"ftyp":
-        brand = head[8:12]
-        return "AVIF" if brand.startswith(b"avi") else "HEIC"
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "WebP"
-    for signature, name in _SIGNATURES:
-        if head.startswith(signature):
-            return name
-    return None
-
-
-def _check_dimensions(image: Image.Image) -> list[Problem]:
-    width, height = image.size
-    shown = f"{width} × {height} px"
-    if min(width, height) < MIN_SIDE:
-        return [
-            (
-                f"image trop petite ({shown}, minimum {MIN_SIDE} px de côté)",
-                "envoyez une version plus grande du logo, idéalement 512 × 512 px",
-            )
-        ]
-    if max(width, height) > MAX_SIDE:
-        return [
-            (
-                f"image trop grande ({shown}, maximum {MAX_SIDE} px de côté)",
-                "réduisez-la : 1024 px de côté suffisent",
-            )
-        ]
-    if image.format in ("PNG", "WEBP") and getattr(image, "n_frames", 1) > 1:
-        return [("image animée non acceptée", "envoyez une image fixe")]
-    return []
 
 
 # ---------------------------------------------------------------------------
@@ -638,253 +473,6 @@ def _trim_margins(image: Image.Image) -> Image.Image:
         mask = distance.point(lambda value: 255 if value > 16 else 0)
     box = mask.getbbox()
     return image.crop(box) if box else image
-
-
-# ---------------------------------------------------------------------------
-# Text
-
-
-def initials(name: str) -> str:
-    """First letter of the first two words, upper-case; "?" when nothing legible remains."""
-    letters = []
-    for word in _WORD_SEPARATORS.split(unicodedata.normalize("NFC", name)):
-        letter = next((c for c in word if unicodedata.category(c)[0] in "LN"), None)
-        if letter:
-            upper = letter.upper()
-            letters.append(upper if len(upper) == 1 else letter)
-        if len(letters) == 2:
-            break
-    if any(_is_rtl(letter) for letter in letters):
-        letters = letters[:1]
-    if not letters or not all(has_glyph(letter, bold=True) for letter in letters):
-        return "?"
-    return "".join(letters)
-
-
-@functools.lru_cache(maxsize=64)
-def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(FONT_BOLD if bold else FONT_REGULAR), size)
-
-
-@functools.lru_cache(maxsize=4096)
-def has_glyph(char: str, bold: bool = False) -> bool:
-    """Whether the shipped font draws this character (rather than its empty box)."""
-    return _glyph_pixels(char, bold) != _glyph_pixels(_NOTDEF_PROBE, bold)
-
-
-@functools.lru_cache(maxsize=4096)
-def _glyph_pixels(char: str, bold: bool) -> bytes:
-    image = Image.new("L", (64, 64))
-    ImageDraw.Draw(image).text((16, 8), char, font=_font(32, bold), fill=255)
-    return image.tobytes()
-
-
-def _is_rtl(char: str) -> bool:
-    return unicodedata.bidirectional(char) in ("R", "AL")
-
-
-def _is_arabic(char: str) -> bool:
-    return "ARABIC" in unicodedata.name(char, "")
-
-
-@dataclass(frozen=True)
-class _Line:
-    text: str
-    options: dict[str, str]
-
-
-def drawable_text(text: str, bold: bool = False) -> tuple[str, dict[str, str]]:
-    """Text ready for the card and the ``ImageDraw.text`` options it needs.
-
-    Characters the font lacks are dropped; right-to-left text is shaped by libraqm when
-    Pillow has it, and left off otherwise (drawn unshaped it would be wrong).
-    """
-    text = _BIDI_CONTROLS.sub("", unicodedata.normalize("NFC", text))
-    text = "".join(c for c in text if c.isspace() or has_glyph(c, bold))
-    if not any(_is_rtl(c) for c in text):
-        return " ".join(text.split()), {}
-    if not HAS_RAQM:
-        return " ".join("".join(c for c in text if not _is_rtl(c)).split()), {}
-    text = " ".join(text.split())
-    strong = next((c for c in text if unicodedata.bidirectional(c) in ("L", "R", "AL")), "")
-    if strong and _is_rtl(strong):
-        options = {"direction": "rtl"}
-        if any(_is_arabic(c) for c in text):
-            options["language"] = "ar"
-        return text, options
-    return text, {"direction": "ltr"}
-
-
-def wrap_text(
-    text: str, font: ImageFont.FreeTypeFont, width: float, max_lines: int, **options: str
-) -> list[str]:
-    """Greedy line breaking; the last kept line ends with "…" when text was cut."""
-    lines: list[str] = []
-    current = ""
-    for word in text.split():
-        trial = f"{current} {word}" if current else word
-        if font.getlength(trial, **options) <= width:
-            current = trial
-            continue
-        if current:
-            lines.append(current)
-        current = word
-        while font.getlength(current, **options) > width and len(current) > 1:
-            cut = _longest_prefix(current, font, width, options)
-            lines.append(current[:cut])
-            current = current[cut:]
-    if current:
-        lines.append(current)
-    if len(lines) <= max_lines:
-        return lines
-    kept = lines[:max_lines]
-    kept[-1] = _ellipsize(kept[-1], font, width, options)
-    return kept
-
-
-def _longest_prefix(text: str, font: ImageFont.FreeTypeFont, width: float, options) -> int:
-    cut = len(text) - 1
-    while cut > 1 and font.getlength(text[:cut], **options) > width:
-        cut -= 1
-    return cut
-
-
-def _ellipsize(line: str, font: ImageFont.FreeTypeFont, width: float, options) -> str:
-    words = line.split(" ")
-    while len(words) > 1 and font.getlength(" ".join(words) + "…", **options) > width:
-        words.pop()
-    line = " ".join(words)
-    while line and font.getlength(line + "…", **options) > width:
-        line = line[:-1]
-    return line.rstrip(" ,;:.-–—") + "…"
-
-
-def _layout_lines(text: str, bold: bool, size: int, width: float, max_lines: int) -> list[_Line]:
-    prepared, options = drawable_text(text, bold)
-    lines = wrap_text(prepared, _font(size, bold), width, max_lines, **options)
-    return [_Line(line, options) for line in lines]
-
-
-# ---------------------------------------------------------------------------
-# Rendering
-
-
-def render_placeholder(letters: str, color: str, side: int) -> Image.Image:
-    """Initials centred on a rounded square of the colour, padded like a logo."""
-    image = Image.new("RGBA", (side, side), (*ImageColor.getrgb(color)[:3], 0))
-    image.putalpha(_rounded_mask(side))
-    draw = ImageDraw.Draw(image)
-    text, options = drawable_text(letters, bold=True)
-    inner = side * (1 - 2 * PADDING)
-    size = round(inner * (0.5 if len(text) == 1 else 0.42))
-    font = _font(size, bold=True)
-    while size > 6 and font.getlength(text, **options) > inner * 0.78:
-        size -= 1
-        font = _font(size, bold=True)
-    left, top, right, bottom = draw.textbbox((0, 0), text, font=font, anchor="ls", **options)
-    origin = ((side - (right - left)) / 2 - left, (side - (bottom - top)) / 2 - top)
-    draw.text(origin, text, font=font, fill=text_color_for(color), anchor="ls", **options)
-    return image
-
-
-@functools.lru_cache(maxsize=8)
-def _rounded_mask(side: int) -> Image.Image:
-    """Alpha of the placeholder's rounded square, drawn four times larger then reduced."""
-    big = side * 4
-    margin = round(big * PADDING)
-    mask = Image.new("L", (big, big), 0)
-    box = (margin, margin, big - margin - 1, big - margin - 1)
-    ImageDraw.Draw(mask).rounded_rectangle(box, radius=round(big * 0.16), fill=255)
-    return mask.resize((side, side), Image.Resampling.LANCZOS)
-
-
-def render_startup_card(
-    name: str,
-    tagline: str,
-    sector_label: str,
-    city_label: str,
-    logo: Image.Image | None,
-    color: str,
-    site_name: str,
-) -> Image.Image:
-    """Logo tile on the left; name, tagline, sector and city on the right; site band below."""
-    card, draw, body_bottom = _card_base(color, site_name)
-    left = 64 + 16
-    if logo is not None:
-        tile = 256
-        top = (body_bottom - tile) // 2
-        box = (left, top, left + tile, top + tile)
-        draw.rounded_rectangle(box, radius=28, fill="#ffffff", outline="#e5e7eb", width=3)
-        offset = (tile - logo.width) // 2
-        card.paste(logo, (left + offset, top + offset), logo)
-        left += tile + 56
-    width = SHARE_SIZE[0] - 64 - left
-    blocks = [
-        (_layout_lines(name, True, 60, width, 2), 60, True, "#111827", 74),
-        (_layout_lines(tagline, False, 34, width, 3), 34, False, "#374151", 46),
-    ]
-    meta = _layout_lines(sector_label, True, 26, width * 0.6, 1)
-    city = _layout_lines(city_label, False, 28, width * 0.35, 1)
-    height = sum(len(lines) * step for lines, *_, step in blocks) + 24 * len(blocks) + 52
-    y = max(40, (body_bottom - height) // 2)
-    for lines, size, bold, fill, step in blocks:
-        for line in lines:
-            _draw_line(draw, line, left, y, _font(size, bold), fill)
-            y += step
-        y += 24
-    x = left
-    if meta:
-        font = _font(26, True)
-        pill = font.getlength(meta[0].text, **meta[0].options) + 36
-        draw.rounded_rectangle((x, y, x + pill, y + 46), radius=23, fill=color)
-        _draw_line(draw, meta[0], x + 18, y + 9, font, text_color_for(color))
-        x += pill + 20
-    if city:
-        _draw_line(draw, city[0], x, y + 8, _font(28), "#4b5563")
-    return card.convert("RGB")
-
-
-def render_post_card(title: str, date_label: str, color: str, site_name: str) -> Image.Image:
-    """Date above a large title, site band below."""
-    card, draw, body_bottom = _card_base(color, site_name)
-    left = 64 + 16
-    width = SHARE_SIZE[0] - 64 - left
-    date = _layout_lines(date_label, False, 30, width, 1)
-    lines = _layout_lines(title, True, 62, width, 4)
-    height = 30 + 28 + len(lines) * 76
-    y = max(40, (body_bottom - height) // 2)
-    if date:
-        _draw_line(draw, date[0], left, y, _font(30), "#4b5563")
-    y += 30 + 28
-    for line in lines:
-        _draw_line(draw, line, left, y, _font(62, True), "#111827")
-        y += 76
-    return card.convert("RGB")
-
-
-def _card_base(color: str, site_name: str) -> tuple[Image.Image, ImageDraw.ImageDraw, int]:
-    width, height = SHARE_SIZE
-    band = 96
-    card = Image.new("RGBA", SHARE_SIZE, "#ffffff")
-    draw = ImageDraw.Draw(card)
-    draw.rectangle((0, 0, 15, height - band), fill=color)
-    draw.rectangle((0, height - band, width, height), fill=color)
-    site = _layout_lines(site_name, True, 30, width - 128, 1)
-    if site:
-        top = height - band + (band - 30) // 2 - 2
-        _draw_line(draw, site[0], 64, top, _font(30, True), text_color_for(color))
-    return card, draw, height - band
-
-
-def _draw_line(
-    draw: ImageDraw.ImageDraw,
-    line: _Line,
-    left: float,
-    top: float,
-    font: ImageFont.FreeTypeFont,
-    fill: str,
-) -> None:
-    draw.text((left, top), line.text, font=font, fill=fill, anchor="la", **line.options)
 
 
 # ---------------------------------------------------------------------------

@@ -1,0 +1,146 @@
+"""Text on generated images: initials, fonts, glyph coverage, bidirectional text, line
+wrapping and ellipsis with the shipped DejaVu Sans font."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import (
+    Image,
+    ImageDraw,
+    ImageFont,
+    features,
+)
+
+FONT_DIR = Path(__file__).parent / "assets" / "fonts"
+FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"
+FONT_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
+HAS_RAQM = features.check("raqm")
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f]")
+_WORD_SEPARATORS = re.compile(r"[\s\-‐–—_/.,;:&+·]+")
+_NOTDEF_PROBE = "\U0010fffd"
+
+
+def initials(name: str) -> str:
+    """First letter of the first two words, upper-case; "?" when nothing legible remains."""
+    letters = []
+    for word in _WORD_SEPARATORS.split(unicodedata.normalize("NFC", name)):
+        letter = next((c for c in word if unicodedata.category(c)[0] in "LN"), None)
+        if letter:
+            upper = letter.upper()
+            letters.append(upper if len(upper) == 1 else letter)
+        if len(letters) == 2:
+            break
+    if any(_is_rtl(letter) for letter in letters):
+        letters = letters[:1]
+    if not letters or not all(has_glyph(letter, bold=True) for letter in letters):
+        return "?"
+    return "".join(letters)
+
+
+@functools.lru_cache(maxsize=64)
+def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(FONT_BOLD if bold else FONT_REGULAR), size)
+
+
+@functools.lru_cache(maxsize=4096)
+def has_glyph(char: str, bold: bool = False) -> bool:
+    """Whether the shipped font draws this character (rather than its empty box)."""
+    return _glyph_pixels(char, bold) != _glyph_pixels(_NOTDEF_PROBE, bold)
+
+
+@functools.lru_cache(maxsize=4096)
+def _glyph_pixels(char: str, bold: bool) -> bytes:
+    image = Image.new("L", (64, 64))
+    ImageDraw.Draw(image).text((16, 8), char, font=_font(32, bold), fill=255)
+    return image.tobytes()
+
+
+def _is_rtl(char: str) -> bool:
+    return unicodedata.bidirectional(char) in ("R", "AL")
+
+
+def _is_arabic(char: str) -> bool:
+    return "ARABIC" in unicodedata.name(char, "")
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    options: dict[str, str]
+
+
+def drawable_text(text: str, bold: bool = False) -> tuple[str, dict[str, str]]:
+    """Text ready for the card and the ``ImageDraw.text`` options it needs.
+
+    Characters the font lacks are dropped; right-to-left text is shaped by libraqm when
+    Pillow has it, and left off otherwise (drawn unshaped it would be wrong).
+    """
+    text = _BIDI_CONTROLS.sub("", unicodedata.normalize("NFC", text))
+    text = "".join(c for c in text if c.isspace() or has_glyph(c, bold))
+    if not any(_is_rtl(c) for c in text):
+        return " ".join(text.split()), {}
+    if not HAS_RAQM:
+        return " ".join("".join(c for c in text if not _is_rtl(c)).split()), {}
+    text = " ".join(text.split())
+    strong = next((c for c in text if unicodedata.bidirectional(c) in ("L", "R", "AL")), "")
+    if strong and _is_rtl(strong):
+        options = {"direction": "rtl"}
+        if any(_is_arabic(c) for c in text):
+            options["language"] = "ar"
+        return text, options
+    return text, {"direction": "ltr"}
+
+
+def wrap_text(
+    text: str, font: ImageFont.FreeTypeFont, width: float, max_lines: int, **options: str
+) -> list[str]:
+    """Greedy line breaking; the last kept line ends with "…" when text was cut."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        trial = f"{current} {word}" if current else word
+        if font.getlength(trial, **options) <= width:
+            current = trial
+            continue
+        if current:
+            lines.append(current)
+        current = word
+        while font.getlength(current, **options) > width and len(current) > 1:
+            cut = _longest_prefix(current, font, width, options)
+            lines.append(current[:cut])
+            current = current[cut:]
+    if current:
+        lines.append(current)
+    if len(lines) <= max_lines:
+        return lines
+    kept = lines[:max_lines]
+    kept[-1] = _ellipsize(kept[-1], font, width, options)
+    return kept
+
+
+def _longest_prefix(text: str, font: ImageFont.FreeTypeFont, width: float, options) -> int:
+    cut = len(text) - 1
+    while cut > 1 and font.getlength(text[:cut], **options) > width:
+        cut -= 1
+    return cut
+
+
+def _ellipsize(line: str, font: ImageFont.FreeTypeFont, width: float, options) -> str:
+    words = line.split(" ")
+    while len(words) > 1 and font.getlength(" ".join(words) + "…", **options) > width:
+        words.pop()
+    line = " ".join(words)
+    while line and font.getlength(line + "…", **options) > width:
+        line = line[:-1]
+    return line.rstrip(" ,;:.-–—") + "…"
+
+
+def _layout_lines(text: str, bold: bool, size: int, width: float, max_lines: int) -> list[_Line]:
+    prepared, options = drawable_text(text, bold)
+    lines = wrap_text(prepared, _font(size, bold), width, max_lines, **options)
+    return [_Line(line, options) for line in lines]
