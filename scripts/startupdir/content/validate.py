@@ -44,7 +44,11 @@ class Directory:
     @property
     def authors(self) -> dict[str, str]:
         """The news authors' names by identifier (validated .authors.yml), for the feed."""
-        return {k: n for post in self.posts for k, n in zip(post.meta.authors, post.author_names)}
+        return {
+            key: name
+            for post in self.posts
+            for key, name in zip(post.meta.authors, post.author_names, strict=True)
+        }
 
     def startup(self, slug: str) -> Startup:
         for startup in self.startups:
