@@ -12,7 +12,6 @@ import csv
 import dataclasses
 import datetime as dt
 import functools
-import html
 import io
 import json
 import re
@@ -21,6 +20,7 @@ from collections.abc import Mapping
 from startupdir.content import french
 from startupdir.content.jsonschema import startup_schema
 from startupdir.content.model import BUSINESS_MODELS, LINK_NETWORKS, STATUSES, VOCABULARIES, Startup
+from startupdir.content.render import environment
 from startupdir.content.schema_text import Localized
 from startupdir.site import urls
 from startupdir.site.docs import field_rows
@@ -293,137 +293,57 @@ def export_files(directory, site_url: str, logos: dict | None = None) -> dict[st
 # The /donnees/ page
 
 
-def _inline(text: str) -> str:
-    """Escape, then render `code` spans (the schema's documentation uses them)."""
-    return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(text, quote=False))
+@dataclasses.dataclass(frozen=True)
+class FieldDoc:
+    """One row of the profile's field table on /donnees/."""
+
+    path: str
+    required: str
+    doc: tuple[tuple[str, bool], ...]
+    rule: tuple[tuple[str, bool], ...]
 
 
-def _table(caption: str, headers: list[str], rows: list[list[str]]) -> list[str]:
-    out = ['<div class="sd-table-wrap">', '<table class="sd-data-table">']
-    out.append(f"<caption>{html.escape(caption)}</caption>")
-    out.append(
-        "<thead><tr>" + "".join(f'<th scope="col">{h}</th>' for h in headers) + "</tr></thead>"
-    )
-    out.append("<tbody>")
-    for first, *rest in rows:
-        cells = "".join(f"<td>{c}</td>" for c in rest)
-        out.append(f'<tr><th scope="row">{first}</th>{cells}</tr>')
-    out.extend(["</tbody>", "</table>", "</div>"])
-    return out
+def code_spans(text: str) -> tuple[tuple[str, bool], ...]:
+    """A documentation text as (text, is_code) parts: `code` spans, as the schema writes
+    them, become code in the page (the template escapes every part)."""
+    parts = re.split(r"`([^`]+)`", text)
+    return tuple((part, i % 2 == 1) for i, part in enumerate(parts) if part)
 
 
 def exports_page_html(views: Views | None = None, date: dt.date | None = None) -> str:
-    """One compact HTML block for /donnees/ (links are relative to that page)."""
+    """One compact HTML block for /donnees/ (templates/donnees.html.j2)."""
     when = french.long_date(date) if date else "[date de consultation]"
-    counts = ""
+    profiles = closed = ""
     if views is not None:
         total = len(views.startups)
-        closed = sum(1 for s in views.startups if s.status == "closed")
-        counts = (
-            f" Les fichiers contiennent {french.plural(total, 'profil publié', 'profils publiés')}"
-            + (
-                f", dont {french.plural(closed, 'startup fermée', 'startups fermées')}"
-                if closed
-                else ""
-            )
-            + "."
-        )
-    files = [
-        [
-            '<a href="../api/startups.json"><code>api/startups.json</code></a>',
-            "JSON",
-            "Tous les profils publiés, triés par identifiant (<code>slug</code>) : les champs du "
-            "modèle validé, les libellés des identifiants et les adresses de la fiche et du logo.",
-        ],
-        [
-            '<a href="../api/startups.csv"><code>api/startups.csv</code></a>',
-            "CSV",
-            "Une ligne par startup, pour un tableur : UTF-8 (avec BOM), séparateur virgule, "
-            "listes jointes par « ; ». Dans Excel, passez par Données > À partir d'un fichier "
-            "texte/CSV si tout tient dans une colonne.",
-        ],
-        [
-            '<a href="../api/taxonomy.json"><code>api/taxonomy.json</code></a>',
-            "JSON",
-            "Secteurs (avec leur couleur), villes, stades, besoins et programmes, en français, "
-            "anglais et arabe, plus les modèles d'affaires et les statuts.",
-        ],
-        [
-            '<a href="../api/startup.schema.json"><code>api/startup.schema.json</code></a>',
-            "JSON Schema",
-            "Le schéma d'un profil (draft 2020-12), celui que produit "
-            "<code>startupdir schema</code>.",
-        ],
-    ]
-    lines = ['<div class="sd-data">']
-    lines.append(
-        "<p>Les données de l'annuaire sont publiées en fichiers ouverts, régénérés à chaque "
-        "mise à jour du site. Les startups fermées y figurent avec leur statut "
-        f"(<code>status: closed</code>), alors qu'elles n'apparaissent plus dans l'annuaire "
-        f"ni dans les statistiques.{counts}</p>"
-    )
-    lines.append("<h2>Fichiers</h2>")
-    lines += _table("Fichiers de données ouvertes", ["Fichier", "Format", "Contenu"], files)
-    lines.append("<h2>Licence</h2>")
-    lines.append(
-        f'<p>Les données (profils, taxonomie) sont publiées sous licence <a href="{LICENCE_URL}">'
-        "Creative Commons Attribution 4.0 International (CC BY 4.0)</a> : vous pouvez les "
-        "réutiliser, y compris à des fins commerciales, en citant la source. Le code du "
-        "générateur est sous licence MIT.</p>"
-    )
-    lines.append("<h2>Citer les données</h2>")
+        shut = sum(1 for s in views.startups if s.status == "closed")
+        profiles = french.plural(total, "profil publié", "profils publiés")
+        closed = french.plural(shut, "startup fermée", "startups fermées") if shut else ""
     site = views.site if views is not None else Site()
     source = site.identity.citation if site.identity is not None else site.name
-    citation = CITATION.format(source=source, date=when)
-    lines.append(f"<blockquote><p>{html.escape(citation)}</p></blockquote>")
-    lines.append(
-        "<p>Indiquez l'adresse du fichier utilisé et, si vous avez modifié les données, "
-        "signalez-le.</p>"
-    )
-    lines.append("<h2>Champs de <code>startups.json</code></h2>")
-    lines.append(
-        "<p>Le fichier contient <code>licence</code>, <code>count</code> et la liste "
-        "<code>startups</code>. Chaque profil porte tous les champs ci-dessous : un champ "
-        "facultatif non renseigné vaut <code>null</code> (ou une liste vide) ; les textes par "
-        "langue ne contiennent que les langues renseignées ; <code>status</code> vaut "
-        "<code>active</code> quand le profil ne le précise pas.</p>"
-    )
-    model_rows = [
-        ["<code>slug</code>", "oui", "Identifiant permanent de la startup", "identifiant"]
+    fields = [
+        FieldDoc(
+            "slug",
+            "oui",
+            code_spans("Identifiant permanent de la startup"),
+            code_spans("identifiant"),
+        )
     ]
-    model_rows += [
-        [f"<code>{html.escape(path)}</code>", required, _inline(doc), _inline(rule)]
+    fields += [
+        FieldDoc(path, required, code_spans(doc), code_spans(rule))
         for path, required, doc, rule in field_rows()
     ]
-    lines += _table(
-        "Champs du profil", ["Champ", "Obligatoire", "Description", "Règle"], model_rows
+    block = (
+        environment("startupdir.site")
+        .get_template("donnees.html.j2")
+        .render(
+            profiles=profiles,
+            closed=closed,
+            licence_url=LICENCE_URL,
+            citation=CITATION.format(source=source, date=when),
+            fields=fields,
+            extra_fields=[(name, code_spans(doc)) for name, doc in EXTRA_FIELDS],
+            csv_columns=[(name, code_spans(doc)) for name, doc, _ in CSV_COLUMNS],
+        )
     )
-    lines += _table(
-        "Champs ajoutés par l'export",
-        ["Champ", "Description"],
-        [[f"<code>{name}</code>", _inline(doc)] for name, doc in EXTRA_FIELDS],
-    )
-    lines.append("<h2>Colonnes de <code>startups.csv</code></h2>")
-    lines.append(
-        "<p>Les colonnes suivent cet ordre. Les listes sont jointes par « ; » ; les listes "
-        "parallèles (programmes et années, fondateurs et fonctions) gardent une position vide "
-        "quand une valeur manque. Une cellule qui commence par =, +, -, @, une tabulation, un "
-        "retour chariot ou une apostrophe reçoit une apostrophe de plus en tête, pour qu'un "
-        "tableur ne l'exécute pas comme une formule : retirez-la pour retrouver la valeur. "
-        "Le JSON reste la version complète et sans ambiguïté.</p>"
-    )
-    lines += _table(
-        "Colonnes du CSV",
-        ["Colonne", "Description"],
-        [[f"<code>{name}</code>", _inline(doc)] for name, doc, _ in CSV_COLUMNS],
-    )
-    lines.append("<h2>Contenu de <code>taxonomy.json</code></h2>")
-    lines.append(
-        "<p>Une liste par vocabulaire (<code>sectors</code>, <code>cities</code>, "
-        "<code>stages</code>, <code>needs</code>, <code>programs</code>) : identifiant, "
-        "libellé et description par langue, région pour les villes, couleur pour les "
-        "secteurs, et <code>directory_url</code>, l'adresse de la page du terme dans "
-        "l'annuaire. Les stades vont du plus précoce au plus avancé.</p>"
-    )
-    lines.append("</div>")
-    return "\n".join(lines)
+    return "\n".join(line.strip() for line in block.splitlines() if line.strip())
