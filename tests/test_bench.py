@@ -1,10 +1,14 @@
-"""startupdir.bench: `make bench` runs end to end on a tiny N and prints every figure.
-(Timings are printed, never asserted: they belong to the benchmark, not to tests.)"""
+"""tools/bench.py: `make bench` runs end to end on a tiny N and prints every figure.
+(Timings are printed, never asserted: they belong to the benchmark, not to tests.)
+
+It runs in its own process, as `make bench` does: it drives Chromium through Playwright's
+sync API, which cannot start while the suite's own browser session is open."""
 
 from __future__ import annotations
 
-import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import bench
@@ -14,10 +18,19 @@ CORPORA = Path(__file__).resolve().parent / "corpora"
 
 
 @pytest.fixture(scope="module")
-def tiny_run(repo_root):
-    out = io.StringIO()
-    results = bench.run(12, [12], repo_root, CORPORA, out=out, logos=True, repeat=2)
-    return out.getvalue(), results
+def tiny_run(repo_root, tmp_path_factory):
+    results = tmp_path_factory.mktemp("bench") / "results.json"
+    args = ["--n", "12", "--sizes", "12", "--repeat", "2", "--corpora", str(CORPORA)]
+    done = subprocess.run(
+        [sys.executable, str(repo_root / "tools" / "bench.py"), *args, "--json", str(results)],
+        cwd=repo_root,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=900,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout, json.loads(results.read_text(encoding="utf-8"))
 
 
 def test_bench_prints_validation_site_and_logo_figures(tiny_run):
