@@ -316,7 +316,10 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
                 .get_template("post_extras.html.j2")
                 .render(base=pages_mod.base_for(page.url), **news.post_extras(post, self.directory))
             )
-            return html.replace("</h1>", "</h1>\n" + pages_mod.compact(extras), 1)
+            head, h1_end, tail = html.partition("</h1>")  # the extras go after the title
+            if not h1_end:
+                return html
+            return head + h1_end + "\n" + pages_mod.compact(extras) + tail
         item = self.generated.get(page.file.src_uri)
         if item is None:
             return html
