@@ -138,9 +138,10 @@ class Checker:
         self.taxonomy = load_taxonomy(ROOT, Report(), WHEN)
 
     def problems(self, profile: dict) -> list[str]:
-        from startupdir.content.load import YamlProblem, decode, parse
+        from startupdir.content.load import parse
         from startupdir.content.model import Startup
         from startupdir.content.schema import INVALID, Context, check_object
+        from startupdir.content.yamltext import YamlProblem, decode
 
         try:
             node, soft = parse(decode(yaml_text(profile).encode("utf-8")))

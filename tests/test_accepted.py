@@ -20,12 +20,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from startupdir.content.load import YamlProblem, decode, parse
+from startupdir.content.load import parse
 from startupdir.content.model import Startup
 from startupdir.content.schema import INVALID, Context, check_object
 from startupdir.content.schema_text import Markdown
 from startupdir.content.text import MAX_NESTING, Rendered, markdown_to_html, render_checked
 from startupdir.content.validate import load_directory
+from startupdir.content.yamltext import YamlProblem, decode
 
 HERE = Path(__file__).resolve().parent
 CORPORA = HERE / "corpora"

@@ -33,7 +33,7 @@ argparse._ = lambda text: ARGPARSE_FR.get(text, text)
 
 
 def cmd_validate(args) -> int:
-    from startupdir.content.reporters import FORMATS, as_markdown_summary
+    from startupdir.content.reporters import FORMATS, as_markdown_summary, fixes_as_text
     from startupdir.content.validate import find_root, load_directory
 
     root = find_root(args.root)
@@ -44,7 +44,7 @@ def cmd_validate(args) -> int:
             print(f"startupdir validate : introuvable : {', '.join(missing)}", file=sys.stderr)
             return EXIT_USAGE
     if args.fix:
-        from startupdir.content.fix import fix_paths, fixes_as_text
+        from startupdir.content.fix import fix_paths
 
         # The report stays machine-readable: with --format json, the corrections go to stderr.
         out = sys.stderr if args.format == "json" else sys.stdout

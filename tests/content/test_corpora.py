@@ -19,10 +19,11 @@ from pathlib import Path
 import pytest
 import yaml
 from startupdir.content.invisible import joiner_needed
-from startupdir.content.load import YamlProblem, decode, parse
+from startupdir.content.load import parse
 from startupdir.content.model import Startup
 from startupdir.content.schema import INVALID, Context, check_object
 from startupdir.content.validate import load_directory
+from startupdir.content.yamltext import YamlProblem, decode
 
 CORPORA = Path(__file__).resolve().parents[1] / "corpora"
 YAML_SUITE = CORPORA / "yaml-test-suite" / "cases"

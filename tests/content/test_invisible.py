@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 import yaml
 from startupdir.content import invisible
-from startupdir.content.load import YamlProblem, parse
+from startupdir.content.load import parse
 from startupdir.content.model import Startup
 from startupdir.content.posts import check_body
 from startupdir.content.schema import INVALID, Context
 from startupdir.content.schema_kinds import Email, GitHubLogin, Ref, Url
 from startupdir.content.schema_text import Markdown, PlainText
 from startupdir.content.validate import display, read_checked
+from startupdir.content.yamltext import YamlProblem
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 TAGLINE = PlainText(160, prose=True)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from startupdir.content import load
-from startupdir.content.load import MAX_BYTES, MAX_DEPTH, YamlProblem, decode, parse, read_file
+from startupdir.content import yamltree
+from startupdir.content.load import parse, read_file
+from startupdir.content.yamltext import MAX_BYTES, YamlProblem, decode
+from startupdir.content.yamltree import MAX_DEPTH
 
 
 def refused(text: str) -> YamlProblem:
@@ -28,7 +30,7 @@ def mapping(text: str) -> dict:
 def test_c_parser_is_used_when_available():
     # The performance requirement relies on libyaml; the event pass keeps it safe.
     if hasattr(yaml, "CSafeLoader"):
-        assert load._Parser is yaml.CSafeLoader
+        assert yamltree._Parser is yaml.CSafeLoader
 
 
 def test_nodes_are_located_one_based():

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from startupdir.content import validate
-from startupdir.content.load import MAX_BYTES
 from startupdir.content.model import Startup
 from startupdir.content.problems import Report
 from startupdir.content.schema import INVALID, Context
@@ -27,6 +26,7 @@ from startupdir.content.validate import (
     name_key,
     read_checked,
 )
+from startupdir.content.yamltext import MAX_BYTES
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 VALID_FILES = sorted((FIXTURES / "valid").glob("*.yml"))

@@ -12,13 +12,14 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
-from startupdir.site import urls
-from startupdir.content.load import YamlProblem, decode, parse
+from startupdir.content.load import parse
 from startupdir.content.model import VOCABULARIES, Startup
-from startupdir.site.pages import SEARCH_END, generate
 from startupdir.content.reporters import as_text
 from startupdir.content.schema import INVALID, Context, check_object
 from startupdir.content.validate import load_directory, name_key
+from startupdir.content.yamltext import YamlProblem, decode
+from startupdir.site import urls
+from startupdir.site.pages import SEARCH_END, generate
 from startupdir.site.views import Site, Views
 
 SITE = Site(

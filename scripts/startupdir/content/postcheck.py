@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from startupdir.content import posthtml
-from startupdir.content.load import YamlProblem, decode, parse
+from startupdir.content import addresses, posthtml
+from startupdir.content.load import parse
 from startupdir.content.posts import (
     CONTENT_DIR,
     NEWS_DIR,
@@ -26,7 +26,7 @@ from startupdir.content.posts import (
 )
 from startupdir.content.problems import Problem
 from startupdir.content.schema import INVALID, Context
-from startupdir.site import urls
+from startupdir.content.yamltext import YamlProblem, decode
 
 _TAG_HINT = (
     "écrivez en Markdown : paragraphes, titres, listes, liens, citations, code, tableaux, "
@@ -95,13 +95,13 @@ def site_sources(root: Path, taxonomy, slugs, when: dt.date) -> SiteSources:
     for rel in mkdocs_files(root / THEME_DIR):
         if not rel.endswith(".html"):
             files.add(rel)
-    files.add(urls.FEED)
-    generated = {"startups/index.md", *(urls.startup_source(s) for s in slugs)}
+    files.add(addresses.FEED)
+    generated = {"startups/index.md", *(addresses.startup_source(s) for s in slugs)}
     generated |= {page.src_uri for page in removed_pages(root, when)}
     if taxonomy is not None:
-        for vocabulary in urls.SECTIONS:
-            generated.add(urls.section_source(vocabulary))
-            generated |= {urls.term_source(vocabulary, i) for i in taxonomy.ids(vocabulary)}
+        for vocabulary in addresses.SECTIONS:
+            generated.add(addresses.section_source(vocabulary))
+            generated |= {addresses.term_source(vocabulary, i) for i in taxonomy.ids(vocabulary)}
     return SiteSources(root, when, frozenset(pages), frozenset(generated), frozenset(files))
 
 

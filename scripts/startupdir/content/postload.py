@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from startupdir.content import posthtml
-from startupdir.content.load import YamlProblem, decode, parse
+from startupdir.content.load import parse
 from startupdir.content.postcheck import SiteSources, check_text, short_url, site_sources
 from startupdir.content.posts import (
     AUTHORS_FILE,
@@ -24,6 +24,7 @@ from startupdir.content.posts import (
 )
 from startupdir.content.problems import Problem, Report
 from startupdir.content.schema import INVALID, Context, check_object
+from startupdir.content.yamltext import YamlProblem, decode
 
 
 def _check_avatars(node, authors: dict, ctx: Context) -> None:

@@ -16,12 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-from startupdir.content import invisible, posthtml
+from startupdir.content import addresses, invisible, posthtml
 from startupdir.content.problems import Problem
 from startupdir.content.schema import INVALID, Context, ListOf, MapOf, Object, spec
 from startupdir.content.schema_kinds import Boolean, Choice, Date, Ref, Url
 from startupdir.content.schema_text import _MD_LINK, _MD_REF, PlainText, link_scheme_ok
-from startupdir.site import urls
 
 CONTENT_DIR = "content"  # mkdocs.yml's docs_dir
 THEME_DIR = "overrides"  # mkdocs.yml's custom_dir: its files are served too
@@ -134,7 +133,7 @@ class Post:
 
     @property
     def url(self) -> str:
-        return urls.post(self.stem)
+        return addresses.post(self.stem)
 
     @property
     def date(self) -> dt.date:

@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from startupdir.content.clock import today
-from startupdir.content.load import Node, YamlProblem, read_file
+from startupdir.content.load import read_file
 from startupdir.content.problems import Problem
 from startupdir.content.schema import INVALID, Context, ListOf, Object, check_object, spec
 from startupdir.content.schema_kinds import Choice, Date, Slug
+from startupdir.content.yamltext import YamlProblem
+from startupdir.content.yamltree import Node
 
 REMOVED_FILE = "removed.yml"
 PROFILE_DIR = "startups"

@@ -6,8 +6,9 @@ import json
 import re
 from itertools import groupby
 
+from startupdir.content.fixedits import Change
 from startupdir.content.french import plural
-from startupdir.content.problems import Report
+from startupdir.content.problems import Report, one_line
 
 
 def summary(report: Report) -> str:
@@ -117,3 +118,14 @@ def as_json(report: Report) -> str:
 
 
 FORMATS = {"text": as_text, "github": as_github, "json": as_json}
+
+
+def fixes_as_text(fixes: list[tuple[str, Change]]) -> str:
+    """One line per correction (« startups/x.yml:12: tabulation remplacée par 4 espaces »),
+    then how many corrections in how many files."""
+    if not fixes:
+        return "Aucune correction automatique à faire.\n"
+    lines = [one_line(f"{file}:{change.line}: {change.message}") for file, change in fixes]
+    files = len({file for file, _ in fixes})
+    lines.append(f"{plural(len(fixes), 'correction')} dans {plural(files, 'fichier')}.")
+    return "\n".join(lines) + "\n"

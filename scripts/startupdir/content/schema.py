@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from startupdir.content import clock, invisible
-from startupdir.content.load import Node
+from startupdir.content.yamltree import Node
 
 INVALID = object()  # returned by a kind when the value was rejected (a problem was recorded)
 

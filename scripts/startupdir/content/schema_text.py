@@ -10,7 +10,6 @@ from urllib.parse import unquote, urlsplit
 
 from startupdir.content import invisible
 from startupdir.content.confusables import has_visible_letter_or_digit
-from startupdir.content.load import Node
 from startupdir.content.schema import INVALID, Context, Kind, locate, refuse_character, suggest
 from startupdir.content.text import (
     MAX_NESTING,
@@ -19,6 +18,7 @@ from startupdir.content.text import (
     link_problem,
     render_checked,
 )
+from startupdir.content.yamltree import Node
 
 _TAG = re.compile(r"</?[A-Za-z!?][^>]*>?|<!--")
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>")

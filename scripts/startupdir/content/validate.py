@@ -14,7 +14,7 @@ from pathlib import Path
 from startupdir.content.clock import today
 from startupdir.content.confusables import skeleton
 from startupdir.content.identity import IDENTITY_FILE, Identity
-from startupdir.content.load import YamlProblem, read_file
+from startupdir.content.load import read_file
 from startupdir.content.model import Startup, Taxonomy
 from startupdir.content.parallel import map_chunks
 from startupdir.content.postload import load_posts
@@ -23,6 +23,7 @@ from startupdir.content.problems import Problem, Report
 from startupdir.content.removed import RemovedProfile, load_removed, tombstones
 from startupdir.content.schema import INVALID, Context, check_object, slug_problem
 from startupdir.content.schema_kinds import resolved_folder
+from startupdir.content.yamltext import YamlProblem
 from startupdir.images.images import ImagePipeline
 
 PROFILE_DIR = "startups"

@@ -1,4 +1,5 @@
-"""Every URL pattern of the site, in one place (use_directory_urls: true)."""
+"""The site's URLs: the patterns of ``content.addresses`` (re-exported here), and
+the links between pages built on them."""
 
 from __future__ import annotations
 
@@ -6,48 +7,44 @@ import posixpath
 import re
 import unicodedata
 
-from startupdir.content.vocabularies import VOCABULARIES
+from startupdir.content.addresses import (
+    CONTRIBUTE,
+    DIRECTORY,
+    FEED,
+    FEED_SITEMAP,
+    HOME,
+    NEWS,
+    SECTIONS,
+    post,
+    section,
+    section_source,
+    startup,
+    startup_source,
+    term,
+    term_source,
+)
 
-# Taxonomy vocabulary -> French URL segment.
-SECTIONS = {v.id: v.folder for v in VOCABULARIES.values()}
-
-HOME = ""
-DIRECTORY = "startups/"
-CONTRIBUTE = "contribuer/"
-
-
-NEWS = "actualites/"
-FEED = "actualites/feed.xml"
-FEED_SITEMAP = "actualites/sitemap.xml"
-
-
-def post(stem: str) -> str:
-    """Material's blog with post_url_format "{file}": the post's file name is its URL."""
-    return f"actualites/{stem}/"
-
-
-def startup(slug: str) -> str:
-    return f"startups/{slug}/"
-
-
-def startup_source(slug: str) -> str:
-    return f"startups/{slug}.md"
-
-
-def term(vocabulary: str, term_id: str) -> str:
-    return f"{SECTIONS[vocabulary]}/{term_id}/"
-
-
-def term_source(vocabulary: str, term_id: str) -> str:
-    return f"{SECTIONS[vocabulary]}/{term_id}.md"
-
-
-def section(vocabulary: str) -> str:
-    return f"{SECTIONS[vocabulary]}/"
-
-
-def section_source(vocabulary: str) -> str:
-    return f"{SECTIONS[vocabulary]}/index.md"
+# The patterns are re-exported: the site writes every link through ``urls``.
+__all__ = [
+    "CONTRIBUTE",
+    "DIRECTORY",
+    "FEED",
+    "FEED_SITEMAP",
+    "HOME",
+    "NEWS",
+    "SECTIONS",
+    "absolute",
+    "post",
+    "relative",
+    "section",
+    "section_source",
+    "slugify",
+    "source_to_url",
+    "startup",
+    "startup_source",
+    "term",
+    "term_source",
+]
 
 
 def source_to_url(src_uri: str) -> str:

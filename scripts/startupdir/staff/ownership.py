@@ -26,7 +26,9 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from startupdir.content.load import MAX_BYTES, Node, YamlProblem, decode, parse
+from startupdir.content.load import parse
+from startupdir.content.yamltext import MAX_BYTES, YamlProblem, decode
+from startupdir.content.yamltree import Node
 
 PROFILE_DIR = "startups/"
 LOGO_DIR = "startups/logos/"
