@@ -116,9 +116,10 @@ def test_walk_through(clone, tmp_path):
     git("checkout", "-q", "-b", "ajout-nouvelle-pousse", cwd=clone)
     git("add", "startups/nouvelle-pousse.yml", cwd=clone)
     git("commit", "-q", "-m", "Ajout de Nouvelle Pousse", cwd=clone)
-    from startupdir.staff.ownership import check_changes
+    from startupdir.staff.ownership import review_changes
 
-    assert check_changes(clone, "main", "premier-contributeur", Path("staff.yml")) == (True, [])
+    verdict = review_changes(clone, "main", "premier-contributeur", Path("staff.yml"))
+    assert (verdict.ok, verdict.refused) == (True, [])
 
 
 def test_new_refuses_to_overwrite(clone):

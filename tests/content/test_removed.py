@@ -8,7 +8,6 @@ from pathlib import Path
 from startupdir.content.removed import (
     REASONS,
     RemovedProfile,
-    check_removed,
     load_removed,
     removed_pages,
 )
@@ -16,6 +15,11 @@ from startupdir.content.validate import Directory, load_directory
 from startupdir.site.pages import removed as generated_removed
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def check_removed(root: Path, when: dt.date | None = None):
+    """The problems of removed.yml, as `startupdir validate` reports them."""
+    return load_removed(root, when)[1]
 
 
 def write(repo: Path, text: str) -> None:

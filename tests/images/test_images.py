@@ -15,13 +15,10 @@ import pytest
 from PIL import Image, ImageColor, ImageDraw
 from startupdir.images import checks, images, layout
 from startupdir.images.checks import InvalidLogo, check_logo
+from startupdir.images.colors import PALETTE as SECTOR_PALETTE
 from startupdir.images.colors import contrast as contrast_ratio
-from startupdir.images.colors import text_color_for
-from startupdir.images.images import (
-    SECTOR_PALETTE,
-    ImagePipeline,
-    sector_color,
-)
+from startupdir.images.colors import sector_color, text_color_for
+from startupdir.images.images import ImagePipeline
 from startupdir.images.layout import initials
 
 SITE = "Annuaire de test"  # share cards: the directory identity's name and colour
@@ -477,19 +474,41 @@ def test_changed_content_gets_new_names(tmp_path, pipeline):
     assert pipeline.logo(path).header.url != before
 
 
-def test_copy_into_site(tmp_path, pipeline):
-    logo = pipeline.placeholder("Atlas Pay", sector_color(0))
-    site = tmp_path / "site"
-    assert images.copy_into(site, logo.files) == 4
-    assert images.copy_into(site, logo.files) == 0
-    for url, path in logo.files.items():
-        assert (site / url).read_bytes() == path.read_bytes()
-        assert (site / url).stat().st_mode & 0o044 == 0o044
-
-
 def test_bench_reports_cold_and_warm_figures(tmp_path):
     figures = images.bench_logos(6, tmp_path)
     assert figures["n"] == 6 and figures["rejected"] == 0
     assert figures["encoded_cold"] > 0
     assert (figures["encoded_warm"], figures["decoded_warm"]) == (0, 0)
     assert {"logos_cold_s", "logos_warm_s", "check_cold_s", "check_warm_s"} <= figures.keys()
+
+
+def test_a_logo_with_a_corrupt_colour_profile_builds_with_a_warning(tmp_path, pipeline, caplog):
+    """An unreadable ICC profile used to be dropped silently: the logo still builds, and
+    the build says, in French and with the file, what was ignored."""
+    path = tmp_path / "profil-casse.jpg"
+    Image.new("RGB", (256, 256), "#1d4ed8").save(path, "JPEG", icc_profile=b"pas un profil" * 20)
+    with caplog.at_level("WARNING", logger="startupdir.images"):
+        logo = pipeline.logo(path)
+    assert logo.header.url and not logo.placeholder
+    (record,) = [r for r in caplog.records if r.name == "startupdir.images"]
+    assert record.getMessage().startswith(f"{path.as_posix()} : données de couleur (profil ICC)")
+    assert not record.name.startswith("mkdocs")  # MkDocs' strict mode does not fail on it
+
+
+def test_a_logo_with_corrupt_exif_data_builds_with_a_warning(
+    tmp_path, pipeline, caplog, monkeypatch
+):
+    """Pillow 13 reads most broken EXIF blocks with a Python warning; a block it cannot
+    read at all makes exif_transpose raise, as simulated here on a real EXIF-carrying JPEG."""
+    path = tmp_path / "exif-casse.jpg"
+    Image.new("RGB", (256, 256), "#1d4ed8").save(path, "JPEG", exif=b"Exif\x00\x00II*\x00\xff\xff")
+
+    def broken(image, **kwargs):
+        raise SyntaxError("EXIF illisible")
+
+    monkeypatch.setattr(images.ImageOps, "exif_transpose", broken)
+    with caplog.at_level("WARNING", logger="startupdir.images"):
+        logo = pipeline.logo(path)
+    assert logo.header.url and not logo.placeholder
+    messages = [r.getMessage() for r in caplog.records if r.name == "startupdir.images"]
+    assert messages and "données EXIF (orientation) illisibles" in messages[0]

@@ -264,12 +264,37 @@ def test_sort_key_keeps_letters_without_decomposition(before, name, after):
         ("kraya", "K"),
         ("Bab Port Digital", "BP"),
         ("e-Tbib", "ET"),
-        ("أطلس باي", "أب"),
+        ("أطلس باي", "أ"),  # one right-to-left letter, as the share card draws it
         ("...", "?"),
+        ("Agri/Tech", "AT"),
     ],
 )
 def test_initials(name, expected):
     assert initials(name) == expected
+
+
+def test_page_placeholder_and_share_card_show_the_same_initials(
+    views, sample_directory, tmp_path, monkeypatch
+):
+    """« Agri/Tech » once gave « A » on the page and « AT » on the share card."""
+    import dataclasses
+
+    from startupdir.images import images
+
+    startup = dataclasses.replace(sample_directory.startups[0], name="Agri/Tech", slug="agri-tech")
+    drawn = []
+    real = images.render_placeholder
+
+    def spy(letters, *args):
+        drawn.append(letters)
+        return real(letters, *args)
+
+    monkeypatch.setattr(images, "render_placeholder", spy)
+    images.ImagePipeline(tmp_path).share_card_startup(
+        "Agri/Tech", "Agriculture connectée", "Agritech", "Rabat", None, "#1d4ed8", "Annuaire"
+    )
+    assert views.logo(startup).initials == "AT"
+    assert drawn == ["AT"]
 
 
 @pytest.mark.parametrize(

@@ -25,6 +25,7 @@ from startupdir.content.schema_kinds import (
 from startupdir.content.schema_text import I18n, Localized, Markdown, PlainText
 from startupdir.content.vocabularies import VOCABULARIES as VOCABULARIES  # the five, declared there
 
+PROFILE_DIR = "startups"  # a profile is startups/<slug>.yml, its logo under startups/
 BUSINESS_MODELS = ("b2b", "b2c", "b2b2c", "b2g")
 STATUSES = ("active", "acquired", "closed")
 LINK_NETWORKS = {

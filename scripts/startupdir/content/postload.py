@@ -24,6 +24,7 @@ from startupdir.content.posts import (
 )
 from startupdir.content.problems import Problem, Report
 from startupdir.content.schema import INVALID, Context, check_object
+from startupdir.content.schema_kinds import display
 from startupdir.content.yamltext import YamlProblem, decode
 
 
@@ -68,13 +69,6 @@ def load_authors(root: Path, report: Report, when: dt.date) -> dict[str, str] | 
     return {} if value is INVALID else {key: a.name for key, a in value.authors.items()}
 
 
-def _display(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def _placement(path: Path, root: Path) -> tuple[str, list[tuple[str, str]]]:
     """The post's MkDocs source path, and what is wrong with where it is: Material's blog
     publishes every Markdown file under posts/, but a post is posts/AAAA-MM-JJ-titre.md."""
@@ -108,7 +102,7 @@ def load_post(
     report: Report,
     sources: SiteSources | None = None,
 ) -> Post | None:
-    name = _display(path, root)
+    name = display(path, root)
     ctx = Context(name, taxonomy, when, root)
     ctx.known = known
     report.files_checked += 1
@@ -262,7 +256,7 @@ def load_posts(
         try:
             post = load_post(path, root, taxonomy, known, when, report, sources)
         except Exception as exc:  # noqa: BLE001 - staff never see a traceback either
-            name = _display(path, root)
+            name = display(path, root)
             report.problems.append(
                 Problem(
                     name,

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from startupdir.content.clock import today
 from startupdir.content.load import read_file
+from startupdir.content.model import PROFILE_DIR
 from startupdir.content.problems import Problem
 from startupdir.content.schema import INVALID, Context, ListOf, Object, check_object, spec
 from startupdir.content.schema_kinds import Choice, Date, Slug
@@ -21,7 +22,6 @@ from startupdir.content.yamltext import YamlProblem
 from startupdir.content.yamltree import Node
 
 REMOVED_FILE = "removed.yml"
-PROFILE_DIR = "startups"
 
 # Reason category -> how the page says it (after "retiré de l'annuaire le <date>, ").
 REASONS = {
@@ -149,11 +149,6 @@ def load_removed(
                     )
                 )
     return entries, problems
-
-
-def check_removed(root: Path, when: dt.date | None = None) -> list[Problem]:
-    """Problems of removed.yml, in the project's Problem format (for `startupdir validate`)."""
-    return load_removed(root, when)[1]
 
 
 def tombstones(entries, root: Path) -> tuple[RemovedProfile, ...]:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from pathlib import Path
 
 from startupdir.content.clock import today
 from startupdir.content.model import Startup
 from startupdir.content.render import environment
 from startupdir.content.schema import fields_of, slug_problem
+from startupdir.content.text import slugify
 from startupdir.content.validate import PROFILE_DIR
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/startup.schema.json"
@@ -17,11 +16,6 @@ SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/startup.schema.json"
 
 class ScaffoldError(Exception):
     pass
-
-
-def slugify(name: str) -> str:
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60].strip("-")
 
 
 def template_fields() -> list[dict]:
@@ -52,7 +46,7 @@ def profile_text(name: str, updated=None) -> str:
 
 
 def new_profile(root: Path, name: str, slug: str | None = None) -> Path:
-    slug = slug or slugify(name)
+    slug = slug or slugify(name)[:60].strip("-")
     problem = slug_problem(slug)
     if problem:
         message, hint = problem

@@ -388,6 +388,17 @@ def resolved_folder(folder: Path) -> Path:
     return folder.resolve()
 
 
+def display(path: Path, root: Path) -> str:
+    """``path`` relative to the root; a symbolic link is named as itself, not as its target."""
+    try:
+        if path.name in ("", ".", ".."):
+            return path.resolve().relative_to(resolved_folder(root)).as_posix()
+        where = path.parent.resolve() / path.name
+        return where.relative_to(resolved_folder(root)).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def symlink_on_the_way(base: Path, relative: str) -> str | None:
     """The first part of ``relative`` (a path inside ``base``) that is a symbolic link,
     as a path relative to ``base``; None when there is none. Nothing is followed: each

@@ -182,6 +182,14 @@ class Refusal:
     offset: int
 
 
+def slugify(text: str, separator: str = "-") -> str:
+    """ASCII letters and digits, lower case, accents dropped, joined by ``separator``
+    (« Événements » -> evenements): profile and post file names, and Material's blog
+    categories (mkdocs.yml names it as startupdir.site.urls.slugify)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", separator, ascii_text.lower()).strip(separator)
+
+
 def heading_slug(text: str) -> str:
     """A heading's letters and digits, lower case, accents dropped, joined by "-"."""
     folded = unicodedata.normalize("NFKD", text.lower())
@@ -567,10 +575,6 @@ def markdown_to_html(text: str, prefix: str = "md") -> str:
     if type(text) is Rendered and text.prefix == prefix:
         return text.html
     return _sanitise(_convert(text, prefix)[0])
-
-
-def attribute(value: str) -> str:
-    return html.escape(value, quote=True)
 
 
 def json_for_script(data) -> str:

@@ -15,18 +15,17 @@ from startupdir.content.clock import today
 from startupdir.content.confusables import skeleton
 from startupdir.content.identity import IDENTITY_FILE, Identity
 from startupdir.content.load import read_file
-from startupdir.content.model import Startup, Taxonomy
+from startupdir.content.model import PROFILE_DIR, Startup, Taxonomy
 from startupdir.content.parallel import map_chunks
 from startupdir.content.postload import load_posts
 from startupdir.content.posts import POST_SUFFIXES, POSTS_DIR
 from startupdir.content.problems import Problem, Report
 from startupdir.content.removed import RemovedProfile, load_removed, tombstones
 from startupdir.content.schema import INVALID, Context, check_object, slug_problem
-from startupdir.content.schema_kinds import resolved_folder
+from startupdir.content.schema_kinds import display
 from startupdir.content.yamltext import YamlProblem
 from startupdir.images.images import ImagePipeline
 
-PROFILE_DIR = "startups"
 CACHE_DIR = ".cache"
 TAXONOMY_FILE = "taxonomy.yml"
 
@@ -65,17 +64,6 @@ def find_root(start: Path | None = None) -> Path:
         if (folder / TAXONOMY_FILE).is_file():
             return folder
     return here
-
-
-def display(path: Path, root: Path) -> str:
-    """``path`` relative to the root; a symbolic link is named as itself, not as its target."""
-    try:
-        if path.name in ("", ".", ".."):
-            return path.resolve().relative_to(resolved_folder(root)).as_posix()
-        where = path.parent.resolve() / path.name
-        return where.relative_to(resolved_folder(root)).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def read_checked(path: Path, cls, ctx: Context):

@@ -21,6 +21,7 @@ import contextlib
 import hashlib
 import io
 import json
+import logging
 import os
 import random
 import shutil
@@ -46,7 +47,7 @@ from startupdir.images.cards import (
     render_startup_card,
 )
 from startupdir.images.checks import InvalidLogo, Problem, check_logo, open_checked
-from startupdir.images.colors import PALETTE, sector_color
+from startupdir.images.colors import sector_color
 from startupdir.images.layout import HAS_RAQM, _font, initials
 
 PIPELINE_VERSION = "3"
@@ -55,22 +56,14 @@ INDEX_FILE = "index.json"
 LOGO_SIZES = {"card": 96, "header": 192}
 LOGO_URL_DIR = "assets/img/logos"
 SHARE_URL_DIR = "assets/img/og"
+# Outside the "mkdocs" logger tree on purpose: MkDocs' strict mode turns every warning of
+# that tree into an error, and a logo whose metadata we ignore still builds.
+log = logging.getLogger("startupdir.images")
 CARD_COLORS = 128
-
-
-# One palette for the whole site (chips, placeholders, charts, share cards).
-SECTOR_PALETTE = PALETTE
 
 
 # ---------------------------------------------------------------------------
 # Colours
-
-
-def startup_color(startup: Any, taxonomy: Any) -> str:
-    """The colour of a startup's first sector, stable across the site."""
-    ids = taxonomy.ids("sectors")
-    first = startup.sectors[0] if startup.sectors else None
-    return sector_color(ids.index(first) if first in ids else 0)
 
 
 def _hex(color: str) -> str:
@@ -91,10 +84,6 @@ class ImageRef:
     fallback_url: str | None = None
     files: Mapping[str, Path] = field(default_factory=dict)
 
-    @property
-    def mime(self) -> str:
-        return "image/webp" if self.url.endswith(".webp") else "image/png"
-
 
 @dataclass(frozen=True)
 class LogoImages:
@@ -107,22 +96,6 @@ class LogoImages:
     @property
     def files(self) -> dict[str, Path]:
         return {**self.card.files, **self.header.files}
-
-
-def copy_into(site_dir: Path, files: Mapping[str, Path]) -> int:
-    """Copy cache files into the built site; names are content hashes, so existing ones are kept.
-
-    Returns the number of files copied.
-    """
-    copied = 0
-    for url, source in files.items():
-        target = site_dir / url
-        if target.is_file() and target.stat().st_size == source.stat().st_size:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
-        copied += 1
-    return copied
 
 
 # ---------------------------------------------------------------------------
@@ -195,7 +168,15 @@ class ImagePipeline:
         image, problems = open_checked(io.BytesIO(data), len(data))
         if image is None:
             raise InvalidLogo(src, problems)
-        prepared = prepare_logo(image)
+        ignored: list[str] = []
+        prepared = prepare_logo(image, ignored)
+        for what in ignored:
+            log.warning(
+                "%s : %s illisibles, ignorées (le logo est publié sans elles) — réenregistrez "
+                "l'image avec un logiciel de dessin pour les corriger",
+                src.as_posix(),
+                what,
+            )
         renders = {role: fit_square(prepared, side) for role, side in LOGO_SIZES.items()}
         return self._store_logo(key, renders, placeholder=False, lossless=False)
 
@@ -417,10 +398,12 @@ def write_atomic(path: Path, data: bytes) -> None:
 # Logo normalisation
 
 
-def prepare_logo(image: Image.Image) -> Image.Image:
-    """Upright, sRGB, RGBA when the source has transparency (else RGB), margins trimmed."""
-    image = _transpose(image)
-    image = _to_rgb_family(image)
+def prepare_logo(image: Image.Image, ignored: list[str] | None = None) -> Image.Image:
+    """Upright, sRGB, RGBA when the source has transparency (else RGB), margins trimmed.
+    Metadata that cannot be read is skipped; ``ignored`` receives what, in French."""
+    ignored = [] if ignored is None else ignored
+    image = _transpose(image, ignored)
+    image = _to_rgb_family(image, ignored)
     return _trim_margins(image)
 
 
@@ -436,31 +419,33 @@ def fit_square(image: Image.Image, side: int) -> Image.Image:
     return canvas
 
 
-def _transpose(image: Image.Image) -> Image.Image:
+def _transpose(image: Image.Image, ignored: list[str]) -> Image.Image:
     try:
         return ImageOps.exif_transpose(image)
-    except Exception:
+    except Exception:  # noqa: BLE001 - any corrupt EXIF block: the image is kept upright as is
+        ignored.append("données EXIF (orientation)")
         return image
 
 
-def _to_rgb_family(image: Image.Image) -> Image.Image:
+def _to_rgb_family(image: Image.Image, ignored: list[str]) -> Image.Image:
     has_alpha = "A" in image.getbands() or "transparency" in image.info
     if image.mode.startswith("I"):
         image = image.convert("I").point(lambda value: value * (1 / 256)).convert("L")
     icc = image.info.get("icc_profile")
     if icc and image.mode in ("RGB", "CMYK"):
-        image = _icc_to_srgb(image, icc)
+        image = _icc_to_srgb(image, icc, ignored)
     return image.convert("RGBA" if has_alpha else "RGB")
 
 
-def _icc_to_srgb(image: Image.Image, icc: bytes) -> Image.Image:
+def _icc_to_srgb(image: Image.Image, icc: bytes, ignored: list[str]) -> Image.Image:
     try:
         from PIL import ImageCms
 
         source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
         target = ImageCms.createProfile("sRGB")
         return ImageCms.profileToProfile(image, source, target, outputMode="RGB") or image
-    except Exception:
+    except Exception:  # noqa: BLE001 - any corrupt ICC profile: the colours are kept as they are
+        ignored.append("données de couleur (profil ICC)")
         return image
 
 

@@ -40,7 +40,6 @@ SCHEMA_JSON = "api/startup.schema.json"
 FILES = (STARTUPS_JSON, STARTUPS_CSV, TAXONOMY_JSON, SCHEMA_JSON)
 
 LICENCE = "CC-BY-4.0"
-LICENCE_NAME = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.fr"
 CITATION = "{source}, données ouvertes, {date}, CC BY 4.0"  # source: directory.yml's citation
 LIST_SEPARATOR = ";"
@@ -252,10 +251,6 @@ def protect(cell) -> str:
     if text.startswith(FORMULA_START) or text.startswith("'"):
         return "'" + text
     return text
-
-
-def unprotect(cell: str) -> str:
-    return cell[1:] if cell.startswith("'") else cell
 
 
 def startups_csv(records: list[tuple]) -> bytes:

@@ -4,8 +4,6 @@ the links between pages built on them."""
 from __future__ import annotations
 
 import posixpath
-import re
-import unicodedata
 
 from startupdir.content.addresses import (
     CONTRIBUTE,
@@ -23,6 +21,7 @@ from startupdir.content.addresses import (
     term,
     term_source,
 )
+from startupdir.content.text import slugify as slugify  # mkdocs.yml: categories_slugify
 
 # The patterns are re-exported: the site writes every link through ``urls``.
 __all__ = [
@@ -69,9 +68,3 @@ def relative(from_url: str, to_url: str) -> str:
 
 def absolute(site_url: str, url: str) -> str:
     return site_url.rstrip("/") + "/" + url
-
-
-def slugify(text: str, separator: str = "-") -> str:
-    """ASCII slugs for Material's blog categories (« Événements » -> evenements)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", separator, ascii_text.lower()).strip(separator)

@@ -18,6 +18,7 @@ from startupdir.content.model import VOCABULARIES, Startup, Taxonomy
 from startupdir.content.schema_text import LANGUAGE_NAMES, Localized
 from startupdir.content.text import HEADING_WITH_ID, markdown_to_html
 from startupdir.images.colors import sector_color, text_color_for
+from startupdir.images.layout import initials  # the share card's, so both show the same letters
 from startupdir.site import urls
 
 BUSINESS_MODEL_LABELS = {"b2b": "B2B", "b2c": "B2C", "b2b2c": "B2B2C", "b2g": "B2G"}
@@ -31,19 +32,6 @@ NETWORK_LABELS = {
     "github": "GitHub",
 }
 RELATED_COUNT = 3
-
-
-def initials(name: str) -> str:
-    words = [w for w in re.split(r"[\s\-_.]+", name) if w]
-    letters = []
-    for word in words:
-        for char in word:
-            if unicodedata.category(char)[0] in "LN":
-                letters.append(char.upper())
-                break
-        if len(letters) == 2:
-            break
-    return "".join(letters) or "?"
 
 
 # View models: built complete by Views, never changed afterwards (frozen), so a page's

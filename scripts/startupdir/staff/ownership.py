@@ -27,11 +27,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from startupdir.content.load import parse
+from startupdir.content.model import PROFILE_DIR
 from startupdir.content.yamltext import MAX_BYTES, YamlProblem, decode
 from startupdir.content.yamltree import Node
 
-PROFILE_DIR = "startups/"
-LOGO_DIR = "startups/logos/"
+PROFILE_PREFIX = PROFILE_DIR + "/"  # Git paths
+LOGO_DIR = PROFILE_PREFIX + "logos/"
 STAFF_KEY = "staff"
 GIT_TIMEOUT = 120
 
@@ -136,7 +137,7 @@ class Revision:
         """Paths under ``folder`` (not recursive) -> mode."""
         if self._listing is None:
             self._listing = {}
-            out = _git(self.root, "ls-tree", "-z", self.commit, "--", PROFILE_DIR)
+            out = _git(self.root, "ls-tree", "-z", self.commit, "--", PROFILE_PREFIX)
             for entry in out.decode("utf-8", "surrogateescape").split("\0"):
                 if entry:
                     meta, path = entry.split("\t", 1)
@@ -226,7 +227,7 @@ def logo_of(data: bytes) -> str | None:
     node = _scalar(read_tree(data), "logo")
     if node is None or node.kind != "scalar" or not node.value:
         return None
-    return posixpath.normpath(PROFILE_DIR + node.value.strip())
+    return posixpath.normpath(PROFILE_PREFIX + node.value.strip())
 
 
 def read_staff(data: bytes | None) -> tuple[str, ...]:
@@ -296,7 +297,7 @@ class _Checker:
 
     def users_of(self, revision: Revision, logo: str) -> list[str]:
         users = []
-        profiles = sorted(p for p in revision.files(PROFILE_DIR) if PROFILE.fullmatch(p))
+        profiles = sorted(p for p in revision.files(PROFILE_PREFIX) if PROFILE.fullmatch(p))
         for path, data in revision.read_many(profiles).items():
             try:
                 if logo_of(data) == logo:
@@ -392,12 +393,6 @@ def review_changes(root: Path, base: str, author: str, staff_file: Path) -> Verd
     except GitError as exc:
         raise UsageError(str(exc)) from None
     return verdict
-
-
-def check_changes(root: Path, base: str, author: str, staff_file: Path) -> tuple[bool, list[str]]:
-    """(ok, one French line per refused file). Raises UsageError on bad arguments."""
-    verdict = review_changes(root, base, author, staff_file)
-    return verdict.ok, verdict.refused
 
 
 # ---------------------------------------------------------------------------
