@@ -73,7 +73,10 @@ def _structure(doc: _Text, start: int, end: int) -> tuple[int, int] | None:
             return start, end
         except YamlProblem as problem:
             if problem.message.startswith("tabulation") and problem.fixable:
-                fixed, _width = untab(part)
+                untabbed = untab(part)
+                if untabbed is None:
+                    return None
+                fixed, _width = untabbed
                 edits = []
                 offset = start
                 for old, new in zip(part.split("\n"), fixed.split("\n"), strict=True):
@@ -91,9 +94,12 @@ def _structure(doc: _Text, start: int, end: int) -> tuple[int, int] | None:
                         )
                     offset += len(old) + 1
             elif problem.position is not None and problem.fixable:
+                repairs = repair_breaks(part)
+                if repairs is None:
+                    return None
                 edits = [
                     Edit(start + pos, start + pos + 1, new, _break(part[pos], new))
-                    for pos, new in repair_breaks(part)
+                    for pos, new in repairs
                 ]
             else:
                 return None
@@ -162,6 +168,8 @@ def _rendered(item: _Scalar):
     """A Markdown scalar's HTML, as the validator renders it (None if it is refused)."""
     from startupdir.content.schema import INVALID, Context
 
+    if item.kind is None:
+        return None
     value = item.kind.check(item.node, "description.fr", Context("fix", None, _ANY_DAY))
     return None if value is INVALID else value.html
 

@@ -102,7 +102,7 @@ class _Scalar:
     kind: Kind | None  # None: a key, or a value no field reads
 
 
-def _walk_kind(kind: Kind, node: Node, out: list[_Scalar]) -> None:
+def _walk_kind(kind: Kind | None, node: Node, out: list[_Scalar]) -> None:
     if isinstance(kind, Object):
         _walk_object(kind.cls, node, out)
     elif isinstance(kind, ListOf) and node.kind == "sequence":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from functools import cache
 
 from babel import Locale
@@ -28,7 +29,7 @@ def long_date(value: dt.date) -> str:
 
 
 @cache
-def _territories() -> dict:
+def _territories() -> Mapping[str, str]:
     return Locale("fr").territories
 
 

@@ -282,6 +282,8 @@ def _break_at_fault(lines: list[str], exc: yaml.MarkedYAMLError) -> tuple[int, i
     """The last U+2028, U+2029 or NEL (line, column; 0-based) on the lines where libyaml
     stumbled: the line it names, and the one before (or from its context's line)."""
     mark = exc.problem_mark or exc.context_mark
+    if mark is None:
+        return None
     first = mark.line - 1
     if exc.context_mark is not None:
         first = min(first, exc.context_mark.line)

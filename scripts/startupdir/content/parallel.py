@@ -35,6 +35,8 @@ def can_fork() -> bool:
 
 
 def _run_chunk(index: int) -> list:
+    if _job is None:  # only ever called in the children map_chunks forks
+        raise RuntimeError("no chunked job to run")
     render, chunks = _job
     return render(chunks[index])
 

@@ -86,7 +86,8 @@ class SiteSources:
 def site_sources(root: Path, taxonomy, slugs, when: dt.date) -> SiteSources:
     from startupdir.content.removed import removed_pages
 
-    pages, files = set(), set()
+    pages: set[str] = set()
+    files: set[str] = set()
     news = NEWS_DIR.removeprefix(CONTENT_DIR + "/") + "/"
     for rel in mkdocs_files(root / CONTENT_DIR):
         if rel.startswith(news) and rel != news + "index.md":
@@ -118,7 +119,9 @@ def _read_target_post(path: Path, when: dt.date) -> PostTarget | None:
         return None
     try:
         parts = split_front_matter(decode(path.read_bytes()))
-        node, _ = parse("\n" + parts[0]) if parts else (None, [])
+        if parts is None:  # no front matter: no date, never published
+            return PostTarget(False, set())
+        node, _ = parse("\n" + parts[0])
         date = dt.date.fromisoformat(_scalar(node, "date") or "")
     except (YamlProblem, ValueError, OSError):
         return PostTarget(False, set())

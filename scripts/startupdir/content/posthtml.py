@@ -212,6 +212,8 @@ class _LinkCollector(markdown.treeprocessors.Treeprocessor):
     """The links and images MkDocs checks: those of the Markdown tree (not raw HTML),
     with their final URL (after attr_list), where MkDocs' own link check sits."""
 
+    links: list[tuple[str, str]]
+
     def run(self, root):
         self.links = [
             (el.tag, el.get("href" if el.tag == "a" else "src") or "")
@@ -233,7 +235,9 @@ def render(text: str) -> tuple[str, list[tuple[str, str]]]:
     """(HTML, links of the Markdown tree) of a post's Markdown, as MkDocs renders it."""
     md = _markdown()
     html = md.convert(text)
-    return html, md.treeprocessors["startupdir_links"].links
+    collector = md.treeprocessors["startupdir_links"]
+    assert isinstance(collector, _LinkCollector)
+    return html, collector.links
 
 
 # ---------------------------------------------------------------------------

@@ -56,10 +56,17 @@ def load_authors(root: Path, report: Report, when: dt.date) -> dict[str, str] | 
         report.problems.append(
             Problem(AUTHORS_FILE, exc.line, exc.col, exc.field, exc.message, exc.hint)
         )
-        return []
-    for exc in soft:
+        return {}
+    for warning in soft:
         report.problems.append(
-            Problem(AUTHORS_FILE, exc.line, exc.col, exc.field, exc.message, exc.hint)
+            Problem(
+                AUTHORS_FILE,
+                warning.line,
+                warning.col,
+                warning.field,
+                warning.message,
+                warning.hint,
+            )
         )
     value = check_object(AuthorsFile, node, "", ctx)
     if value is not INVALID:
@@ -148,8 +155,8 @@ def load_post(
     except YamlProblem as exc:
         report.problems.append(exc.problem(name))
         return None
-    for exc in soft:
-        ctx.problems.append(exc.problem(name))
+    for warning in soft:
+        ctx.problems.append(warning.problem(name))
     meta = check_object(PostMeta, node, "", ctx)
     published = meta is not INVALID and not meta.draft and meta.date <= when
     title = check_text(body, body_line, ctx, src_uri, sources, published)
@@ -181,6 +188,7 @@ def load_post(
     report.problems.extend(ctx.problems)
     if meta is INVALID or title is INVALID or ctx.problems or not match or wrong:
         return None
+    assert isinstance(title, str)  # check_text: the title, or INVALID (returned above)
     return Post(path.stem, name, title, meta)
 
 

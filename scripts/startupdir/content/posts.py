@@ -202,12 +202,12 @@ def check_body(body: str, start_line: int, ctx: Context) -> str | object:
         (_HANDLER, "attribut d'événement"),
         (_ATTR_HANDLER, "attribut d'événement"),
     ):
-        for match in pattern.finditer(body):
-            text = " ".join(match.group(0).split())[:40]
+        for found in pattern.finditer(body):
+            text = " ".join(found.group(0).split())[:40]
             ctx.problems.append(
                 Problem(
                     ctx.file,
-                    line_of(body, start_line, match.start()),
+                    line_of(body, start_line, found.start()),
                     1,
                     "texte",
                     f"{what} HTML « {text} » interdit{'e' if what == 'balise' else ''} dans une actualité",

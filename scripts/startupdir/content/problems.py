@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # Characters that would split a report line or act on the terminal that shows it: C0 and C1
 # controls (newline, escape), line and paragraph separators, bidirectional controls.
@@ -27,7 +28,10 @@ class Problem:
     field: str
     message: str
     hint: str = ""
-    fixable: bool = field(default=False, compare=False)  # `startupdir validate --fix` solves it
+    # dataclasses.field: the name `field` is taken by the attribute above
+    fixable: bool = dataclasses.field(
+        default=False, compare=False
+    )  # `startupdir validate --fix` solves it
 
     def as_text(self) -> str:
         where = f"{self.file}:{self.line}:{self.col}"
@@ -40,7 +44,7 @@ class Problem:
 class Report:
     """Everything a validation run found, independent of how it is printed."""
 
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = dataclasses.field(default_factory=list)
     files_checked: int = 0
     profiles: int = 0
     posts: int = 0

@@ -36,7 +36,7 @@ def fix_suggestion(report: Report) -> str:
 
 
 def as_text(report: Report) -> str:
-    lines = []
+    lines: list[str] = []
     for _file, problems in groupby(report.sorted(), key=lambda p: p.file):
         lines.extend(p.as_text() for p in problems)
         lines.append("")

@@ -113,6 +113,10 @@ class Kind:
     def json_schema(self) -> dict:
         raise NotImplementedError
 
+    def describe(self) -> str:
+        """The rule in French, for the field documentation."""
+        raise NotImplementedError
+
     def scalar(self, node: Node, path: str, ctx: Context, what: str, hint: str):
         if node.kind != "scalar":
             return ctx.error(node, path, f"{what} attendu, pas une liste de valeurs", hint)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from startupdir.content.load import read_file
 from startupdir.content.model import PROFILE_DIR, Startup, Taxonomy
 from startupdir.content.parallel import map_chunks
 from startupdir.content.postload import load_posts
-from startupdir.content.posts import POST_SUFFIXES, POSTS_DIR
+from startupdir.content.posts import POST_SUFFIXES, POSTS_DIR, Post
 from startupdir.content.problems import Problem, Report
 from startupdir.content.removed import RemovedProfile, load_removed, tombstones
 from startupdir.content.schema import INVALID, Context, check_object, slug_problem
@@ -73,8 +74,8 @@ def read_checked(path: Path, cls, ctx: Context):
     except YamlProblem as exc:
         ctx.problems.append(exc.problem(ctx.file))
         return INVALID, None
-    for exc in soft:
-        ctx.problems.append(exc.problem(ctx.file))
+    for warning in soft:
+        ctx.problems.append(warning.problem(ctx.file))
     return check_object(cls, node, "", ctx), node
 
 
@@ -353,7 +354,7 @@ def load_directory(
         ]
     )
 
-    def check_profiles(paths: list[Path]) -> list[tuple]:
+    def check_profiles(paths: Sequence[Path]) -> list[tuple]:
         """One chunk of profiles: what it found, on its own pipeline (it may run in a
         forked process: the results travel back, shared state would not)."""
         part, pipeline = Report(), images.fresh()
@@ -383,7 +384,7 @@ def load_directory(
         entries, problems = load_removed(root, when)
         report.problems.extend(problems)
         removed = tombstones(entries, root)
-    posts = ()
+    posts: tuple[Post, ...] = ()
     if post_targets is None or post_targets:
         slugs = [p.stem for p in repo]
         posts = load_posts(root, taxonomy, slugs, when, report, post_targets)

@@ -121,14 +121,15 @@ def _hide_breaks(text: str) -> tuple[str, dict | None]:
     hold (libyaml reads those as letters), and the table that swaps them back."""
     if not _BREAK_RE.search(text):
         return text, None
-    stand_ins, code = [], 0xF0000
+    stand_ins: list[str] = []
+    code = 0xF0000
     while len(stand_ins) < len(_BREAKS):
         if chr(code) not in text:
             stand_ins.append(chr(code))
         code += 1
     forth = dict(zip(_BREAKS, stand_ins, strict=True))
     back = str.maketrans({v: k for k, v in forth.items()})
-    return text.translate(str.maketrans(forth)), back
+    return text.translate({ord(k): v for k, v in forth.items()}), back
 
 
 def _break_problem(lines: list[str], line: int, col: int) -> YamlProblem:

@@ -19,6 +19,7 @@ from startupdir.content.yamltext import _BREAK_RE, YamlProblem, _break_problem
 
 MAX_DEPTH = 10
 
+_Parser: type[yaml.SafeLoader] | type[yaml.CSafeLoader]
 try:
     _Parser = yaml.CSafeLoader
 except AttributeError:  # PyYAML built without libyaml
@@ -105,9 +106,9 @@ def _build(parser, duplicates: list, text: str = "", back: dict | None = None) -
                     "clé complexe interdite",
                     "chaque clé doit être un simple nom de champ",
                 )
-            if back is not None and _BREAK_RE.search(node.value):
+            if back is not None and (hidden := _BREAK_RE.search(node.value)):
                 lines_at = text.split("\n")
-                at = node.start + _BREAK_RE.search(node.value).start()
+                at = node.start + hidden.start()
                 line0 = text.count("\n", 0, at)
                 raise _break_problem(lines_at, line0, at - (text.rfind("\n", 0, at) + 1))
             if node.style == "" and node.value == "<<":

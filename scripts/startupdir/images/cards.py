@@ -81,7 +81,7 @@ def render_startup_card(
             _draw_line(draw, line, left, y, _font(size, bold), fill)
             y += step
         y += 24
-    x = left
+    x: float = left
     if meta:
         font = _font(26, True)
         pill = font.getlength(meta[0].text, **meta[0].options) + 36

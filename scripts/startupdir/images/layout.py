@@ -8,6 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 from PIL import (
     Image,
@@ -68,13 +69,20 @@ def _is_arabic(char: str) -> bool:
     return "ARABIC" in unicodedata.name(char, "")
 
 
+class TextOptions(TypedDict, total=False):
+    """The ``ImageDraw.text`` keyword arguments right-to-left text needs."""
+
+    direction: str
+    language: str
+
+
 @dataclass(frozen=True)
 class _Line:
     text: str
-    options: dict[str, str]
+    options: TextOptions
 
 
-def drawable_text(text: str, bold: bool = False) -> tuple[str, dict[str, str]]:
+def drawable_text(text: str, bold: bool = False) -> tuple[str, TextOptions]:
     """Text ready for the card and the ``ImageDraw.text`` options it needs.
 
     Characters the font lacks are dropped; right-to-left text is shaped by libraqm when
@@ -89,7 +97,7 @@ def drawable_text(text: str, bold: bool = False) -> tuple[str, dict[str, str]]:
     text = " ".join(text.split())
     strong = next((c for c in text if unicodedata.bidirectional(c) in ("L", "R", "AL")), "")
     if strong and _is_rtl(strong):
-        options = {"direction": "rtl"}
+        options: TextOptions = {"direction": "rtl"}
         if any(_is_arabic(c) for c in text):
             options["language"] = "ar"
         return text, options
@@ -97,7 +105,11 @@ def drawable_text(text: str, bold: bool = False) -> tuple[str, dict[str, str]]:
 
 
 def wrap_text(
-    text: str, font: ImageFont.FreeTypeFont, width: float, max_lines: int, **options: str
+    text: str,
+    font: ImageFont.FreeTypeFont,
+    width: float,
+    max_lines: int,
+    **options: Unpack[TextOptions],
 ) -> list[str]:
     """Greedy line breaking; the last kept line ends with "…" when text was cut."""
     lines: list[str] = []
