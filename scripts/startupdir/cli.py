@@ -29,7 +29,8 @@ ARGPARSE_FR = {
     "expected one argument": "une valeur attendue",
     "invalid %(type)s value: %(value)r": "valeur invalide (%(type)s) : %(value)r",
 }
-argparse._ = lambda text: ARGPARSE_FR.get(text, text)
+# argparse translates its messages through its module-level gettext alias.
+argparse._ = lambda text: ARGPARSE_FR.get(text, text)  # type: ignore[attr-defined]
 
 
 def cmd_validate(args) -> int:
@@ -127,7 +128,9 @@ def cmd_pages(args) -> int:
     if directory is None:
         sys.stdout.write(as_text(report))
         return EXIT_INVALID
-    site = Site(name=directory.identity.name, identity=directory.identity)
+    identity = directory.identity
+    assert identity is not None  # load_directory sets it on every directory it returns
+    site = Site(name=identity.name, identity=identity)
     pages = generate(Views(directory.taxonomy, directory.startups, site)) + removed(directory)
     count = write_pages(pages, Path(args.out))
     print(f"{count} pages écrites dans {args.out}")

@@ -15,7 +15,7 @@ import functools
 import io
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from startupdir.content import french
 from startupdir.content.jsonschema import startup_schema
@@ -91,7 +91,7 @@ def _logo_url(slug: str, logos: Mapping, site_url: str) -> str | None:
     return urls.absolute(site_url, entry) if entry else None
 
 
-def startup_record(startup: Startup, taxonomy, site_url: str, logos: dict | None = None) -> dict:
+def startup_record(startup: Startup, taxonomy, site_url: str, logos: Mapping | None = None) -> dict:
     """One profile of startups.json: every field of the model, then resolved labels and URLs."""
     record = plain(startup)
     record["status"] = startup.status or "active"
@@ -114,7 +114,7 @@ def dumps(data) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
-def startup_records(directory, site_url: str, logos: dict | None = None) -> list[tuple]:
+def startup_records(directory, site_url: str, logos: Mapping | None = None) -> list[tuple]:
     """(profile, record) pairs in slug order, computed once for the JSON and the CSV."""
     startups = sorted(directory.startups, key=lambda s: s.slug)
     return [(s, startup_record(s, directory.taxonomy, site_url, logos)) for s in startups]
@@ -130,8 +130,8 @@ def startups_json(records: list[tuple]) -> dict:
     }
 
 
-def taxonomy_json(taxonomy, site_url: str, colors: dict) -> dict:
-    out = {}
+def taxonomy_json(taxonomy, site_url: str, colors: Mapping[str, str]) -> dict:
+    out: dict[str, object] = {}
     for vocabulary in VOCABULARIES:
         terms = []
         for term in getattr(taxonomy, vocabulary):
@@ -168,7 +168,7 @@ def _link(network: str):
 
 
 # (column, documentation, value from the startup and its JSON record)
-CSV_COLUMNS: tuple[tuple[str, str, object], ...] = (
+CSV_COLUMNS: tuple[tuple[str, str, Callable[[Startup, dict], object]], ...] = (
     ("slug", "Identifiant permanent (nom du fichier, adresse de la fiche)", lambda s, r: s.slug),
     ("name", "Nom", lambda s, r: s.name),
     *(
@@ -272,7 +272,7 @@ def schema_json() -> bytes:
     return (json.dumps(startup_schema(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def export_files(directory, site_url: str, logos: dict | None = None) -> dict[str, bytes]:
+def export_files(directory, site_url: str, logos: Mapping | None = None) -> dict[str, bytes]:
     """Site path -> bytes of every open data file."""
     views = Views(directory.taxonomy, directory.startups)
     records = startup_records(directory, site_url, logos)

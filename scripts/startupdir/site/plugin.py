@@ -73,7 +73,8 @@ class PrerenderedPage(Page):
 
     def render(self, config, files) -> None:
         self.content = self.item.body
-        self.toc = get_toc(list(self.item.toc))
+        # MkDocs types the outline as Markdown's private _TocToken; ours are the same dicts.
+        self.toc = get_toc(list(self.item.toc))  # type: ignore[arg-type]
         self._title_from_render = None
         self.present_anchor_ids = set(ANCHOR_ID.findall(self.item.body))
 
@@ -95,15 +96,17 @@ class CachedImage(File):
             self._place(target)
 
     def _place(self, target: str) -> None:
+        source = self.abs_src_path
+        assert source is not None  # MkDocs' None is for generated files; this one is on disk
         if CachedImage.linking:
             try:
-                os.link(self.abs_src_path, target)
+                os.link(source, target)
                 return
             except (FileExistsError, FileNotFoundError):
                 raise
             except OSError:
                 CachedImage.linking = False  # another file system, or no hard links
-        shutil.copyfile(self.abs_src_path, target)
+        shutil.copyfile(source, target)
 
 
 def nav_titles(items) -> dict[str, str]:

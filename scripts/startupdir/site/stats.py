@@ -58,7 +58,7 @@ def statistics(views: Views) -> dict:
     cities = Counter(st.city for st in listed)
     stages = Counter(st.stage for st in listed)
     years = Counter(st.founded for st in listed)
-    jobs = Counter()
+    jobs: Counter[str] = Counter()
     for st in listed:
         jobs[st.sectors[0]] += st.employees
     needs = Counter(n for st in listed for n in st.needs)
@@ -105,7 +105,7 @@ class BarView:
     y: int
     width: float | int
     color: str
-    track: int | None  # length of the outlined 100 % track, or None
+    track: float | int | None  # length of the outlined 100 % track, or None
     text: str
     text_x: float | int
     text_y: int

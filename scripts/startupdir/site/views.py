@@ -234,8 +234,14 @@ class Views:
     startups: tuple[Startup, ...]
     site: Site = field(default_factory=Site)
     logos: Mapping[str, ImageLogo] = field(default_factory=dict)
+    # Derived in __post_init__ (not constructor arguments, left out of the repr).
+    colors: Mapping[str, str] = field(init=False, repr=False)
+    listed: tuple[Startup, ...] = field(init=False, repr=False)
+    index: dict[tuple[str, str], list[Startup]] = field(init=False, repr=False)
+    _links: dict[tuple[str, str], Link] = field(init=False, repr=False)
+    _cards: dict[str, Card] = field(init=False, repr=False)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         index: dict[tuple[str, str], list[Startup]] = {}
         listed = tuple(s for s in sorted(self.startups, key=sort_key) if s.is_listed)
         derived = {

@@ -177,13 +177,15 @@ class Revision:
         if not small:
             return {}
         specs = "".join(f"{self.commit}:{p}\n" for p in small).encode("utf-8", "surrogateescape")
-        out, pos, blobs = _git(self.root, "cat-file", "--batch", data=specs), 0, {}
+        out = _git(self.root, "cat-file", "--batch", data=specs)
+        pos = 0
+        blobs: dict[str, bytes] = {}
         for path in small:
             end = out.index(b"\n", pos)
             header = out[pos:end].split()
-            size = int(header[2])
-            blobs[path] = out[end + 1 : end + 1 + size]
-            pos = end + 1 + size + 1
+            length = int(header[2])
+            blobs[path] = out[end + 1 : end + 1 + length]
+            pos = end + 1 + length + 1
         return blobs
 
 
@@ -335,7 +337,7 @@ class _Checker:
         )
 
     def check(self, change: Change) -> list[str]:
-        lines = []
+        lines: list[str | None] = []
         special = {change.old_mode, change.new_mode} - REGULAR_FILE_MODES - {"000000"}
         paths = [change.old_path, change.path] if change.old_path else [change.path]
         for index, path in enumerate(paths):
