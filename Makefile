@@ -24,6 +24,7 @@ check: lint
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests tools
 	$(BIN)/ruff format --check scripts tests tools
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix scripts tests tools
