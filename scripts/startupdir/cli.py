@@ -143,11 +143,16 @@ def cmd_init(args) -> int:
 
     target = Path(args.dir)
     try:
-        init_directory(target, args.name, today())
+        init_directory(target, args.name, today(), args.generator)
     except InitError as exc:
         print(f"startupdir init : {exc}", file=sys.stderr)
         return EXIT_INVALID
     print(f"Annuaire créé dans {target}")
+    if "@ file:" in (target / "requirements.txt").read_text(encoding="utf-8"):
+        print(
+            "requirements.txt installe startupdir depuis ce poste : avant de publier le dépôt, "
+            "indiquez-y l'adresse Git du générateur (voir le commentaire du fichier)."
+        )
     print("Complétez directory.yml et taxonomy.yml, puis lancez « make site » dans ce dossier.")
     return EXIT_OK
 
@@ -250,6 +255,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("dir", metavar="DOSSIER", help="dossier à créer (nouveau ou vide)")
     p.add_argument("--name", required=True, metavar="NOM", help="nom de l'annuaire")
+    p.add_argument(
+        "--generator",
+        metavar="SOURCE",
+        help="d'où pip installe startupdir (requirements.txt) : une adresse, par ex. "
+        "git+https://github.com/ORGANISATION/DEPOT@v0.1.0, ou le dossier du générateur "
+        "(par défaut, celui qui exécute cette commande)",
+    )
     p.set_defaults(func=cmd_init)
 
     from startupdir.staff import cli as staff_cli

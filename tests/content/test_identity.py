@@ -114,5 +114,5 @@ def test_mkdocs_yml_agrees_with_the_identity(sample_directory, repo_root):
     assert config.site_name == identity.name
     assert config.theme["language"] == identity.language
     assert list(config.plugins["material/search"].config.lang) == list(identity.languages)
-    css = (repo_root / "overrides/assets/stylesheets/directory.css").read_text(encoding="utf-8")
+    css = (repo_root / "overrides/assets/stylesheets/brand.css").read_text(encoding="utf-8")
     assert f"--md-primary-fg-color: {identity.colour};" in css

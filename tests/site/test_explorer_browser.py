@@ -21,6 +21,7 @@ from bench import synthesise
 from startupdir.site.explorer import explorer_json
 from startupdir.content.render import environment
 from startupdir.content.validate import load_directory
+from startupdir.site.plugin import THEME_DIR
 from startupdir.site.views import ImageLogo, ImageSize, Views
 
 pytestmark = pytest.mark.browser
@@ -34,7 +35,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
-ASSETS = Path(__file__).resolve().parents[2] / "overrides" / "assets"
+ASSETS = THEME_DIR / "assets"  # the generator's script and styles, as the package ships them
+BRAND = Path(__file__).resolve().parents[2] / "overrides" / "assets"  # the directory's colours
 IMAGE_LOGO = "atlas-pay"  # one card gets an image logo, to compare that markup too
 COUNT = ".sd-explorer__count"
 
@@ -78,6 +80,7 @@ def explorer_site(tmp_path_factory, views, static_cards) -> Path:
         target = root / "assets" / sub
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ASSETS / sub, target)
+    shutil.copy(BRAND / "stylesheets/brand.css", root / "assets/stylesheets/brand.css")
     (root / "assets/stylesheets/sectors.css").write_text(views.sector_css(), encoding="utf-8")
     (root / "assets/data").mkdir(parents=True)
     (root / "assets/data/explorer.json").write_bytes(explorer_json(views))
@@ -100,7 +103,7 @@ def explorer_site(tmp_path_factory, views, static_cards) -> Path:
         "<title>Les startups</title>"
         + "".join(
             f'<link rel="stylesheet" href="../assets/stylesheets/{name}.css">'
-            for name in ("directory", "sectors", "explorer")
+            for name in ("directory", "explorer", "brand", "sectors")  # the site's order
         )
         + '</head><body><main class="md-typeset">'
         + compact(directory)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import material
 from mkdocs.config import load_config
-from startupdir.site.plugin import THEME_DIR, add_theme
+from startupdir.site.plugin import THEME_CSS, THEME_DIR, THEME_JS, add_theme, add_theme_assets
 
 MATERIAL = Path(material.__file__).resolve().parent / "templates"
 ROW = re.compile(r"^\| (.+?) \| `([^`]+)` \| `([0-9a-f]{64})` \|$", re.M)
@@ -71,3 +71,16 @@ def test_the_theme_is_in_the_package_data(repo_root):
     data = tomllib.loads((repo_root / "pyproject.toml").read_text(encoding="utf-8"))
     patterns = data["tool"]["setuptools"]["package-data"]["startupdir"]
     assert "site/theme/*" in patterns and "site/theme/**/*" in patterns
+
+
+def test_the_generator_assets_come_first_once_from_the_package(repo_root):
+    """The generator's styles and script ship in the package (not in overrides/, the
+    directory's look): the plugin lists them before mkdocs.yml's own, once."""
+    config = load_config(str(repo_root / "mkdocs.yml"))
+    add_theme_assets(config)
+    add_theme_assets(config)
+    assert list(config.extra_css) == [*THEME_CSS, "assets/stylesheets/brand.css"]
+    assert [str(s) for s in config.extra_javascript] == list(THEME_JS)
+    for rel in (*THEME_CSS, *THEME_JS):
+        assert (THEME_DIR / rel).is_file(), rel
+        assert not (repo_root / "overrides" / rel).exists(), rel

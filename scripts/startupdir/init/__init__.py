@@ -22,6 +22,41 @@ class InitError(Exception):
     pass
 
 
+def source_checkout() -> Path | None:
+    """The generator's own source folder (pyproject.toml above scripts/startupdir), when it
+    runs from one: pip can install it from there."""
+    root = Path(__file__).resolve().parents[3]
+    pyproject = root / "pyproject.toml"
+    if pyproject.is_file():
+        import tomllib
+
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+        if data.get("project", {}).get("name") == "startupdir":
+            return root
+    return None
+
+
+def generator_requirement(source: str | None) -> str:
+    """requirements.txt's line for startupdir, which is not on PyPI: a URL pip understands
+    (git+https://…@tag, https://…), a local folder, or by default the source checkout this
+    generator runs from (else the version from a package index that has it)."""
+    if source is None:
+        checkout = source_checkout()
+        return f"startupdir @ {checkout.as_uri()}" if checkout else f"startupdir=={__version__}"
+    source = source.strip()
+    if "://" in source:
+        if any(c.isspace() for c in source):
+            raise InitError(f"--generator : adresse invalide (espace) : {source!r}")
+        return f"startupdir @ {source}"
+    folder = Path(source).expanduser().resolve()
+    if not (folder / "pyproject.toml").is_file():
+        raise InitError(
+            f"--generator : {source} n'est ni une adresse (git+https://…) ni le dossier du "
+            "générateur (pyproject.toml introuvable)"
+        )
+    return f"startupdir @ {folder.as_uri()}"
+
+
 def target_name(relative: Path) -> Path:
     return Path(
         *(
@@ -31,8 +66,9 @@ def target_name(relative: Path) -> Path:
     )
 
 
-def init_directory(target: Path, name: str, when) -> list[Path]:
-    """Write the starter repository into ``target`` (missing or empty); the written paths."""
+def init_directory(target: Path, name: str, when, generator: str | None = None) -> list[Path]:
+    """Write the starter repository into ``target`` (missing or empty); the written paths.
+    ``generator``: where pip installs startupdir from (see generator_requirement)."""
     name = " ".join(name.split())
     if not name:
         raise InitError('donnez un nom à l\'annuaire, ex. --name "Annuaire des startups de Rabat"')
@@ -41,6 +77,7 @@ def init_directory(target: Path, name: str, when) -> list[Path]:
             f"le dossier {target} n'est pas vide : choisissez un dossier nouveau ou vide, "
             "rien n'a été écrit"
         )
+    requirement = generator_requirement(generator)
     values = {
         "name": name,
         "name_yaml": json.dumps(name, ensure_ascii=False),
@@ -52,6 +89,7 @@ def init_directory(target: Path, name: str, when) -> list[Path]:
         ),
         "today": when.isoformat(),
         "version": __version__,
+        "generator": requirement,
     }
     written = []
     for source in sorted(FILES.rglob("*")):

@@ -46,6 +46,10 @@ THEME_DIR = Path(__file__).resolve().parent / "theme"
 ANCHOR_ID = re.compile(r'\sid="([^"]+)"')
 
 SECTOR_CSS = "assets/stylesheets/sectors.css"
+# The generator's own styles and script, served from THEME_DIR (theme/assets/…): every page
+# lists them before the directory's own (mkdocs.yml's extra_css, its brand colours).
+THEME_CSS = ("assets/stylesheets/directory.css", "assets/stylesheets/explorer.css")
+THEME_JS = ("assets/javascripts/explorer.js",)
 EXPLORER_DATA = "assets/data/explorer.json"
 EMPTY_SITEMAP = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -123,6 +127,14 @@ def nav_titles(items) -> dict[str, str]:
     return titles
 
 
+def add_theme_assets(config) -> None:
+    """The generator's stylesheets and script first, then the directory's own, in their
+    order; a directory that still lists one of ours in mkdocs.yml gets it once."""
+    config.extra_css[:] = [*THEME_CSS, *(c for c in config.extra_css if c not in THEME_CSS)]
+    scripts = [s for s in config.extra_javascript if str(s) not in THEME_JS]
+    config.extra_javascript[:] = [*THEME_JS, *scripts]
+
+
 def add_theme(config) -> None:
     """The theme partials the generator needs (startupdir/site/theme/), between the
     directory's own custom_dir, which may still override them, and Material's templates:
@@ -151,6 +163,7 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
 
     def on_config(self, config):
         add_theme(config)
+        add_theme_assets(config)
         root = Path(config.config_file_path).resolve().parent
         try:
             self.today = today()
