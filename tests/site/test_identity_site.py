@@ -82,3 +82,9 @@ def test_default_share_card_shows_the_configured_name_and_tagline(other_site, tm
     image = re.search(r'property="og:image" content="[^"]*/(assets/img/og/[^"]+)"', page)
     assert image.group(1) == expected.url
     assert (other_site / expected.url).is_file()
+
+
+def test_statistics_bars_take_the_configured_colour(other_site):
+    page = read(other_site, "statistiques/index.html")
+    assert 'fill="#1d4ed8"' in page
+    assert "#0b4f71" not in page

@@ -17,7 +17,8 @@ from startupdir.site.views import Views
 
 TOP_NEEDS = 10
 TEXT_COLOR = "#1a1a1a"  # 17:1 on white
-BAR_COLOR = "#0b4f71"  # the site's primary colour, 8.6:1 on white
+# Bars take the directory's colour (directory.yml); this one only without an identity.
+BAR_COLOR = "#0b4f71"
 TRACK_COLOR = "#767676"  # outline of the 100 % track of share bars, 4.5:1 on white
 
 # Chart geometry, in viewBox units (the SVG scales to the width of its container).
@@ -223,11 +224,12 @@ def statistics_sections(views: Views, st: dict | None = None) -> list[SectionVie
         return []
     startups = french.plural(total, "startup")
     sections = []
+    bar_color = views.site.identity.colour if views.site.identity else BAR_COLOR
 
     def term_chart(key, heading, note, rows, unit_header, desc, first_header, colored):
-        bars = [(r["label"], r["count"], n(r["count"]), r.get("color", BAR_COLOR)) for r in rows]
+        bars = [(r["label"], r["count"], n(r["count"]), r.get("color", bar_color)) for r in rows]
         if not colored:
-            bars = [(b[0], b[1], b[2], BAR_COLOR) for b in bars]
+            bars = [(b[0], b[1], b[2], bar_color) for b in bars]
         chart = bar_chart(key, heading, desc, bars)
         table = data_table(
             heading, [first_header, unit_header], [[r["label"], n(r["count"])] for r in rows]
@@ -278,7 +280,7 @@ def statistics_sections(views: Views, st: dict | None = None) -> list[SectionVie
         )
     else:
         desc = "Aucune startup référencée."
-    bars = [(str(r["year"]), r["count"], n(r["count"]), BAR_COLOR) for r in years]
+    bars = [(str(r["year"]), r["count"], n(r["count"]), bar_color) for r in years]
     sections.append(
         SectionView(
             "sd-stat-years",
@@ -312,7 +314,7 @@ def statistics_sections(views: Views, st: dict | None = None) -> list[SectionVie
         ("Lèvent des fonds", st["raising"]),
     ]
     bars = [
-        (label, s["percent"], f"{percent_text(s['percent'])} ({n(s['count'])})", BAR_COLOR)
+        (label, s["percent"], f"{percent_text(s['percent'])} ({n(s['count'])})", bar_color)
         for label, s in shares
     ]
     desc = (
