@@ -47,6 +47,7 @@ def test_the_package_does_not_repeat_the_identity(sample_directory):
         identity.feed_subtitle,
         identity.share_tagline,
         identity.contact,
+        identity.press,
     ]
     found = [(p.name, fact) for p, text in package_texts() for fact in facts if fact in text]
     assert found == []

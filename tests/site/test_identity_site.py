@@ -17,6 +17,7 @@ organisation: Pépinière de Thiès
 partners: [Chambre de commerce de Thiès]
 country: SN
 contact: bonjour@pepiniere.example
+press: presse@pepiniere.example
 languages: [fr, en]
 colour: "#1d4ed8"
 citation: Répertoire des jeunes pousses de la pépinière de Thiès

@@ -35,6 +35,7 @@ KEY_PAGES = {
     "post": "actualites/2026-10-20-journees-du-financement/",
     "guide": "contribuer/",
     "data": "donnees/",
+    "about": "a-propos/",
 }
 HOSTILE_SLUGS = sorted(Path(n).stem for n in hostile.fixture_files("startups"))
 HOSTILE_POST = "actualites/" + Path(hostile.POST_NAME).stem + "/"

@@ -1,4 +1,4 @@
-"""The directory's identity (name, organisation, partners, country, contact, languages,
+"""The directory's identity (name, organisation, partners, country, contacts, languages,
 colour, and the lines the site prints about itself), declared in one file at the
 repository root, `directory.yml`, validated like profiles and taxonomy.yml (same kinds,
 same French errors). `load_directory` reads it once into `Directory.identity`; the MkDocs
@@ -79,6 +79,12 @@ class Identity:
         "Adresse de contact de l'équipe de l'annuaire",
         required=True,
         example="annuaire@incubateur.example",
+    )
+    press: str = spec(
+        Email(),
+        "Adresse de contact pour la presse (pied de page et page « À propos »)",
+        required=True,
+        example="presse@incubateur.example",
     )
     languages: tuple[str, ...] = spec(
         ListOf(Choice(tuple(LANGUAGE_NAMES)), 1, len(LANGUAGE_NAMES)),

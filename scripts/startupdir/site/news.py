@@ -39,8 +39,26 @@ def news_index(posts, today: dt.date, include_drafts: bool = False):
     return index
 
 
+@dataclass(frozen=True)
+class LatestLink(NewsLink):
+    pinned: bool = False
+
+
+def pinned(posts, today: dt.date, include_drafts: bool = False) -> list[Post]:
+    """Published posts marked `pin: true`, newest first (as Material's blog lists them)."""
+    return [p for p in visible(posts, today, include_drafts) if p.meta.pin]
+
+
 def latest(posts, today: dt.date, count: int = 3, include_drafts: bool = False) -> list[NewsLink]:
-    return [link(p) for p in visible(posts, today, include_drafts)[:count]]
+    """The home's news block: pinned posts first, whatever the number of later posts,
+    then the latest others, `count` in all (more if more posts are pinned)."""
+    shown = pinned(posts, today, include_drafts)
+    others = [p for p in visible(posts, today, include_drafts) if not p.meta.pin]
+    shown += others[: max(0, count - len(shown))]
+    return [
+        LatestLink(p.title, p.url, long_date(p.date), p.meta.description, bool(p.meta.pin))
+        for p in shown
+    ]
 
 
 def upcoming_events(posts, today: dt.date, taxonomy, include_drafts: bool = False) -> list[dict]:

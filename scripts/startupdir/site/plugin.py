@@ -32,7 +32,7 @@ from startupdir.content.reporters import as_text
 from startupdir.content.scaffold import profile_text
 from startupdir.content.validate import CACHE_DIR, PROFILE_DIR, load_directory
 from startupdir.images.images import ImagePipeline
-from startupdir.site import explorer, exports, news, stats, urls
+from startupdir.site import about, explorer, exports, news, stats, urls
 from startupdir.site import pages as pages_mod
 from startupdir.site.docs import field_table
 from startupdir.site.feed import atom
@@ -46,6 +46,7 @@ THEME_DIR = Path(__file__).resolve().parent / "theme"
 ANCHOR_ID = re.compile(r'\sid="([^"]+)"')
 
 SECTOR_CSS = "assets/stylesheets/sectors.css"
+ABOUT_PAGE = "a-propos.md"  # its link goes in the footer when the directory has one
 # The generator's own styles and script, served from THEME_DIR (theme/assets/…): every page
 # lists them before the directory's own (mkdocs.yml's extra_css, its brand colours).
 THEME_CSS = ("assets/stylesheets/directory.css", "assets/stylesheets/explorer.css")
@@ -301,6 +302,12 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
 
     def on_env(self, env, config, files):
         self.shell = env.globals["sd_shell"] = ShellCache()
+        about_file = files.get_file_from_path(ABOUT_PAGE)
+        env.globals["sd_footer"] = {  # the footer of every page (theme/partials/copyright.html)
+            "contact": self.directory.identity.contact,
+            "press": self.directory.identity.press,
+            "about": about_file.url if about_file is not None else "",
+        }
         # Compiling Material's templates is a fixed cost of every build: keep the bytecode.
         env.bytecode_cache = self.bytecode_cache
         return env
@@ -411,6 +418,15 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
             )
             for marker, block in blocks.items():
                 markdown = markdown.replace(marker, block)
+        if page.file.src_uri == ABOUT_PAGE and about.MARKER in markdown:
+            announcements = [
+                news.link(p) for p in news.pinned(self.directory.posts, self.today, self.serving)
+            ]
+            logos = about.downloads(config.theme.custom_dir)
+            block = about.about_block(
+                self.views, announcements, logos, pages_mod.base_for(page.url)
+            )
+            markdown = markdown.replace(about.MARKER, block)
         if page.file.src_uri == "statistiques.md":
             markdown = markdown.replace(
                 "<!-- startupdir:statistiques -->", stats.render_statistics(self.views)
