@@ -91,3 +91,26 @@ def test_profile_page_renders_rtl_tagline(recorded_page, site_server):
     assert arabic.evaluate("e => getComputedStyle(e).direction") == "rtl"
     assert recorded_page.problems == []
     assert same_origin(recorded_page, site_server) == []
+
+
+# Issue 15: profiles first for names, sectors and cities; the statistics and open-data
+# pages are not indexed; the contributor guide first for « ajouter ma startup ».
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("Argania Lab", re.compile(r"startups/argania-lab/$")),
+        ("Agritech", re.compile(r"startups/[a-z0-9-]+/$")),
+        ("Agadir", re.compile(r"startups/[a-z0-9-]+/$")),
+        ("lève des fonds", re.compile(r"startups/[a-z0-9-]+/$")),
+        ("ajouter ma startup", re.compile(r"contribuer/$")),
+    ],
+)
+def test_header_search_ranks_what_the_query_asks_for_first(
+    recorded_page, site_server, query, first
+):
+    page = recorded_page.page
+    page.goto(site_server, wait_until="networkidle")
+    paths = result_paths(search(page, query), site_server)
+    assert paths and first.match(paths[0]), paths
+    assert not [p for p in paths if p in ("statistiques/", "donnees/")], paths
+    assert recorded_page.problems == []

@@ -35,6 +35,9 @@ class GeneratedPage:
     searchable: bool = True
     search: str | None = None  # the HTML to index; None: the body up to SEARCH_END
     toc: tuple[dict, ...] = ()  # the outline: headings with an id, as MkDocs' toc tokens
+    # Search tags (Material's search weighs them above titles; no tags plugin shows them):
+    # a profile's sectors and city, so that it ranks before the sector or city page.
+    search_tags: tuple[str, ...] = ()
 
     @property
     def url(self) -> str:
@@ -52,6 +55,8 @@ class GeneratedPage:
             meta["search"] = {"exclude": True}
         elif self.boost:
             meta["search"] = {"boost": self.boost}
+        if self.searchable and self.search_tags:
+            meta["tags"] = list(self.search_tags)
         if self.hide:
             meta["hide"] = list(self.hide)
         return meta
@@ -62,6 +67,7 @@ class GeneratedPage:
             title=front_matter_string(self.title),
             description=front_matter_string(self.description),
             search=self.meta.get("search"),
+            tags=[front_matter_string(t) for t in self.meta.get("tags", ())],
             hide=list(self.hide),
         )
 
@@ -135,6 +141,7 @@ def page(
     hide=("toc",),
     cards: CardCache | None = None,
     search_template: str | None = None,
+    search_tags: tuple[str, ...] = (),
     **context,
 ) -> GeneratedPage:
     url = urls.source_to_url(src_uri)
@@ -152,7 +159,15 @@ def page(
     if toc:  # a page whose headings carry ids shows them as its table of contents
         hide = tuple(h for h in hide if h != "toc")
     return GeneratedPage(
-        src_uri, title, description, body, boost=boost, hide=hide, search=search, toc=toc
+        src_uri,
+        title,
+        description,
+        body,
+        boost=boost,
+        hide=hide,
+        search=search,
+        toc=toc,
+        search_tags=search_tags,
     )
 
 
@@ -234,6 +249,10 @@ def generate(views: Views, news: NewsIndex | None = None) -> list[GeneratedPage]
                 "startup.html.j2",
                 boost=2,
                 search_template="startup_search.html.j2",
+                search_tags=(
+                    *(views.taxonomy.label("sectors", s) for s in startup.sectors),
+                    views.taxonomy.label("cities", startup.city),
+                ),
                 cards=cards,
                 p=views.profile(startup, news.by_startup.get(startup.slug, [])),
                 jsonld=organization(views, startup, views.site.url),

@@ -151,6 +151,17 @@ def add_theme(config) -> None:
         config.watch.append(str(THEME_DIR))  # `mkdocs serve` rebuilds when a partial changes
 
 
+def weigh_search_tags(config) -> None:
+    """Profiles carry their sectors and city as search tags (pages.GeneratedPage), so that
+    a search for a sector or a city lists the startups before the sector or city page.
+    Material weighs tags a thousand times a title, which lets any prefix of a city (« ma »
+    for Marrakech) outrank a page's title: here they weigh as much as a title."""
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    if search is not None:
+        fields = search.config.fields
+        fields["tags"] = {"boost": fields.get("title", {}).get("boost", 1e3)}
+
+
 class StartupDirConfig(Config):
     edit_uri = opt.Type(str, default="edit/main/")
 
@@ -165,6 +176,7 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
     def on_config(self, config):
         add_theme(config)
         add_theme_assets(config)
+        weigh_search_tags(config)
         root = Path(config.config_file_path).resolve().parent
         try:
             self.today = today()
