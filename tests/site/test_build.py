@@ -534,3 +534,24 @@ def test_a_build_leaves_no_temporary_folder(repo_root, tmp_path):
     )
     assert (tmp_path / "site" / "actualites" / "archives").is_dir()  # the blog generated pages
     assert list(temp.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("url", "tab"),
+    [
+        (urls.DIRECTORY, "Startups"),
+        (urls.startup("atlas-pay"), "Startups"),
+        (urls.startup("argania-lab"), "Startups"),
+        ("stades/seed/", "Startups"),  # no tab of its own
+        ("besoins/financing/", "Startups"),
+        ("secteurs/fintech/", "Secteurs"),  # its section has a tab
+        ("villes/rabat/", "Villes"),
+        ("programmes/technopark-incubation/", "Programmes"),
+        ("", "Accueil"),
+    ],
+)
+def test_generated_pages_mark_their_tab_active(built_site, parse_html, url, tab):
+    """Profiles and term pages are outside the navigation: Material would mark no tab."""
+    doc = parse_html(read(built_site, url))
+    active = [li for li in doc.find_all("li", "md-tabs__item--active")]
+    assert [" ".join(li.text.split()) for li in active] == [tab]

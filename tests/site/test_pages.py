@@ -8,7 +8,7 @@ import json
 import re
 import unicodedata
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 import yaml
@@ -58,6 +58,12 @@ TEMPLATE_TAGS = {
     "th",
     "td",
     "script",
+    "nav",
+    "dl",
+    "dt",
+    "dd",
+    "details",
+    "summary",
 }
 # And what a description may hold (CommonMark through the allowlist of startupdir.content.text).
 TEMPLATE_TAGS |= {"b", "i", "sup", "sub", "abbr", "del", "code", "pre", "blockquote", "hr", "h4"}
@@ -588,3 +594,149 @@ def test_hostile_front_matter_is_escaped(hostile, hostile_pages):
         meta = front_matter(pages[f"startups/{startup.slug}.md"])
         assert meta["title"] == html.escape(startup.name, quote=True)
         assert meta["description"] == html.escape(startup.tagline.fr, quote=True)
+
+
+# ---------------------------------------------------------------------------
+# The top of a profile (issue 15): breadcrumb, action bar, key facts, languages
+
+
+@pytest.fixture(scope="module")
+def docs_with_identity(sample_directory, parse_html) -> dict:
+    """Pages of a site that knows its identity (directory.yml: the team's contact)."""
+    site = Site(**{**SITE.__dict__, "identity": sample_directory.identity})
+    pages = generate(Views(sample_directory.taxonomy, sample_directory.startups, site))
+    return {p.src_uri: parse_html(p.body) for p in pages}
+
+
+def actions(doc) -> list[tuple[str, str, str, str]]:
+    box = doc.find("ul", css="sd-actions")
+    return [
+        (a.text, a.attrs["href"], a.attrs.get("class", ""), a.attrs.get("rel", ""))
+        for a in doc.find_all("a")
+        if box in a.parents
+    ]
+
+
+def key_facts(doc) -> dict[str, tuple[str, list[str]]]:
+    """Key-facts box: label -> (text, hrefs of its links)."""
+    box = doc.find("dl", css="sd-keyfacts")
+    out = {}
+    for dt in [e for e in doc.find_all("dt") if box in e.parents]:
+        (dd,) = [e for e in doc.find_all("dd") if e.parents == dt.parents]
+        hrefs = [a.attrs["href"] for a in doc.find_all("a") if dd in a.parents]
+        out[dt.text] = (dd.text.strip(), hrefs)
+    return out
+
+
+def test_atlas_action_bar_comes_first_with_the_contact(atlas, raw_profiles):
+    raw = raw_profiles["atlas-pay"]
+    labels = {"linkedin": "LinkedIn", "x": "X (Twitter)", "facebook": "Facebook"}
+    labels |= {"instagram": "Instagram", "youtube": "YouTube", "github": "GitHub"}
+    assert actions(atlas) == [
+        ("Contacter", f"mailto:{raw['contact']['email']}", "md-button md-button--primary", ""),
+        ("Site", raw["website"], "md-button", REL),
+        *[(labels[n], u, "md-button", REL) for n, u in raw["links"].items()],
+    ]
+    # Before the descriptions, right after the header.
+    order = [e.tag + "." + e.attrs.get("class", "") for e in atlas.elements]
+    assert order.index("ul.sd-actions") < order.index("dl.sd-keyfacts")
+    assert order.index("dl.sd-keyfacts") < order.index("div.sd-languages")
+
+
+def test_atlas_key_facts_come_from_its_yaml(atlas, raw_profiles, raw_taxonomy):
+    raw = raw_profiles["atlas-pay"]
+
+    def label(vocabulary, term_id):
+        (term,) = [t for t in raw_taxonomy[vocabulary] if t["id"] == term_id]
+        return term["label"]["fr"] if isinstance(term["label"], dict) else term["label"]
+
+    seeking = raw["seeking_investment"]
+    millions = f"{seeking['amount_mad'] / 1_000_000:g}".replace(".", ",")
+    up = "../../"
+    assert key_facts(atlas) == {
+        "Levée de fonds": (
+            f"{label('stages', seeking['round'])} · {millions}\u00a0M\u00a0MAD",
+            [f"{up}stades/{seeking['round']}/"],
+        ),
+        "Stade": (label("stages", raw["stage"]), [f"{up}stades/{raw['stage']}/"]),
+        "Fondée en": (str(raw["founded"]), []),
+        "Salariés": (str(raw["employees"]), []),
+        "Recrute": ("Oui" if raw["hiring"] else "Non", []),
+        "Ville": (label("cities", raw["city"]), [f"{up}villes/{raw['city']}/"]),
+        "Secteurs": (
+            ", ".join(label("sectors", s) for s in raw["sectors"]),
+            [f"{up}secteurs/{s}/" for s in raw["sectors"]],
+        ),
+        "Programmes": (
+            ", ".join(label("programs", p["id"]) for p in raw["programs"]),
+            [f"{up}programmes/{p['id']}/" for p in raw["programs"]],
+        ),
+    }
+    assert key_facts(atlas)["Levée de fonds"][0] == "Série A · 25\u00a0M\u00a0MAD"
+
+
+def test_amounts_are_shortened_the_french_way():
+    from startupdir.content.french import compact_amount
+
+    assert compact_amount(6_000_000) == "6\u00a0M"
+    assert compact_amount(2_500_000) == "2,5\u00a0M"
+    assert compact_amount(1_250_000) == "1,25\u00a0M"
+    assert compact_amount(800_000) == "800\u202f000"
+
+
+def test_without_an_email_the_action_asks_the_team_for_an_introduction(
+    docs_with_identity, docs, raw_profiles, sample_directory
+):
+    team = sample_directory.identity.contact
+    without = [s for s, raw in raw_profiles.items() if not (raw.get("contact") or {}).get("email")]
+    assert without, "the sample has profiles without an e-mail"
+    for slug, raw in raw_profiles.items():
+        first = actions(docs_with_identity[f"startups/{slug}.md"])[0]
+        if slug in without:
+            label, href, css, rel = first
+            assert label == "Demander une mise en relation"
+            address, _, query = href.removeprefix("mailto:").partition("?")
+            assert address == team
+            subject = parse_qs(query)["subject"]
+            assert subject == [f"Demande de mise en relation : {raw['name']}"]
+            assert "md-button--primary" in css and rel == ""
+        else:
+            assert first[:2] == ("Contacter", f"mailto:{raw['contact']['email']}")
+        # A site without an identity has no team to write to: the website comes first.
+        if slug in without:
+            assert actions(docs[f"startups/{slug}.md"])[0][0] == "Site"
+
+
+def test_profiles_have_a_breadcrumb(docs, raw_profiles, raw_taxonomy):
+    labels = {t["id"]: t["label"]["fr"] for t in raw_taxonomy["sectors"]}
+    for slug, raw in raw_profiles.items():
+        doc = docs[f"startups/{slug}.md"]
+        nav = doc.find("nav", css="sd-breadcrumb")
+        assert nav.attrs["aria-label"] == "Fil d'Ariane"
+        links = [(a.text, a.attrs["href"]) for a in doc.find_all("a") if nav in a.parents]
+        sector = raw["sectors"][0]
+        assert links == [
+            ("Startups", "../../startups/"),
+            (labels[sector], f"../../secteurs/{sector}/"),
+        ]
+        (current,) = [
+            li for li in doc.find_all("li") if nav in li.parents and "aria-current" in li.attrs
+        ]
+        assert current.attrs["aria-current"] == "page"
+        assert " ".join(current.text.split()) == " ".join(raw["name"].split())
+
+
+def test_descriptions_in_several_languages_are_a_choice_french_first(atlas, docs, raw_profiles):
+    details = atlas.find_all("details", css="sd-language")
+    assert [(d.attrs["lang"], d.attrs["dir"], "open" in d.attrs) for d in details] == [
+        ("fr", "ltr", True),
+        ("en", "ltr", False),
+        ("ar", "rtl", False),
+    ]
+    assert len({d.attrs["name"] for d in details}) == 1  # one open at a time
+    summaries = [" ".join(s.text.split()) for s in atlas.find_all("summary")]
+    assert summaries == ["En français", "In English", "بالعربية"]
+    for slug, raw in raw_profiles.items():  # one language: the text as before, no choice
+        if len(raw["description"]) == 1:
+            doc = docs[f"startups/{slug}.md"]
+            assert not doc.find_all("details") and doc.find_all("section", css="sd-description")

@@ -17,6 +17,15 @@ def number(value: int) -> str:
     return f"{value:,}".replace(",", NARROW_NBSP)
 
 
+def compact_amount(value: int) -> str:
+    """6 M, 2,5 M, 800 000: millions shortened (decimal comma), smaller amounts in full;
+    a no-break space keeps the figure and its unit together."""
+    if value >= 1_000_000:
+        millions = f"{value / 1_000_000:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+        return f"{millions}\u00a0M"
+    return number(value)
+
+
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     word = singular if count <= 1 else (plural_form or singular + "s")
     return f"{number(count)} {word}"

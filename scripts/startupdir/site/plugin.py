@@ -310,6 +310,7 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
 
     def on_nav(self, nav, config, files):
         self.in_nav = {p.file.src_uri for p in nav.pages}
+        self.nav_pages = {p.file.src_uri: p for p in nav.pages}
         return nav
 
     def on_env(self, env, config, files):
@@ -412,7 +413,33 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         return context
 
     on_page_content = CombinedEvent(_clean_post, _page_content)
-    on_page_context = CombinedEvent(_index_search_part, _restore_full_page, _clean_excerpts)
+    def tab_page(self, page) -> Page | None:
+        """The navigation page whose tab a generated page outside the navigation belongs
+        to: its folder's index when listed (secteurs/ for a sector), else the directory
+        (a profile, a stage or a need)."""
+        src = page.file.src_uri
+        if src not in self.generated or src in self.in_nav:
+            return None
+        folder_index = posixpath.join(posixpath.dirname(src), "index.md")
+        return self.nav_pages.get(folder_index) or self.nav_pages.get(urls.DIRECTORY + "index.md")
+
+    def _mark_tab(self, context, page, config, nav):
+        """Material marks the tab of the active page's ancestors; a generated page outside
+        the navigation marks its section's (unmarked again in on_post_page)."""
+        target = self.tab_page(page)
+        if target is not None:
+            target.active = True
+        return context
+
+    def on_post_page(self, output: str, page, config) -> str:
+        target = self.tab_page(page)
+        if target is not None:
+            target.active = False
+        return output
+
+    on_page_context = CombinedEvent(
+        _index_search_part, _restore_full_page, _clean_excerpts, _mark_tab
+    )
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         if page.file.src_uri not in self.generated:

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from urllib.parse import quote
 
 from startupdir.content import french
 from startupdir.content.identity import Identity
@@ -130,6 +131,25 @@ class ExternalLink:
 
 
 @dataclass(frozen=True)
+class Action:
+    """A button of a profile's action bar: the contact first, then the startup's links."""
+
+    label: str
+    url: str
+    primary: bool = False  # the contact (or the request for an introduction)
+    external: bool = True  # a link from the profile's data (rel="nofollow noopener ugc")
+
+
+@dataclass(frozen=True)
+class KeyFact:
+    """One line of a profile's key-facts box: links to term pages, then plain text."""
+
+    label: str
+    links: tuple[Link, ...] = ()
+    text: str = ""
+
+
+@dataclass(frozen=True)
 class Profile:
     name: str
     slug: str
@@ -158,6 +178,9 @@ class Profile:
     related: tuple[Card, ...]
     related_sector: Link
     news: tuple = ()
+    actions: tuple[Action, ...] = ()  # the action bar at the top of the page
+    key_facts: tuple[KeyFact, ...] = ()  # what an investor asks first
+    breadcrumb: tuple[Link, ...] = ()  # Startups › main sector (the page's name follows)
 
 
 @dataclass(frozen=True)
@@ -377,7 +400,62 @@ class Views:
             related=tuple(self.card(s) for s in related_pool[:RELATED_COUNT]),
             related_sector=self.term_link("sectors", startup.sectors[0]),
             news=tuple(news or ()),
+            actions=self.actions(startup),
+            key_facts=self.key_facts(startup),
+            breadcrumb=(
+                Link("Startups", urls.DIRECTORY),
+                self.term_link("sectors", startup.sectors[0]),
+            ),
         )
+
+    def actions(self, startup: Startup) -> tuple[Action, ...]:
+        """The contact (the startup's address, else a request for an introduction to the
+        directory's team), the website, then the other links of the profile."""
+        out = []
+        email = startup.contact.email if startup.contact and startup.contact.email else ""
+        identity = self.site.identity
+        if email:
+            out.append(Action("Contacter", f"mailto:{email}", primary=True, external=False))
+        elif identity is not None and identity.contact:
+            subject = quote(f"Demande de mise en relation : {startup.name}", safe="")
+            out.append(
+                Action(
+                    "Demander une mise en relation",
+                    f"mailto:{identity.contact}?subject={subject}",
+                    primary=True,
+                    external=False,
+                )
+            )
+        out.append(Action("Site", startup.website))
+        if startup.links:
+            out += [Action(NETWORK_LABELS[n], u) for n, u in startup.links.items()]
+        return tuple(out)
+
+    def key_facts(self, startup: Startup) -> tuple[KeyFact, ...]:
+        facts = []
+        if startup.seeking_investment:
+            si = startup.seeking_investment
+            amount = french.compact_amount(si.amount_mad) + "\u00a0MAD" if si.amount_mad else ""
+            facts.append(KeyFact("Levée de fonds", (self.term_link("stages", si.round),), amount))
+        facts += [
+            KeyFact("Stade", (self.term_link("stages", startup.stage),)),
+            KeyFact("Fondée en", text=str(startup.founded)),
+            KeyFact("Salariés", text=french.number(startup.employees)),
+            KeyFact("Recrute", text="Oui" if startup.hiring else "Non"),
+            KeyFact("Ville", (self.term_link("cities", startup.city),)),
+            KeyFact(
+                "Secteur" if len(startup.sectors) == 1 else "Secteurs",
+                tuple(self.term_link("sectors", s) for s in startup.sectors),
+            ),
+        ]
+        if startup.programs:
+            facts.append(
+                KeyFact(
+                    "Programme" if len(startup.programs) == 1 else "Programmes",
+                    tuple(self.term_link("programs", p.id) for p in startup.programs),
+                )
+            )
+        return tuple(facts)
 
     def term_page(self, vocabulary: str, term) -> TermPage:
         members = self.members(vocabulary, term.id)
