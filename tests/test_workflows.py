@@ -185,6 +185,17 @@ def test_validate_steps():
     assert order == sorted(order)
 
 
+def test_deploy_fetches_the_whole_history():
+    """/nouveautes/ dates each profile by the commit that added it: a shallow checkout
+    would fall back to the `updated` dates."""
+    job = load("deploy.yml")["jobs"]["build"]
+    checkout = job["steps"][0]
+    assert checkout["uses"].startswith("actions/checkout@")
+    assert checkout["with"]["fetch-depth"] == 0
+    build = next(i for i, s in enumerate(job["steps"]) if "startupdir build" in s.get("run", ""))
+    assert build > 0
+
+
 def test_deploy_reads_addresses_from_configuration():
     job = load("deploy.yml")["jobs"]["build"]
     build = next(s for s in job["steps"] if "startupdir build" in s.get("run", ""))

@@ -379,8 +379,9 @@ def test_every_page_advertises_the_feed(built_site, parse_html):
             e
             for e in parse_html(head).find_all("link", rel="alternate")
             if e.attrs.get("type") == "application/atom+xml"
+            and e.attrs.get("title") == "Actualités de l'annuaire"
         ]
-        assert len(alternates) == 1, file
+        assert len(alternates) == 1, file  # (home and /nouveautes/ add the new startups')
         href = alternates[0].attrs["href"]
         assert resolve(page_url_of(built_site, file), href) == "actualites/feed.xml", file
     assert (built_site / "actualites" / "feed.xml").is_file()

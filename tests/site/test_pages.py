@@ -64,6 +64,7 @@ TEMPLATE_TAGS = {
     "dd",
     "details",
     "summary",
+    "time",  # /nouveautes/: the date of each addition or update
 }
 # And what a description may hold (CommonMark through the allowlist of startupdir.content.text).
 TEMPLATE_TAGS |= {"b", "i", "sup", "sub", "abbr", "del", "code", "pre", "blockquote", "hr", "h4"}
@@ -122,7 +123,7 @@ def docs(by_src, parse_html) -> dict:
 
 
 def expected_sources(raw_profiles, raw_taxonomy) -> set[str]:
-    sources = {"startups/index.md"}
+    sources = {"startups/index.md", "nouveautes/index.md"}
     sources |= {f"startups/{slug}.md" for slug in raw_profiles}
     segments = {
         "sectors": "secteurs",
@@ -196,7 +197,7 @@ def test_profile_search_part_holds_what_people_search_for(views, by_src, parse_h
 
 
 def test_internal_links_point_to_existing_pages(pages, docs, repo_root):
-    known = {p.url for p in pages}
+    known = {p.url for p in pages} | {urls.FEED, urls.WHATSNEW_FEED}  # the Atom feeds
     known |= {
         urls.source_to_url(p.relative_to(repo_root / "content").as_posix())
         for p in (repo_root / "content").rglob("*.md")

@@ -19,6 +19,11 @@ NEWS = "actualites/"
 FEED = "actualites/feed.xml"
 FEED_SITEMAP = "actualites/sitemap.xml"
 
+WHATSNEW = "nouveautes/"
+WHATSNEW_SOURCE = "nouveautes/index.md"
+WHATSNEW_FEED = "nouveautes/feed.xml"
+WHATSNEW_SITEMAP = "nouveautes/sitemap.xml"
+
 
 def post(stem: str) -> str:
     """Material's blog with post_url_format "{file}": the post's file name is its URL."""

@@ -97,7 +97,9 @@ def site_sources(root: Path, taxonomy, slugs, when: dt.date) -> SiteSources:
         if not rel.endswith(".html"):
             files.add(rel)
     files.add(addresses.FEED)
-    generated = {"startups/index.md", *(addresses.startup_source(s) for s in slugs)}
+    files.add(addresses.WHATSNEW_FEED)
+    generated = {"startups/index.md", addresses.WHATSNEW_SOURCE}
+    generated |= {addresses.startup_source(s) for s in slugs}
     generated |= {page.src_uri for page in removed_pages(root, when)}
     if taxonomy is not None:
         for vocabulary in addresses.SECTIONS:

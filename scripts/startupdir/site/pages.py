@@ -13,12 +13,13 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from startupdir.site import urls
+from startupdir.site import urls, whatsnew
 from startupdir.content.french import long_date
 from startupdir.content.model import VOCABULARIES
 from startupdir.content.parallel import map_chunks
 from startupdir.content.render import environment
 from startupdir.content.text import front_matter_string, json_for_script
+from startupdir.site.history import History
 from startupdir.site.views import Views
 
 SEARCH_END = "<!-- startupdir:search-end -->"
@@ -224,10 +225,14 @@ def organization(views: Views, startup, site_url: str) -> str:
     return json_for_script(data)
 
 
-def generate(views: Views, news: NewsIndex | None = None) -> list[GeneratedPage]:
-    """Every generated page of the site, in a stable order."""
+def generate(
+    views: Views, news: NewsIndex | None = None, history: History | None = None
+) -> list[GeneratedPage]:
+    """Every generated page of the site, in a stable order (without ``history``, a
+    profile's addition date is its ``updated``)."""
     template_of.cache_clear()
     news = news or NewsIndex()
+    history = history or History(reason="non lu")
     cards = CardCache()
     pages = [
         page(
@@ -285,13 +290,31 @@ def generate(views: Views, news: NewsIndex | None = None) -> list[GeneratedPage]
                     news=news.by_program.get(term.id, []) if vocabulary == "programs" else [],
                 )
             )
+    pages.append(whatsnew_page(views, history))
     return pages
 
 
-def home_blocks(views: Views, latest=(), events=()) -> dict[str, str]:
+def whatsnew_page(views: Views, history: History) -> GeneratedPage:
+    """/nouveautes/: the startups added and the profiles updated, newest first."""
+    changes = whatsnew.latest_changes(whatsnew.entries(views.listed, history))
+    return page(
+        urls.WHATSNEW_SOURCE,
+        whatsnew.PAGE_TITLE,
+        whatsnew.PAGE_DESCRIPTION,
+        "whatsnew.html.j2",
+        entries=changes,
+        intro=whatsnew.PAGE_DESCRIPTION,
+        feed=urls.WHATSNEW_FEED,
+    )
+
+
+def home_blocks(views: Views, latest=(), events=(), additions=()) -> dict[str, str]:
     """HTML blocks that replace the markers of the hand-written home page."""
     env = environment("startupdir.site")
     return {
+        "<!-- startupdir:nouveautes -->": compact(
+            env.get_template("home_whatsnew.html.j2").render(base="", additions=additions)
+        ),
         "<!-- startupdir:actualites -->": compact(
             env.get_template("home_news.html.j2").render(base="", latest=latest, events=events)
         ),

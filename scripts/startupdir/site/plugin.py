@@ -36,8 +36,12 @@ from startupdir.site import about, explorer, exports, news, stats, urls
 from startupdir.site import pages as pages_mod
 from startupdir.site.docs import field_table
 from startupdir.site.feed import atom
+from startupdir.site.history import read_history, unavailable_message
 from startupdir.site.shell import ShellCache
 from startupdir.site.views import ImageLogo, Site, Views, logo_view, sector_colors
+from startupdir.site.whatsnew import atom as whatsnew_atom
+from startupdir.site.whatsnew import entries as whatsnew_entries
+from startupdir.site.whatsnew import latest_additions
 
 log = logging.getLogger("mkdocs.plugins.startupdir")
 
@@ -206,6 +210,10 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         environment("startupdir.site").bytecode_cache = self.bytecode_cache
         self.site = site  # the views are built once the logos are processed (on_files)
         self.news = news.news_index(directory.posts, self.today, self.serving)
+        # When each profile was added: one `git log` (the dates of the commits, no clock).
+        self.history = read_history(root)
+        if not self.history.available:
+            log.info("startupdir: %s", unavailable_message(self.history))
         self.posts = {p.source.removeprefix("content/"): p for p in directory.posts}
         self.generated: dict = {}
         config.extra_css.append(SECTOR_CSS)
@@ -277,7 +285,8 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         exported = exports.export_files(self.directory, config.site_url or "", self.views.logos)
         for path, data in sorted(exported.items()):
             files.append(File.generated(config, path, content=data))
-        generated = pages_mod.generate(self.views, self.news) + pages_mod.removed(self.directory)
+        generated = pages_mod.generate(self.views, self.news, self.history)
+        generated += pages_mod.removed(self.directory)
         self.generated = {}
         titles = nav_titles(config.nav)
         for item in generated:
@@ -305,6 +314,10 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         )
         # Material fetches sitemap.xml next to every <link rel="alternate">, the feed's included.
         files.append(File.generated(config, urls.FEED_SITEMAP, content=EMPTY_SITEMAP))
+        self.whatsnew = whatsnew_entries(self.views.listed, self.history)
+        feed = whatsnew_atom(self.whatsnew, config.site_url or "/", self.directory.identity)
+        files.append(File.generated(config, urls.WHATSNEW_FEED, content=feed))
+        files.append(File.generated(config, urls.WHATSNEW_SITEMAP, content=EMPTY_SITEMAP))
         log.info("startupdir: %d pages generated", len(generated))
         return files
 
@@ -454,6 +467,7 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
                 news.upcoming_events(
                     self.directory.posts, self.today, self.directory.taxonomy, self.serving
                 ),
+                latest_additions(self.whatsnew),
             )
             for marker, block in blocks.items():
                 markdown = markdown.replace(marker, block)
