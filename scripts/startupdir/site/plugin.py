@@ -426,6 +426,7 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         return context
 
     on_page_content = CombinedEvent(_clean_post, _page_content)
+
     def tab_page(self, page) -> Page | None:
         """The navigation page whose tab a generated page outside the navigation belongs
         to: its folder's index when listed (secteurs/ for a sector), else the directory
