@@ -114,3 +114,21 @@ def test_header_search_ranks_what_the_query_asks_for_first(
     assert paths and first.match(paths[0]), paths
     assert not [p for p in paths if p in ("statistiques/", "donnees/")], paths
     assert recorded_page.problems == []
+
+
+def test_statistics_tables_fold_and_bars_open_the_explorer(recorded_page, site_server):
+    page = recorded_page.page
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(site_server + "statistiques/", wait_until="networkidle")
+    section = page.locator("section[aria-labelledby='sd-stat-sectors-h']")
+    table = section.locator("details table")
+    assert not table.is_visible()
+    section.locator("details > summary").click()
+    assert table.is_visible()
+    bar = section.locator("svg a").first
+    href = bar.get_attribute("href")
+    assert href is not None and href.startswith("../startups/?secteur=")
+    bar.locator("rect").click()  # the link is its label, bar and value, not the gaps
+    page.wait_for_url(re.compile(r"/startups/\?secteur="))
+    assert urlsplit(page.url).query == href.split("?", 1)[1]
+    assert recorded_page.problems == []

@@ -81,6 +81,12 @@ def published(posts: list[dict]) -> list[dict]:
     return sorted(kept, key=lambda p: (p["date"], p["stem"]), reverse=True)
 
 
+def home_news(found: list[dict], count: int = 3) -> list[dict]:
+    """The home's news block: pinned posts first (issue 15), then the latest others."""
+    pinned = [p for p in found if p.get("pin")]
+    return pinned + [p for p in found if not p.get("pin")][: max(0, count - len(pinned))]
+
+
 def unpublished(posts: list[dict]) -> list[dict]:
     return [p for p in posts if p.get("draft") or p["date"] > TODAY]
 
@@ -346,12 +352,14 @@ def test_program_page_lists_its_news(built_site, page, live, raw_taxonomy):
         assert (post_links(url, anchors) if anchors else []) == expected, program
 
 
-def test_home_shows_the_three_latest_posts(built_site, page, live):
+def test_home_shows_the_pinned_then_the_latest_posts(built_site, page, live):
     doc = page(built_site, "")
     latest = links(doc, inside=("section", "sd-home-news__latest"))
-    assert post_links("", latest) == [p["stem"] for p in live[:3]]
+    shown = home_news(live)
+    assert any(p.get("pin") for p in shown)  # the partnership announcement
+    assert post_links("", latest) == [p["stem"] for p in shown]
     texts = " ".join(doc.find("section", "sd-home-news__latest").text.split())
-    for post in live[:3]:
+    for post in shown:
         assert post["description"] in texts
         assert french_date(post["date"]) in texts
 
@@ -511,7 +519,8 @@ def test_the_new_published_post_is_cross_linked_newest_first(scheduled_site, pag
     assert post_links(url, anchors) == [TRICKY, FINANCING]
     home = page(scheduled_site, "")
     latest = links(home, inside=("section", "sd-home-news__latest"))
-    assert post_links("", latest) == [TRICKY, FINANCING, "2026-04-15-defi-open-innovation"]
+    # the pinned announcement first, then the latest (the new one included)
+    assert post_links("", latest) == ["2026-02-03-accord-cgem-technopark", TRICKY, FINANCING]
 
 
 def test_tricky_description_is_escaped_once(scheduled_site, page):

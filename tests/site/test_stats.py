@@ -9,9 +9,9 @@ from collections import Counter
 
 import pytest
 import yaml
+from startupdir.content.validate import load_directory
 from startupdir.images.colors import contrast
 from startupdir.site.stats import percent, percent_text, render_statistics, statistics
-from startupdir.content.validate import load_directory
 from startupdir.site.views import Views
 
 NNBSP = "\u202f"
@@ -23,7 +23,17 @@ CHARTS = (
     "sd-stat-employees",
     "sd-stat-shares",
     "sd-stat-needs",
+    "sd-stat-rounds",
 )
+# Charts whose bars link to the explorer view of the startups they count.
+LINKED = {
+    "sd-stat-sectors",
+    "sd-stat-cities",
+    "sd-stat-stages",
+    "sd-stat-years",
+    "sd-stat-shares",
+    "sd-stat-needs",
+}
 
 
 @pytest.fixture(scope="module")
@@ -132,13 +142,21 @@ def test_each_chart_has_heading_svg_alternative_and_table(tree):
     for key, section in zip(CHARTS, sections, strict=True):
         assert section.find("h2").get("id") == f"{key}-h"
         svg = section.find(f"{svg_ns}svg")
-        assert svg.get("role") == "img"
-        assert svg.get("aria-labelledby") == f"{key}-t {key}-d"
+        if key in LINKED:  # an image's children (the links) would be hidden
+            assert svg.get("role") == "group"
+            assert svg.get("aria-labelledby") == f"{key}-t"
+            assert svg.get("aria-describedby") == f"{key}-d"
+        else:
+            assert svg.get("role") == "img"
+            assert svg.get("aria-labelledby") == f"{key}-t {key}-d"
         assert svg.get("width") == "100%" and svg.get("viewBox").startswith("0 0 ")
         assert svg.find(f"{svg_ns}title").get("id") == f"{key}-t"
         desc = svg.find(f"{svg_ns}desc")
         assert desc.get("id") == f"{key}-d" and len(desc.text) > 40
-        table = section.find("table")
+        details = section.find("details")
+        assert details.get("open") is None  # closed by default
+        assert details.find("summary").text == "Voir les données"
+        table = details.find("table")
         assert table.find("caption").text
         assert all(th.get("scope") == "col" for th in table.find("thead").iter("th"))
         body = table.find("tbody").findall("tr")
@@ -153,7 +171,7 @@ def test_tables_hold_the_numbers(tree, stats):
     def rows(key):
         return [
             [tr.find("th").text] + [td.text for td in tr.findall("td")]
-            for tr in by_key[key].find("table").find("tbody")
+            for tr in by_key[key].find("details/table").find("tbody")
         ]
 
     assert rows("sd-stat-sectors") == [[r["label"], str(r["count"])] for r in stats["sectors"]]
@@ -195,3 +213,155 @@ def test_desc_summarises_in_french(tree, stats):
 def test_empty_directory(views):
     html = render_statistics(Views(views.taxonomy, ()))
     assert "Aucune startup" in html and "<svg" not in html
+
+
+# ---------------------------------------------------------------------------
+# Issue 15: bars link to the explorer; amount sought by round
+
+SVG = "{http://www.w3.org/2000/svg}"
+# The explorer's URL parameters, read from its script (FACETS and TOGGLES), not from stats.py.
+EXPLORER_JS = "scripts/startupdir/site/theme/assets/javascripts/explorer.js"
+
+
+def explorer_params(repo_root) -> dict[str, str]:
+    script = (repo_root / EXPLORER_JS).read_text(encoding="utf-8")
+    found = dict(re.findall(r'param: "([a-z]+)", (?:legend|label): "([^"]+)"', script))
+    return {legend: param for param, legend in found.items()}
+
+
+def bar_links(tree, key) -> list[tuple[str, str, str]]:
+    """(href, accessible name, label text) of each linked bar of one chart."""
+    section = next(s for s in tree.findall("section") if s.get("aria-labelledby") == f"{key}-h")
+    return [
+        (a.get("href"), a.get("aria-label"), a.find(f"{SVG}text").text)
+        for a in section.find(f"{SVG}svg").findall(f"{SVG}a")
+    ]
+
+
+def expected_links(param: str, counted: Counter, order: list[str], labels: dict) -> list:
+    def name(label, count):
+        plural = "startup" if count == 1 else "startups"
+        these = "voir cette startup" if count == 1 else "voir ces startups"
+        return f"{label} : {count} {plural}, {these}"
+
+    return [(f"../startups/?{param}={i}", name(labels[i], counted[i]), labels[i]) for i in order]
+
+
+def test_sector_city_stage_and_need_bars_link_to_the_explorer(tree, raw, tax, repo_root):
+    params = explorer_params(repo_root)
+    assert (params["Secteurs"], params["Villes"], params["Stades"], params["Besoins"]) == (
+        "secteur",
+        "ville",
+        "stade",
+        "besoin",
+    )
+    sectors = Counter(s for p in raw for s in p["sectors"])
+    cities = Counter(p["city"] for p in raw)
+    stages = Counter(p["stage"] for p in raw)
+    needs = Counter(n for p in raw for n in p.get("needs") or [])
+
+    def ranked(counted, vocabulary):
+        order = list(tax[vocabulary])
+        return sorted((i for i in order if counted[i]), key=lambda i: (-counted[i], order.index(i)))
+
+    assert bar_links(tree, "sd-stat-sectors") == expected_links(
+        "secteur", sectors, ranked(sectors, "sectors"), tax["sectors"]
+    )
+    assert bar_links(tree, "sd-stat-cities") == expected_links(
+        "ville", cities, ranked(cities, "cities"), tax["cities"]
+    )
+    assert bar_links(tree, "sd-stat-stages") == expected_links(
+        "stade", stages, [i for i in tax["stages"] if stages[i]], tax["stages"]
+    )
+    assert bar_links(tree, "sd-stat-needs") == expected_links(
+        "besoin", needs, ranked(needs, "needs")[:10], tax["needs"]
+    )
+
+
+def test_year_and_share_bars_link_to_the_explorer(tree, raw, repo_root):
+    params = explorer_params(repo_root)
+    assert (params["Recrute"], params["Lève des fonds"]) == ("recrute", "levee")
+    years = Counter(p["founded"] for p in raw)
+    links = bar_links(tree, "sd-stat-years")
+    assert [(h, label) for h, _, label in links] == [
+        (f"../startups/?de={y}&a={y}", str(y)) for y in range(min(years), max(years) + 1)
+    ]
+    hiring = sum(1 for p in raw if p.get("hiring"))
+    raising = sum(1 for p in raw if p.get("seeking_investment"))
+    assert bar_links(tree, "sd-stat-shares") == [
+        (
+            "../startups/?recrute=1",
+            f"Recrutent : {hiring} startups, voir ces startups",
+            "Recrutent",
+        ),
+        (
+            "../startups/?levee=1",
+            f"Lèvent des fonds : {raising} startups, voir ces startups",
+            "Lèvent des fonds",
+        ),
+    ]
+
+
+def test_the_page_escapes_the_ampersand_of_year_links(html):
+    assert 'href="../startups/?de=' in html and "&amp;a=" in html
+
+
+def test_employee_and_amount_bars_are_not_links(tree):
+    assert bar_links(tree, "sd-stat-employees") == []
+    assert bar_links(tree, "sd-stat-rounds") == []
+
+
+def millions(amount: int) -> str:
+    if amount >= 1_000_000:
+        value = round(amount / 1_000_000, 1)
+        text = (f"{value:.1f}".rstrip("0").rstrip(".")).replace(".", ",")
+        return f"{text}\u00a0M\u00a0MAD"
+    return f"{amount:,}".replace(",", NNBSP) + "\u00a0MAD"
+
+
+def test_amount_sought_by_round_from_the_yaml(tree, raw, tax):
+    seekers, sought = Counter(), Counter()
+    for p in raw:
+        if p.get("seeking_investment"):
+            seekers[p["seeking_investment"]["round"]] += 1
+            sought[p["seeking_investment"]["round"]] += (
+                p["seeking_investment"].get("amount_mad") or 0
+            )
+    assert sought  # the sample has startups raising with an amount
+    expected = [
+        [tax["stages"][r], str(seekers[r]), millions(sought[r])]
+        for r in tax["stages"]
+        if seekers[r]
+    ]
+    section = next(
+        s for s in tree.findall("section") if s.get("aria-labelledby") == "sd-stat-rounds-h"
+    )
+    assert section.find("h2").text == "Montant recherché par tour"
+    table = section.find("details/table")
+    assert [th.text for th in table.find("thead").iter("th")] == [
+        "Tour",
+        "Startups",
+        "Montant recherché",
+    ]
+    rows = [
+        [tr.find("th").text] + [td.text for td in tr.findall("td")] for tr in table.find("tbody")
+    ]
+    assert rows == expected
+    values = [t.text for t in section.find(f"{SVG}svg").iter(f"{SVG}text")][1::2]
+    assert values == [row[2] for row in expected]
+
+
+@pytest.mark.parametrize(
+    ("amount", "text"),
+    [
+        (6_000_000, "6\u00a0M\u00a0MAD"),
+        (1_500_000, "1,5\u00a0M\u00a0MAD"),
+        (12_340_000, "12,3\u00a0M\u00a0MAD"),
+        (750_000, f"750{NNBSP}000\u00a0MAD"),
+        (2_000_000_000, f"2{NNBSP}000\u00a0M\u00a0MAD"),
+    ],
+)
+def test_amounts_are_written_the_french_way(amount, text):
+    from startupdir.site.stats import mad_text
+
+    assert mad_text(amount) == text

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from startupdir.content import french
 from startupdir.content.render import environment
+from startupdir.site import urls
 from startupdir.site.views import Views
 
 TOP_NEEDS = 10
@@ -27,6 +28,11 @@ FONT = 12
 CHAR = 6.6  # average advance of one character at FONT, to reserve room for value labels
 BAR = 14
 MAX_LABEL = 52
+NBSP = "\u00a0"
+# The explorer, from /statistiques/: a bar links to the startups it counts, with the
+# explorer's own URL parameters (theme/assets/javascripts/explorer.js, FACETS and TOGGLES).
+EXPLORER = "../" + urls.DIRECTORY
+FACET_PARAMS = {"sectors": "secteur", "cities": "ville", "stages": "stade", "needs": "besoin"}
 
 
 def percent(count: int, total: int) -> int:
@@ -37,6 +43,16 @@ def percent(count: int, total: int) -> int:
 def percent_text(value: int) -> str:
     """« 38 % »: the French way, with a narrow no-break space."""
     return f"{value}{french.NARROW_NBSP}%"
+
+
+def mad_text(amount: int) -> str:
+    """« 6 M MAD », « 1,5 M MAD » (millions, one decimal at most), « 750 000 MAD »."""
+    if amount >= 1_000_000:
+        tenths = (amount + 50_000) // 100_000
+        whole, decimal = divmod(tenths, 10)
+        value = french.number(whole) + (f",{decimal}" if decimal else "")
+        return f"{value}{NBSP}M{NBSP}MAD"
+    return f"{french.number(amount)}{NBSP}MAD"
 
 
 # ---------------------------------------------------------------------------
@@ -64,6 +80,12 @@ def statistics(views: Views) -> dict:
         jobs[st.sectors[0]] += st.employees
     needs = Counter(n for st in listed for n in st.needs)
     hiring = sum(1 for st in listed if st.hiring)
+    seekers: Counter[str] = Counter()
+    sought: Counter[str] = Counter()
+    for st in listed:
+        if st.seeking_investment is not None:
+            seekers[st.seeking_investment.round] += 1
+            sought[st.seeking_investment.round] += st.seeking_investment.amount_mad or 0
     raising = sum(1 for st in listed if st.raising)
 
     def rows(vocabulary: str, counts: Counter, ids: list[str]) -> list[dict]:
@@ -87,6 +109,12 @@ def statistics(views: Views) -> dict:
         "hiring": {"count": hiring, "percent": percent(hiring, total)},
         "raising": {"count": raising, "percent": percent(raising, total)},
         "needs": rows("needs", needs, _ranked(needs, tx.ids("needs"))[:TOP_NEEDS]),
+        # Amount sought by round (a stage), in the stages' order; startups that give no
+        # amount count among the startups of their round only.
+        "rounds": [
+            dict(row, amount=sought[row["id"]])
+            for row in rows("stages", seekers, [r for r in tx.ids("stages") if seekers[r]])
+        ],
     }
 
 
@@ -110,11 +138,14 @@ class BarView:
     text: str
     text_x: float | int
     text_y: int
+    href: str = ""  # the explorer view of the startups the bar counts
+    name: str = ""  # the link's accessible name
 
 
 @dataclass(frozen=True)
 class ChartView:
-    """An inline SVG bar chart and its text alternative (title, desc)."""
+    """An inline SVG bar chart and its text alternative (title, desc); when its bars are
+    links, a group (an image's children are hidden from assistive technologies)."""
 
     key: str
     title: str
@@ -126,6 +157,10 @@ class ChartView:
     text_color: str
     track_color: str
     bars: tuple[BarView, ...]
+
+    @property
+    def linked(self) -> bool:
+        return any(b.href for b in self.bars)
 
 
 @dataclass(frozen=True)
@@ -151,9 +186,16 @@ def _short(label: str) -> str:
 
 
 def bar_chart(
-    key: str, title: str, desc: str, bars: list[tuple], maximum: int = 0, track: bool = False
+    key: str,
+    title: str,
+    desc: str,
+    bars: list[tuple],
+    maximum: int = 0,
+    track: bool = False,
+    links: list[tuple[str, str]] | None = None,
 ) -> ChartView:
-    """Horizontal bars: (label, value, value text, colour) each. Short labels sit on the
+    """Horizontal bars: (label, value, value text, colour) each, and with ``links`` an
+    (address, accessible name) per bar. Short labels sit on the
     left of their bar, longer ones above it; with ``track``, each bar sits in an outlined
     track of length ``maximum`` (shares out of 100 %)."""
     maximum = maximum or max((b[1] for b in bars), default=0) or 1
@@ -164,6 +206,7 @@ def bar_chart(
     row = 22 if beside else 38
     views = []
     for i, (label, value, text, color) in enumerate(bars):
+        href, name = links[i] if links else ("", "")
         top = i * row + 2
         bar_y = top + (3 if beside else 18)
         width = round(span * value / maximum, 1) if value else 0
@@ -184,6 +227,8 @@ def bar_chart(
                 text=text,
                 text_x=round(end, 1),
                 text_y=bar_y + 11,
+                href=href,
+                name=name,
             )
         )
     return ChartView(
@@ -226,11 +271,20 @@ def statistics_sections(views: Views, st: dict | None = None) -> list[SectionVie
     sections = []
     bar_color = views.site.identity.colour if views.site.identity else BAR_COLOR
 
-    def term_chart(key, heading, note, rows, unit_header, desc, first_header, colored):
+    def term_chart(
+        key, heading, note, rows, unit_header, desc, first_header, colored, vocabulary=""
+    ):
         bars = [(r["label"], r["count"], n(r["count"]), r.get("color", bar_color)) for r in rows]
         if not colored:
             bars = [(b[0], b[1], b[2], bar_color) for b in bars]
-        chart = bar_chart(key, heading, desc, bars)
+        links = None
+        if vocabulary:
+            param = FACET_PARAMS[vocabulary]
+            links = [
+                (f"{EXPLORER}?{param}={r['id']}", explorer_name(r["label"], r["count"]))
+                for r in rows
+            ]
+        chart = bar_chart(key, heading, desc, bars, links=links)
         table = data_table(
             heading, [first_header, unit_header], [[r["label"], n(r["count"])] for r in rows]
         )
@@ -245,6 +299,7 @@ def statistics_sections(views: Views, st: dict | None = None) -> list[SectionVie
         f"Nombre de startups par secteur, sur {startups}. En tête : {_leaders(st['sectors'])}.",
         "Secteur",
         True,
+        "sectors",
     )
     term_chart(
         "sd-stat-cities",
@@ -256,6 +311,7 @@ def statistics_sections(views: Views, st: dict | None = None) -> list[SectionVie
         f"En tête : {_leaders(st['cities'])}.",
         "Ville",
         False,
+        "cities",
     )
     term_chart(
         "sd-stat-stages",
@@ -268,6 +324,7 @@ def statistics_sections(views: Views, st: dict | None = None) -> list[SectionVie
         + ".",
         "Stade",
         False,
+        "stages",
     )
 
     years = st["years"]
@@ -286,7 +343,19 @@ def statistics_sections(views: Views, st: dict | None = None) -> list[SectionVie
             "sd-stat-years",
             "Startups par année de création",
             "",
-            bar_chart("sd-stat-years", "Startups par année de création", desc, bars),
+            bar_chart(
+                "sd-stat-years",
+                "Startups par année de création",
+                desc,
+                bars,
+                links=[
+                    (
+                        f"{EXPLORER}?de={r['year']}&a={r['year']}",
+                        explorer_name(str(r["year"]), r["count"]),
+                    )
+                    for r in years
+                ],
+            ),
             data_table(
                 "Startups par année de création",
                 ["Année", "Startups"],
@@ -310,12 +379,12 @@ def statistics_sections(views: Views, st: dict | None = None) -> list[SectionVie
     )
 
     shares = [
-        ("Recrutent", st["hiring"]),
-        ("Lèvent des fonds", st["raising"]),
+        ("Recrutent", st["hiring"], "recrute"),
+        ("Lèvent des fonds", st["raising"], "levee"),
     ]
     bars = [
         (label, s["percent"], f"{percent_text(s['percent'])} ({n(s['count'])})", bar_color)
-        for label, s in shares
+        for label, s, _ in shares
     ]
     desc = (
         f"Sur {startups}, {percent_text(st['hiring']['percent'])} recrutent "
@@ -334,11 +403,15 @@ def statistics_sections(views: Views, st: dict | None = None) -> list[SectionVie
                 bars,
                 maximum=100,
                 track=True,
+                links=[
+                    (f"{EXPLORER}?{param}=1", explorer_name(label, s["count"]))
+                    for label, s, param in shares
+                ],
             ),
             data_table(
                 "Startups qui recrutent et qui lèvent des fonds",
                 ["Indicateur", "Startups", "Part"],
-                [[label, n(s["count"]), percent_text(s["percent"])] for label, s in shares],
+                [[label, n(s["count"]), percent_text(s["percent"])] for label, s, _ in shares],
             ),
         )
     )
@@ -355,9 +428,47 @@ def statistics_sections(views: Views, st: dict | None = None) -> list[SectionVie
         else "Aucun besoin exprimé.",
         "Besoin",
         False,
+        "needs",
     )
 
+    rounds = st["rounds"]
+    if rounds:
+        total_sought = sum(r["amount"] for r in rounds)
+        seekers = sum(r["count"] for r in rounds)
+        desc = (
+            f"Montant total recherché par les {french.plural(seekers, 'startup')} qui lèvent "
+            f"des fonds, {mad_text(total_sought)} au total, par tour : "
+            + _list([f"{r['label']} {mad_text(r['amount'])}" for r in rounds])
+            + "."
+        )
+        sections.append(
+            SectionView(
+                "sd-stat-rounds",
+                "Montant recherché par tour",
+                "Somme des montants indiqués par les startups qui lèvent des fonds ; une "
+                "startup qui n'indique pas de montant compte seulement parmi les startups "
+                "de son tour.",
+                bar_chart(
+                    "sd-stat-rounds",
+                    "Montant recherché par tour",
+                    desc,
+                    [(r["label"], r["amount"], mad_text(r["amount"]), bar_color) for r in rounds],
+                ),
+                data_table(
+                    "Montant recherché par tour",
+                    ["Tour", "Startups", "Montant recherché"],
+                    [[r["label"], n(r["count"]), mad_text(r["amount"])] for r in rounds],
+                ),
+            )
+        )
+
     return sections
+
+
+def explorer_name(label: str, count: int) -> str:
+    """A bar link's accessible name: « Fintech : 12 startups, voir ces startups »."""
+    these = "voir cette startup" if count == 1 else "voir ces startups"
+    return f"{label} : {french.plural(count, 'startup')}, {these}"
 
 
 def render_statistics(views: Views) -> str:
