@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from startupdir.cli import EXIT_INVALID, EXIT_OK, main
+from startupdir.site.history import read_history
 from startupdir.site.pages import generate, removed
 from startupdir.site.views import Site, Views
 
@@ -27,7 +28,8 @@ def test_pages_writes_what_generate_produces(repo_root, sample_directory, tmp_pa
     identity = sample_directory.identity  # the name and country: directory.yml's
     site = Site(name=identity.name, identity=identity)
     views = Views(sample_directory.taxonomy, sample_directory.startups, site)
-    expected = generate(views) + removed(sample_directory)
+    history = read_history(repo_root)  # /nouveautes/ dates additions by the repository's history
+    expected = generate(views, history=history) + removed(sample_directory)
     files = written(out)
     assert set(files) == {p.src_uri for p in expected}
     for page in expected:
@@ -77,3 +79,14 @@ def test_pages_requires_out(capsys):
         main(["pages"])
     assert exit_info.value.code == 2
     assert "--out" in capsys.readouterr().err
+
+
+def test_pages_without_history_date_additions_by_updated(repo, profile_text, tmp_path, capsys):
+    """A folder that is not a git repository: /nouveautes/ falls back to `updated`, and
+    the command says so in French."""
+    (repo / "startups" / "atlas-pay.yml").write_text(profile_text("Atlas Pay"), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["pages", "--out", str(out), "--root", str(repo)]) == EXIT_OK
+    assert "Historique git indisponible" in capsys.readouterr().err
+    page = (out / "nouveautes" / "index.md").read_text(encoding="utf-8")
+    assert "Ajoutée le 1er janvier 2026" in page  # the profile's `updated`

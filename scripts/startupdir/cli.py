@@ -121,6 +121,7 @@ def cmd_build(args) -> int:
 def cmd_pages(args) -> int:
     from startupdir.content.reporters import as_text
     from startupdir.content.validate import find_root, load_directory
+    from startupdir.site.history import read_history, unavailable_message
     from startupdir.site.pages import generate, removed, write_pages
     from startupdir.site.views import Site, Views
 
@@ -131,7 +132,11 @@ def cmd_pages(args) -> int:
     identity = directory.identity
     assert identity is not None  # load_directory sets it on every directory it returns
     site = Site(name=identity.name, identity=identity)
-    pages = generate(Views(directory.taxonomy, directory.startups, site)) + removed(directory)
+    history = read_history(directory.root)  # /nouveautes/: when each profile was added
+    if not history.available:
+        print(unavailable_message(history), file=sys.stderr)
+    views = Views(directory.taxonomy, directory.startups, site)
+    pages = generate(views, history=history) + removed(directory)
     count = write_pages(pages, Path(args.out))
     print(f"{count} pages écrites dans {args.out}")
     return EXIT_OK
