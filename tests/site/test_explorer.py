@@ -17,7 +17,7 @@ from startupdir.site.views import ImageLogo, ImageSize, Views
 
 BUDGET = 300_000  # bytes of gzipped JSON at 10,000 startups
 FIRST_LOAD = 400_000  # the budget for JSON and script together
-COLUMNS = {"n", "s", "t", "S", "c", "g", "N", "P", "b", "r", "h", "a", "y", "m", "l"}
+COLUMNS = {"n", "s", "t", "S", "c", "g", "N", "P", "b", "r", "F", "h", "a", "y", "m", "l"}
 
 
 @pytest.fixture(scope="module")
@@ -75,6 +75,7 @@ def test_values_decode_to_the_model(data, views):
         assert set(ids("p", d["P"][i])) == {p.id for p in st.programs}
         assert ids("b", d["b"][i]) == list(st.business_model)
         assert d["r"][i] == int(st.raising)
+        assert bool(d["F"][i]) == st.raising
         assert d["h"][i] == int(bool(st.hiring))
         assert d["a"][i] == int(st.status == "acquired")
         assert d["y"][i] == st.founded

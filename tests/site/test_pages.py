@@ -19,7 +19,7 @@ from startupdir.content.schema import INVALID, Context, check_object
 from startupdir.content.validate import load_directory, name_key
 from startupdir.content.yamltext import YamlProblem, decode
 from startupdir.site import urls
-from startupdir.site.pages import SEARCH_END, generate
+from startupdir.site.pages import SEARCH_END, generate, home_blocks
 from startupdir.site.views import Site, Views
 
 SITE = Site(
@@ -301,7 +301,96 @@ def test_directory_cards_show_the_card_fields(docs, raw_profiles, raw_taxonomy):
     assert cities[raw["city"]] in card.text
     chips = [a.attrs["href"] for a in doc.find_all("a", css="sd-chip") if card in a.parents]
     assert chips == [f"../secteurs/{s}/" for s in raw["sectors"]]
-    assert "Recrute" in card.text and "Lève des fonds" in card.text
+    assert "Recrute" in card.text and raising_text(raw, raw_taxonomy) in card.text
+
+
+def directory_card(doc, slug):
+    (card,) = [c for c in doc.find_all("div", css="sd-card") if card_slugs_in(doc, c) == [slug]]
+    return card
+
+
+def card_slugs_in(doc, card) -> list[str]:
+    names = [h for h in doc.find_all("h3", css="sd-card__name") if card in h.parents]
+    links = [a for a in doc.find_all("a") if any(n in a.parents for n in names)]
+    return [a.attrs["href"].rstrip("/").rsplit("/", 1)[-1] for a in links]
+
+
+def raising_text(raw, raw_taxonomy) -> str | None:
+    """« Lève : Amorçage · 6 M MAD », computed from the YAML (amount left out when absent)."""
+    si = raw.get("seeking_investment")
+    if si is None:
+        return None
+    (stage,) = [t["label"]["fr"] for t in raw_taxonomy["stages"] if t["id"] == si["round"]]
+    text = f"Lève : {stage}"
+    if si.get("amount_mad"):
+        millions = f"{si['amount_mad'] / 1_000_000:g}".replace(".", ",")
+        text += f" · {millions}\u00a0M\u00a0MAD"
+    return text
+
+
+@pytest.mark.parametrize(
+    ("slug", "expected"),
+    [
+        ("tamwil-crowd", "Lève : Amorçage · 6\u00a0M\u00a0MAD"),
+        ("ajial-care", "Lève : Amorçage"),
+        ("argania-lab", None),
+    ],
+)
+def test_cards_show_the_round_and_amount_sought(docs, raw_profiles, raw_taxonomy, slug, expected):
+    assert raising_text(raw_profiles[slug], raw_taxonomy) == expected
+    doc = docs["startups/index.md"]
+    card = directory_card(doc, slug)
+    flags = [s.text for s in doc.find_all("span", css="sd-flag") if card in s.parents]
+    raising = [f for f in flags if f.startswith("Lève")]
+    assert raising == ([expected] if expected else [])
+    if expected is None:
+        assert "Lève" not in card.text
+
+
+def test_home_figures_link_to_the_explorer(views, parse_html):
+    blocks = home_blocks(views)
+    doc = parse_html(blocks["<!-- startupdir:chiffres -->"])
+    links = {a.text.split(" ", 1)[1].strip(): a.attrs["href"] for a in doc.find_all("a")}
+    assert links == {
+        "startups qui recrutent": "startups/?recrute=1",
+        "startups qui lèvent des fonds": "startups/?levee=1",
+    }
+
+
+EXPLORER_PARAMS = {
+    "sectors": "secteur",
+    "cities": "ville",
+    "stages": "stade",
+    "needs": "besoin",
+    "programs": "programme",
+}
+
+
+@pytest.mark.parametrize("vocabulary", VOCABULARIES)
+def test_term_pages_link_to_the_filtered_explorer(vocabulary, raw_taxonomy, docs, expected_members):
+    # The parameter names are the explorer's own (explorer.js, FACETS).
+    script = (
+        Path(__file__).resolve().parents[2]
+        / "scripts/startupdir/site/theme/assets"
+        / "javascripts/explorer.js"
+    ).read_text(encoding="utf-8")
+    param = EXPLORER_PARAMS[vocabulary]
+    assert f'param: "{param}"' in script
+    segment = urls.SECTIONS[vocabulary]
+    checked = 0
+    for term in raw_taxonomy[vocabulary]:
+        doc = docs[f"{segment}/{term['id']}.md"]
+        links = [a for a in doc.find_all("a") if a.text == "Filtrer et comparer dans l'explorateur"]
+        if not expected_members(vocabulary, term["id"]):
+            assert links == [], term["id"]
+            continue
+        (link,) = links
+        assert link.attrs["href"] == f"../../startups/?{param}={term['id']}"
+        assert urljoin(f"https://h/{segment}/{term['id']}/", link.attrs["href"]) == (
+            f"https://h/{urls.DIRECTORY}?{param}={term['id']}"
+        )
+        checked += 1
+    assert checked
 
 
 def test_closed_startup_keeps_its_page_but_leaves_the_indexes(by_src, docs):

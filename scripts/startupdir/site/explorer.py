@@ -25,6 +25,8 @@ Shape (version 1)::
        "N": need indices (lists), "P": program indices (lists),
        "b": business model indices (lists),
        "r": 1 if raising else 0, "h": 1 if hiring else 0, "a": 1 if acquired else 0,
+       "F": what a raising startup's card says after « Lève : » (« Amorçage · 6 M MAD »,
+            views.Card.funding), "" when it does not raise,
        "y": founding year, "m": last review (ISO date),
        "l": logo, as views.logo() gives it: a string for the usual placeholder (its initials;
             its class is "sd-s-" + the first sector), {"i": initials, "c": class} for another
@@ -41,7 +43,7 @@ import json
 
 from startupdir.site import urls
 from startupdir.content.model import BUSINESS_MODELS, VOCABULARIES
-from startupdir.site.views import BUSINESS_MODEL_LABELS, ImageLogo, Logo, Views
+from startupdir.site.views import BUSINESS_MODEL_LABELS, Funding, ImageLogo, Logo, Views
 
 VERSION = 1
 FACETS = tuple((v.facet, v.id) for v in VOCABULARIES.values())  # ("s", "sectors"), …
@@ -57,6 +59,12 @@ def _logo(view: Logo, first_sector: str):
     if view.css == f"sd-s-{first_sector}":
         return view.initials
     return {"i": view.initials, "c": view.css}
+
+
+def _funding(view: Funding | None) -> str:
+    if view is None:
+        return ""
+    return f"{view.round} · {view.amount}" if view.amount else view.round
 
 
 def explorer_data(views: Views) -> dict:
@@ -90,6 +98,7 @@ def explorer_data(views: Views) -> dict:
         "P": [sorted({programs[p.id] for p in st.programs}) for st in listed],
         "b": [[models[b] for b in st.business_model] for st in listed],
         "r": [int(st.raising) for st in listed],
+        "F": [_funding(views.card(st).funding) for st in listed],
         "h": [int(bool(st.hiring)) for st in listed],
         "a": [int(st.status == "acquired") for st in listed],
         "y": [st.founded for st in listed],

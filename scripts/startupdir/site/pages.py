@@ -319,7 +319,7 @@ def home_blocks(views: Views, latest=(), events=(), additions=()) -> dict[str, s
             env.get_template("home_news.html.j2").render(base="", latest=latest, events=events)
         ),
         "<!-- startupdir:chiffres -->": compact(
-            env.get_template("home_figures.html.j2").render(figures=views.figures())
+            env.get_template("home_figures.html.j2").render(base="", figures=views.figures())
         ),
         "<!-- startupdir:secteurs -->": compact(
             env.get_template("home_sectors.html.j2").render(base="", grid=views.sector_grid())

@@ -33,6 +33,14 @@ NETWORK_LABELS = {
     "github": "GitHub",
 }
 RELATED_COUNT = 3
+# The explorer's URL parameter for each vocabulary (theme/assets/javascripts/explorer.js, FACETS).
+EXPLORER_PARAMS = {
+    "sectors": "secteur",
+    "cities": "ville",
+    "stages": "stade",
+    "needs": "besoin",
+    "programs": "programme",
+}
 
 
 # View models: built complete by Views, never changed afterwards (frozen), so a page's
@@ -77,6 +85,12 @@ Logo = ImageLogo | PlaceholderLogo
 
 
 @dataclass(frozen=True)
+class Funding:
+    round: str
+    amount: str  # empty when the profile gives no amount
+
+
+@dataclass(frozen=True)
 class Card:
     name: str
     url: str
@@ -86,7 +100,7 @@ class Card:
     stage: Link
     logo: Logo
     hiring: bool
-    raising: bool | None
+    funding: Funding | None  # « Lève : Amorçage · 6 M MAD » when the startup raises
     status: str  # "acquired", "closed" or ""
 
 
@@ -109,12 +123,6 @@ class Description(Text):
 class ProgramEntry:
     link: Link
     year: str
-
-
-@dataclass(frozen=True)
-class Funding:
-    round: str
-    amount: str
 
 
 @dataclass(frozen=True)
@@ -197,6 +205,7 @@ class TermPage:
     empty_text: str
     cards: tuple[Card, ...]
     color: str
+    explorer_url: str  # the explorer pre-filtered on this term, from the site's root
 
 
 @dataclass(frozen=True)
@@ -224,6 +233,7 @@ class DirectoryPage:
 class Figure:
     value: str
     label: str
+    href: str = ""  # the explorer view of what the figure counts, from the site's root
 
 
 @dataclass(frozen=True)
@@ -317,9 +327,17 @@ class Views:
             stage=self.term_link("stages", startup.stage),
             logo=self.logo(startup),
             hiring=bool(startup.hiring),
-            raising=startup.raising,
+            funding=self.card_funding(startup),
             status=startup.status if startup.status in ("acquired", "closed") else "",
         )
+
+    def card_funding(self, startup: Startup) -> Funding | None:
+        """The round sought and its amount in short (« 6 M MAD »), for a card."""
+        si = startup.seeking_investment
+        if si is None:
+            return None
+        amount = f"{french.compact_amount(si.amount_mad)}\u00a0MAD" if si.amount_mad else ""
+        return Funding(self.taxonomy.label("stages", si.round), amount)
 
     def cards(self, startups) -> tuple[Card, ...]:
         return tuple(self.card(s) for s in startups)
@@ -474,6 +492,7 @@ class Views:
             empty_text=f"Aucune startup n'est encore référencée dans {this}.",
             cards=self.cards(members),
             color=self.colors.get(term.id, "") if vocabulary == "sectors" else "",
+            explorer_url=f"{urls.DIRECTORY}?{EXPLORER_PARAMS[vocabulary]}={term.id}",
         )
 
     def section_page(self, vocabulary: str) -> SectionPage:
@@ -508,10 +527,15 @@ class Views:
             Figure(french.number(len(sectors)), "secteurs représentés"),
             Figure(french.number(len(cities)), "villes"),
             Figure(french.number(sum(s.employees for s in listed)), "emplois"),
-            Figure(french.number(sum(1 for s in listed if s.hiring)), "startups qui recrutent"),
+            Figure(
+                french.number(sum(1 for s in listed if s.hiring)),
+                "startups qui recrutent",
+                f"{urls.DIRECTORY}?recrute=1",
+            ),
             Figure(
                 french.number(sum(1 for s in listed if s.raising)),
                 "startups qui lèvent des fonds",
+                f"{urls.DIRECTORY}?levee=1",
             ),
         )
 

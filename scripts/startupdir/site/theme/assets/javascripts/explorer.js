@@ -619,7 +619,7 @@
     meta.appendChild(el("span", "", f.g[d.g[i]][1]));
     [
       [d.h[i], "Recrute"],
-      [d.r[i], "Lève des fonds"],
+      [d.F[i], "Lève : " + d.F[i]],
       [d.a[i], "Rachetée"],
     ].forEach(function (flag) {
       if (!flag[0]) return;
