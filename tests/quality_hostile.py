@@ -25,6 +25,22 @@ ROOT = Path(__file__).resolve().parents[1]
 BLNS = ROOT / "tests" / "corpora" / "naughty-strings" / "blns.json"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "hostile"
 WHEN = dt.date(2026, 11, 26)
+# A minimal profile whose name, tagline and description take hostile values as YAML scalars
+# (the corpus tests of the validator and of the pages fill it).
+NAUGHTY_PROFILE = """\
+name: {name}
+tagline:
+  fr: {tagline}
+description:
+  fr: {description}
+website: https://exemple.example
+founded: 2020
+sectors: [fintech]
+city: rabat
+stage: idea
+employees: 3
+updated: 2026-01-01
+"""
 
 # A string is "script-bearing" when it could start or smuggle code in some context.
 SCRIPT_BEARING = re.compile(

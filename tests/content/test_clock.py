@@ -42,9 +42,16 @@ def test_today_follows_the_pin(monkeypatch):
 
 
 def test_unpinned_today_is_the_system_date(monkeypatch):
+    """Without the pin, the clock module asks the system (here a stand-in system clock)."""
+
+    class SystemDate(dt.date):
+        @classmethod
+        def today(cls):
+            return cls(2031, 7, 14)
+
     monkeypatch.delenv("STARTUPDIR_TODAY")
-    before = dt.date.today()
-    assert before <= today() <= dt.date.today()
+    monkeypatch.setattr(clock.dt, "date", SystemDate)
+    assert today() == dt.date(2031, 7, 14)
 
 
 def test_a_pin_that_is_not_a_date_is_refused_in_french(monkeypatch):

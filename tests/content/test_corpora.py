@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from quality_hostile import NAUGHTY_PROFILE as PROFILE
 from startupdir.content.invisible import joiner_needed
 from startupdir.content.load import parse
 from startupdir.content.model import Startup
@@ -95,20 +96,6 @@ def test_yaml_suite_in_a_real_process(suite_repo, suite_report, when):
 # ---------------------------------------------------------------------------
 # Big List of Naughty Strings
 
-PROFILE = """\
-name: {name}
-tagline:
-  fr: {tagline}
-description:
-  fr: {description}
-website: https://exemple.example
-founded: 2020
-sectors: [fintech]
-city: rabat
-stage: idea
-employees: 3
-updated: 2026-01-01
-"""
 FIELDS = {"name": "name", "tagline": "tagline.fr", "description": "description.fr"}
 _TAG = re.compile(r"<[A-Za-z!/?]")
 

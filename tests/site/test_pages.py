@@ -12,6 +12,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 import yaml
+from quality_hostile import NAUGHTY_PROFILE as PROFILE
 from startupdir.content.load import parse
 from startupdir.content.model import VOCABULARIES, Startup
 from startupdir.content.reporters import as_text
@@ -570,20 +571,6 @@ def test_every_profile_has_parseable_jsonld(by_src, raw_profiles):
 # ---------------------------------------------------------------------------
 # Hostile names, taglines and descriptions (Big List of Naughty Strings)
 
-PROFILE = """\
-name: {name}
-tagline:
-  fr: {tagline}
-description:
-  fr: {description}
-website: https://exemple.example
-founded: 2020
-sectors: [fintech]
-city: rabat
-stage: idea
-employees: 3
-updated: 2026-01-01
-"""
 FALLBACK = {"name": '"Cas {i}"', "tagline": '"Accroche"', "description": '"Texte"'}
 
 
