@@ -229,7 +229,7 @@ def bench_site(source: Path, corpora: Path, n: int, work: Path, repeat: int = 3)
 
 
 FILTER_PROBE = """async () => {
-  const boxes = document.querySelectorAll('#sd-explorer input[type=checkbox]');
+  const boxes = document.querySelectorAll('#sd-explorer input[name=secteur]');
   const times = [];
   for (const box of [boxes[0], boxes[0], boxes[3], boxes[3], boxes[8], boxes[8]]) {
     const start = performance.now();

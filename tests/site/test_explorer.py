@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import shutil
 
 import pytest
@@ -17,7 +18,7 @@ from startupdir.site.views import ImageLogo, ImageSize, Views
 
 BUDGET = 300_000  # bytes of gzipped JSON at 10,000 startups
 FIRST_LOAD = 400_000  # the issue's budget for JSON and script together
-COLUMNS = {"n", "s", "t", "S", "c", "g", "N", "P", "b", "r", "F", "h", "a", "y", "m", "l"}
+COLUMNS = {"n", "s", "t", "S", "c", "g", "N", "P", "b", "r", "R", "M", "F", "h", "a", "y", "m", "l"}
 
 
 @pytest.fixture(scope="module")
@@ -76,6 +77,9 @@ def test_values_decode_to_the_model(data, views):
         assert ids("b", d["b"][i]) == list(st.business_model)
         assert d["r"][i] == int(st.raising)
         assert bool(d["F"][i]) == st.raising
+        seeking = st.seeking_investment
+        assert ids("g", d["R"][i]) == ([seeking.round] if seeking else [])
+        assert d["M"][i] == ((seeking.amount_mad or 0) if seeking else 0)
         assert d["h"][i] == int(bool(st.hiring))
         assert d["a"][i] == int(st.status == "acquired")
         assert d["y"][i] == st.founded
@@ -86,6 +90,15 @@ def test_values_decode_to_the_model(data, views):
             assert logo.css == f"sd-s-{st.sectors[0]}"
         else:
             assert d["l"][i] == {"u": "l/a.webp", "f": "l/a.png", "w": 48, "h": 48}
+
+
+def test_rounds_and_amounts_of_the_sample(data, views):
+    """The sample has raising startups with and without an amount, and not raising ones."""
+    d = data["d"]
+    with_amount = [i for i, st in enumerate(views.listed) if st.raising and d["M"][i]]
+    without = [i for i, st in enumerate(views.listed) if st.raising and not d["M"][i]]
+    assert with_amount and without
+    assert all(d["R"][i] == [] and d["M"][i] == 0 for i, st in enumerate(views.listed) if not st.raising)
 
 
 def test_json_bytes_are_compact_and_deterministic(views):
@@ -116,3 +129,13 @@ def test_size_budget_at_10000_startups(synthetic_views, repo_root):
     assert report["gzip"] < BUDGET, report
     script = (THEME_DIR / "assets/javascripts/explorer.js").read_bytes()
     assert report["gzip"] + len(gzip.compress(script, 9)) < FIRST_LOAD
+
+
+def test_the_readme_lists_every_url_parameter_of_the_explorer(repo_root):
+    script = (THEME_DIR / "assets/javascripts/explorer.js").read_text(encoding="utf-8")
+    params = set(re.findall(r'(?:param|from|to): "([a-z_]+)"', script)) | {"q", "tri"}
+    readme = (repo_root / "README.md").read_text(encoding="utf-8")
+    paragraph = readme[readme.index("The explorer's address is an interface") :]
+    paragraph = paragraph[: paragraph.index("Example:")]
+    assert set(re.findall(r"`([a-z_]+)(?:=1)?`", paragraph)) - {"nom", "annee", "maj"} == params
+    assert {"tour", "montant_min", "montant_max", "secteur", "levee"} <= params

@@ -18,7 +18,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from markupsafe import Markup
 from bench import synthesise
+from startupdir.site import urls
 from startupdir.site.explorer import explorer_json
+from startupdir.site.exports import export_files
 from startupdir.content.render import environment
 from startupdir.content.validate import load_directory
 from startupdir.site.plugin import THEME_DIR
@@ -39,6 +41,7 @@ ASSETS = THEME_DIR / "assets"  # the generator's script and styles, as the packa
 BRAND = Path(__file__).resolve().parents[2] / "overrides" / "assets"  # the directory's colours
 IMAGE_LOGO = "atlas-pay"  # one card gets an image logo, to compare that markup too
 COUNT = ".sd-explorer__count"
+SITE_URL = "https://annuaire.example/"
 
 
 def fold(text: str) -> str:
@@ -51,13 +54,18 @@ def compact(html: str) -> str:
 
 
 def count_text(n: int) -> str:
-    return f"{n} startup" + ("s" if n > 1 else "")
+    return "Aucune startup" if n == 0 else f"{n} startup" + ("s" if n > 1 else "")
 
 
 @pytest.fixture(scope="module")
-def views(repo_root, when) -> Views:
+def directory(repo_root, when):
     directory, report = load_directory(repo_root, when=when)
     assert directory is not None, [p.as_text() for p in report.sorted()[:5]]
+    return directory
+
+
+@pytest.fixture(scope="module")
+def views(directory) -> Views:
     url = f"assets/images/logos/{IMAGE_LOGO}.webp"
     logo = ImageLogo(
         card=ImageSize(url, f"assets/images/logos/{IMAGE_LOGO}.png", 48, 48),
@@ -74,7 +82,7 @@ def static_cards(views) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def explorer_site(tmp_path_factory, views, static_cards) -> Path:
+def explorer_site(tmp_path_factory, directory, views, static_cards) -> Path:
     root = tmp_path_factory.mktemp("site")
     for sub in ("javascripts/explorer.js", "stylesheets/explorer.css", "stylesheets/directory.css"):
         target = root / "assets" / sub
@@ -84,18 +92,18 @@ def explorer_site(tmp_path_factory, views, static_cards) -> Path:
     (root / "assets/stylesheets/sectors.css").write_text(views.sector_css(), encoding="utf-8")
     (root / "assets/data").mkdir(parents=True)
     (root / "assets/data/explorer.json").write_bytes(explorer_json(views))
-    directory = (
+    (root / "api").mkdir()
+    (root / urls.STARTUPS_CSV).write_bytes(export_files(directory, SITE_URL)[urls.STARTUPS_CSV])
+    body = (
         environment("startupdir.site")
         .get_template("directory.html.j2")
         .render(
             d={"count": f"{len(views.listed)} startups"},
             card_html=[Markup(static_cards[st.slug]) for st in views.listed],
             base="../",
+            data_url=urls.EXPLORER_DATA,
+            csv_url=urls.STARTUPS_CSV,
         )
-    )
-    explorer = '<div id="sd-explorer" data-src="../assets/data/explorer.json"></div>'
-    directory = directory.replace(
-        "<div data-search-exclude>", explorer + "<div data-search-exclude>"
     )
     page = (
         '<!doctype html><html lang="fr"><head><meta charset="utf-8">'
@@ -106,7 +114,7 @@ def explorer_site(tmp_path_factory, views, static_cards) -> Path:
             for name in ("directory", "explorer", "brand", "sectors")  # the site's order
         )
         + '</head><body><main class="md-typeset">'
-        + compact(directory)
+        + compact(body)
         + '</main><script src="../assets/javascripts/explorer.js"></script></body></html>'
     )
     (root / "startups").mkdir()
@@ -282,7 +290,7 @@ def test_keyboard_only(tab, views):
     else:
         pytest.fail("no checkbox reached with Tab")
     name = tab.evaluate("document.activeElement.name")
-    assert name == "levee"  # after the search box, the sort and the founding years
+    assert name == "levee"  # after the search box and the sort
     tab.keyboard.press("Space")
     assert tab.evaluate("document.activeElement.checked")
     raising = [st.name for st in views.listed if st.raising]
@@ -290,22 +298,27 @@ def test_keyboard_only(tab, views):
     assert names(tab) == raising
     tab.keyboard.press("Space")
     assert count(tab) == count_text(len(views.listed))
-    # On to the first facet: Enter unfolds it, Tab reaches its first option.
+    # On to the first facet, the round sought, unfolded: Tab skips its disabled options
+    # (no startup seeks an « Idée » round) and reaches the first one that has startups.
     tab.keyboard.press("Tab")
     tab.keyboard.press("Tab")
     assert tab.evaluate("document.activeElement.tagName") == "SUMMARY"
-    assert tab.evaluate("document.activeElement.textContent") == "Secteurs"
-    tab.keyboard.press("Enter")
+    assert tab.evaluate("document.activeElement.textContent") == "Tour recherché"
+    assert tab.evaluate("document.activeElement.parentNode.open")
     tab.keyboard.press("Tab")
+    sought = [st.seeking_investment.round for st in views.listed if st.seeking_investment]
+    first = next(stage.id for stage in views.taxonomy.stages if stage.id in sought)
+    assert views.taxonomy.stages[0].id not in sought
     assert tab.evaluate("[document.activeElement.name, document.activeElement.value]") == [
-        "secteur",
-        views.taxonomy.sectors[0].id,
+        "tour",
+        first,
     ]
     tab.keyboard.press("Space")
-    first = [st.name for st in views.listed if views.taxonomy.sectors[0].id in st.sectors]
-    assert count(tab) == count_text(len(first))
-    assert tab.evaluate("document.activeElement.closest('summary, details').open")
-    assert "secteur=" in tab.url
+    assert count(tab) == count_text(sought.count(first))
+    assert "tour=" + first in tab.url
+    # Back up: the disabled options before it are skipped again, up to the summary.
+    tab.keyboard.press("Shift+Tab")
+    assert tab.evaluate("document.activeElement.textContent") == "Tour recherché (1 choisi)"
 
 
 def test_search_ignores_accents_and_case(tab, views):
@@ -319,7 +332,7 @@ def test_search_ignores_accents_and_case(tab, views):
     assert names(tab) == expected
     assert parse_qs(urlsplit(tab.url).query) == {"q": ["SÉCURITÉ"]}
     tab.fill("#sd-x-q", "zzzz introuvable")
-    assert count(tab) == "0 startup"
+    assert count(tab) == "Aucune startup"
     assert tab.locator(".sd-explorer__empty").is_visible()
 
 
@@ -336,27 +349,39 @@ def test_sort_and_years_from_the_url(tab, views):
 
 
 def test_phone_width(chromium, explorer_server):
+    """On a phone the filters open in a full-screen dialog: every target is at least 44 px
+    high, nothing is wider than the screen, and « Voir N startups » closes it."""
     context = chromium.new_context(viewport={"width": 375, "height": 800}, locale="fr-FR")
     page = context.new_page()
     page.goto(f"{explorer_server}/startups/")
-    page.wait_for_selector("#sd-explorer[data-ready=ready]")
-    panel = page.locator(".sd-explorer__panel")
-    assert panel.get_attribute("open") is None  # folded on small screens
-    page.click(".sd-explorer__summary")
-    assert panel.get_attribute("open") is not None
-    summaries = page.locator("details.sd-facet > summary")
-    for i in range(summaries.count()):
-        summaries.nth(i).click()
-    assert page.locator("details.sd-facet:not([open])").count() == 0
+    page.wait_for_selector("#sd-explorer[data-ready=ready]", state="attached")
+    panel = page.locator("#sd-explorer")
+    assert panel.is_hidden()
+    toggle = page.locator(".sd-explorer__toggle")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    toggle.click()
+    assert panel.is_visible() and panel.get_attribute("role") == "dialog"
+    assert panel.get_attribute("aria-modal") == "true"
+    assert toggle.get_attribute("aria-expanded") == "true"
+    summaries = page.locator("details.sd-facet:not([open]) > summary")
+    while summaries.count():
+        summaries.first.click()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     targets = page.evaluate(
         """() => [...document.querySelectorAll(
-              '.sd-facet__option, .sd-facet__summary, .sd-explorer__summary, .sd-explorer__reset, '
-              + '#sd-explorer input[type=search], #sd-explorer select, #sd-explorer input[type=number]')]
+              '.sd-facet__option, .sd-facet__summary, .sd-explorer__reset, .sd-explorer__x, '
+              + '.sd-explorer__close, #sd-explorer input[type=search], #sd-explorer select, '
+              + '#sd-explorer input[type=text]')]
             .map(e => [e.textContent || e.id, e.getBoundingClientRect().height])"""
     )
     assert len(targets) > 50
     assert [t for t in targets if t[1] < 44] == []
+    page.keyboard.press("Escape")
+    assert panel.is_hidden()
+    assert page.evaluate("document.activeElement.className").startswith("sd-explorer__toggle")
+    toggle.click()
+    page.locator(".sd-explorer__close").click()
+    assert panel.is_hidden()
     context.close()
 
 

@@ -290,7 +290,7 @@ def settle(page, url: str, idle: bool = True) -> None:
     response = page.goto(url, wait_until="networkidle" if idle else "load")
     assert response is not None and response.ok, f"{url}: {response and response.status}"
     if page.locator("#sd-explorer").count():
-        page.wait_for_selector("#sd-explorer[data-ready='ready']")
+        page.wait_for_selector("#sd-explorer[data-ready='ready']", state="attached")
 
 
 class Visits:
@@ -401,16 +401,20 @@ def tab_to(page, selector: str, limit: int = 80) -> None:
 
 @pytest.mark.browser
 def test_explorer_works_with_the_keyboard_alone(browser, base):
-    """Tab to the sector facet, open it with Enter, Tab to its first option, Space ticks
-    it: the result count (an aria-live region) changes; Space again restores it."""
+    """Tab to the first facet (the round sought, unfolded), Tab to its first live option,
+    Space ticks it: the result count (an aria-live region) changes; Space again restores
+    it. Enter folds and unfolds a facet."""
     context, page, visit = open_page(browser, base + "startups/")
     try:
         settle(page, visit.url)
-        count = page.locator("#sd-explorer .sd-explorer__count")
+        count = page.locator(".sd-explorer__bar .sd-explorer__count")
         assert count.get_attribute("aria-live") in ("polite", "assertive")
         before = count.inner_text().strip()
         page.locator("body").focus()
         tab_to(page, "#sd-explorer summary.sd-facet__summary")
+        assert page.evaluate("document.activeElement.parentNode.open")
+        page.keyboard.press("Enter")
+        assert not page.evaluate("document.activeElement.parentNode.open")
         page.keyboard.press("Enter")
         page.keyboard.press("Tab")
         assert page.evaluate(

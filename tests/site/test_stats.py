@@ -33,6 +33,7 @@ LINKED = {
     "sd-stat-years",
     "sd-stat-shares",
     "sd-stat-needs",
+    "sd-stat-rounds",
 }
 
 
@@ -249,7 +250,7 @@ def expected_links(param: str, counted: Counter, order: list[str], labels: dict)
 
 def test_sector_city_stage_and_need_bars_link_to_the_explorer(tree, raw, tax, repo_root):
     params = explorer_params(repo_root)
-    assert (params["Secteurs"], params["Villes"], params["Stades"], params["Besoins"]) == (
+    assert (params["Secteurs"], params["Villes"], params["Stade de l'entreprise"], params["Besoins"]) == (
         "secteur",
         "ville",
         "stade",
@@ -306,9 +307,19 @@ def test_the_page_escapes_the_ampersand_of_year_links(html):
     assert 'href="../startups/?de=' in html and "&amp;a=" in html
 
 
-def test_employee_and_amount_bars_are_not_links(tree):
+def test_employee_bars_are_not_links(tree):
     assert bar_links(tree, "sd-stat-employees") == []
-    assert bar_links(tree, "sd-stat-rounds") == []
+
+
+def test_amount_bars_link_to_the_startups_seeking_that_round(tree, raw, tax, repo_root):
+    assert explorer_params(repo_root)["Tour recherché"] == "tour"
+    seekers = Counter(p["seeking_investment"]["round"] for p in raw if p.get("seeking_investment"))
+    order = [r for r in tax["stages"] if seekers[r]]
+    links = bar_links(tree, "sd-stat-rounds")
+    assert [(href, name) for href, name, _ in links] == [
+        (href, name)
+        for href, name, _ in expected_links("tour", seekers, order, tax["stages"])
+    ]
 
 
 def millions(amount: int) -> str:

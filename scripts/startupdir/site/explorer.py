@@ -25,6 +25,8 @@ Shape (version 1)::
        "N": need indices (lists), "P": program indices (lists),
        "b": business model indices (lists),
        "r": 1 if raising else 0, "h": 1 if hiring else 0, "a": 1 if acquired else 0,
+       "R": the round sought, as a list of at most one stage index ([] when not raising),
+       "M": the amount sought in MAD, 0 when not raising or not given,
        "F": what a raising startup's card says after « Lève : » (« Amorçage · 6 M MAD »,
             views.Card.funding), "" when it does not raise,
        "y": founding year, "m": last review (ISO date),
@@ -42,7 +44,7 @@ import gzip
 import json
 
 from startupdir.site import urls
-from startupdir.content.model import BUSINESS_MODELS, VOCABULARIES
+from startupdir.content.model import BUSINESS_MODELS, VOCABULARIES, Startup
 from startupdir.site.views import BUSINESS_MODEL_LABELS, Funding, ImageLogo, Logo, Views
 
 VERSION = 1
@@ -65,6 +67,16 @@ def _funding(view: Funding | None) -> str:
     if view is None:
         return ""
     return f"{view.round} · {view.amount}" if view.amount else view.round
+
+
+def _round(startup: Startup, stages: dict[str, int]) -> list[int]:
+    seeking = startup.seeking_investment
+    return [stages[seeking.round]] if seeking else []
+
+
+def _amount(startup: Startup) -> int:
+    seeking = startup.seeking_investment
+    return (seeking.amount_mad or 0) if seeking else 0
 
 
 def explorer_data(views: Views) -> dict:
@@ -98,6 +110,8 @@ def explorer_data(views: Views) -> dict:
         "P": [sorted({programs[p.id] for p in st.programs}) for st in listed],
         "b": [[models[b] for b in st.business_model] for st in listed],
         "r": [int(st.raising) for st in listed],
+        "R": [_round(st, index["stages"]) for st in listed],
+        "M": [_amount(st) for st in listed],
         "F": [_funding(views.card(st).funding) for st in listed],
         "h": [int(bool(st.hiring)) for st in listed],
         "a": [int(st.status == "acquired") for st in listed],

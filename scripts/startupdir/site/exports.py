@@ -34,7 +34,7 @@ from startupdir.site.views import (
 )
 
 STARTUPS_JSON = "api/startups.json"
-STARTUPS_CSV = "api/startups.csv"
+STARTUPS_CSV = urls.STARTUPS_CSV
 TAXONOMY_JSON = "api/taxonomy.json"
 SCHEMA_JSON = "api/startup.schema.json"
 FILES = (STARTUPS_JSON, STARTUPS_CSV, TAXONOMY_JSON, SCHEMA_JSON)

@@ -240,8 +240,11 @@ def generate(
             "Les startups",
             "Toutes les startups de l'annuaire, par ordre alphabétique.",
             "directory.html.j2",
+            hide=("toc", "navigation"),  # the explorer's filters take the navigation's column
             cards=cards,
             d=views.directory_page(),
+            data_url=urls.EXPLORER_DATA,
+            csv_url=urls.STARTUPS_CSV,
         )
     ]
 

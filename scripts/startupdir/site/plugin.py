@@ -55,7 +55,7 @@ ABOUT_PAGE = "a-propos.md"  # its link goes in the footer when the directory has
 # lists them before the directory's own (mkdocs.yml's extra_css, its brand colours).
 THEME_CSS = ("assets/stylesheets/directory.css", "assets/stylesheets/explorer.css")
 THEME_JS = ("assets/javascripts/explorer.js",)
-EXPLORER_DATA = "assets/data/explorer.json"
+EXPLORER_DATA = urls.EXPLORER_DATA
 EMPTY_SITEMAP = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'

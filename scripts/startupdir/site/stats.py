@@ -33,6 +33,7 @@ NBSP = "\u00a0"
 # explorer's own URL parameters (theme/assets/javascripts/explorer.js, FACETS and TOGGLES).
 EXPLORER = "../" + urls.DIRECTORY
 FACET_PARAMS = {"sectors": "secteur", "cities": "ville", "stages": "stade", "needs": "besoin"}
+ROUND_PARAM = "tour"  # the round sought, one of the stages
 
 
 def percent(count: int, total: int) -> int:
@@ -453,6 +454,10 @@ def statistics_sections(views: Views, st: dict | None = None) -> list[SectionVie
                     "Montant recherché par tour",
                     desc,
                     [(r["label"], r["amount"], mad_text(r["amount"]), bar_color) for r in rounds],
+                    links=[
+                        (f"{EXPLORER}?{ROUND_PARAM}={r['id']}", explorer_name(r["label"], r["count"]))
+                        for r in rounds
+                    ],
                 ),
                 data_table(
                     "Montant recherché par tour",

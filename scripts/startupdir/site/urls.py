@@ -27,15 +27,21 @@ from startupdir.content.addresses import (
 )
 from startupdir.content.text import slugify as slugify  # mkdocs.yml: categories_slugify
 
+# Files the explorer of /startups/ reads: its data, and the open-data CSV it cuts selections from.
+EXPLORER_DATA = "assets/data/explorer.json"
+STARTUPS_CSV = "api/startups.csv"
+
 # The patterns are re-exported: the site writes every link through ``urls``.
 __all__ = [
     "CONTRIBUTE",
     "DIRECTORY",
+    "EXPLORER_DATA",
     "FEED",
     "FEED_SITEMAP",
     "HOME",
     "NEWS",
     "SECTIONS",
+    "STARTUPS_CSV",
     "WHATSNEW",
     "WHATSNEW_FEED",
     "WHATSNEW_SITEMAP",

@@ -1,15 +1,19 @@
 /* Faceted explorer of /startups/: progressive enhancement of the static list of cards.
  *
  * Without JavaScript the page lists every card. With it, this script finds
- * <div id="sd-explorer" data-src="../assets/data/explorer.json">, loads that compact JSON
- * (built by scripts/startupdir/explorer.py), builds the filters inside the element and
- * replaces the content of the list (.sd-cards) with the first page of matching cards.
+ * <div id="sd-explorer" data-src="../assets/data/explorer.json" data-csv="../api/startups.csv">,
+ * loads that compact JSON (built by scripts/startupdir/site/explorer.py), builds the filters
+ * inside the element and replaces the content of the list (.sd-cards) with the first page of
+ * matching cards. Above the list: the count, removable chips for the active filters, « Copier
+ * le lien » and « Télécharger la sélection (CSV) ». On a wide screen the filters are a column
+ * beside the results; on a phone they open in a full-screen panel closed by « Voir N startups ».
  *
  * Facets are disjunctive: OR within a facet, AND across facets; each option shows how many
- * startups match given the other facets' selections. Every startup set is a bitset
- * (one bit per startup), so a change over 10,000 startups costs a few thousand word
- * operations. The state lives in the query string (?secteur=fintech&ville=rabat&q=…&tri=annee):
- * pushState on change, popstate restores it, and a shared link opens the same view.
+ * startups match given the other filters, and an option that would empty the list is
+ * disabled. Every startup set is a bitset (one bit per startup), so a change over 10,000
+ * startups costs a few thousand word operations. The state lives in the query string
+ * (?secteur=fintech&ville=rabat&tour=seed&montant_min=1000000&q=…&tri=annee): pushState on
+ * change, popstate restores it, and a shared link opens the same view.
  *
  * No dependency, no build step. Data only ever reaches the page through textContent and
  * attributes, never innerHTML.
@@ -19,19 +23,31 @@
 
   var PAGE = 60;
   var NNBSP = "\u202f";
+  var NBSP = "\u00a0";
+  var WIDE = "(min-width: 60em)"; // filters beside the results (explorer.css uses the same)
+  var CSV_NAME = "startups-selection.csv";
 
-  // key in data.f, column in data.d, URL parameter, legend
+  // key in data.f, column in data.d, URL parameter, legend, chip prefix, unfolded at first
   var FACETS = [
-    { f: "s", col: "S", param: "secteur", legend: "Secteurs" },
-    { f: "c", col: "c", param: "ville", legend: "Villes" },
-    { f: "g", col: "g", param: "stade", legend: "Stades" },
-    { f: "n", col: "N", param: "besoin", legend: "Besoins" },
-    { f: "p", col: "P", param: "programme", legend: "Programmes" },
-    { f: "b", col: "b", param: "modele", legend: "Modèle d'affaires" },
+    { f: "g", col: "R", param: "tour", legend: "Tour recherché", chip: "Tour : ", open: true },
+    { f: "s", col: "S", param: "secteur", legend: "Secteurs", chip: "", open: true },
+    { f: "c", col: "c", param: "ville", legend: "Villes", chip: "", open: true },
+    { f: "g", col: "g", param: "stade", legend: "Stade de l'entreprise", chip: "Stade : " },
+    { f: "n", col: "N", param: "besoin", legend: "Besoins", chip: "Besoin : " },
+    { f: "p", col: "P", param: "programme", legend: "Programmes", chip: "" },
+    { f: "b", col: "b", param: "modele", legend: "Modèle d'affaires", chip: "Modèle : " },
   ];
   var TOGGLES = [
     { col: "r", param: "levee", label: "Lève des fonds" },
     { col: "h", param: "recrute", label: "Recrute" },
+  ];
+  // A startup matches a range when its column lies between the two bounds (either optional).
+  var RANGES = [
+    {
+      col: "M", from: "montant_min", to: "montant_max", amount: true, open: true,
+      legend: "Montant recherché (MAD)", hint: "Par exemple 500 000, 2 M ou 2,5 M",
+    },
+    { col: "y", from: "de", to: "a", legend: "Année de création" },
   ];
   var SORTS = [
     ["nom", "Nom (A à Z)"],
@@ -47,7 +63,36 @@
   }
 
   function startups(n) {
-    return number(n) + (n <= 1 ? " startup" : " startups");
+    if (n === 0) return "aucune startup";
+    return number(n) + (n === 1 ? " startup" : " startups");
+  }
+
+  function capitalised(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  }
+
+  /** « 6 M », « 2,5 M », « 800 000 »: as views.Card.funding (french.compact_amount). */
+  function amount(value) {
+    if (value < 1000000) return number(value);
+    var millions = (value / 1000000).toFixed(2).replace(/\.?0+$/, "").replace(".", ",");
+    return millions + NBSP + "M";
+  }
+
+  /** What a visitor types as an amount: « 2 000 000 », « 2M », « 2,5 M », « 500k ».
+   * Returns null for an empty box and NaN while the text is not an amount yet. */
+  function parseAmount(text) {
+    var compact = text.replace(/[\s\u00a0\u202f]/g, "").toLowerCase();
+    if (!compact) return null;
+    var match = /^(\d+(?:[.,]\d+)?)(k|m)?(?:mad|dh)?$/.exec(compact);
+    if (!match) return NaN;
+    var unit = match[2] === "m" ? 1000000 : match[2] === "k" ? 1000 : 1;
+    return Math.round(parseFloat(match[1].replace(",", ".")) * unit);
+  }
+
+  function parseYear(text) {
+    var value = text.trim();
+    if (!value) return null;
+    return /^\d{4}$/.test(value) ? parseInt(value, 10) : NaN;
   }
 
   /** Lower case, no accents, single spaces: "Équipe" and "equipe" fold alike. */
@@ -69,8 +114,32 @@
     return node;
   }
 
+  function button(className, text) {
+    var node = el("button", className, text);
+    node.type = "button";
+    return node;
+  }
+
   function nl(parent) {
     parent.appendChild(document.createTextNode("\n"));
+  }
+
+  /** The records of a CSV text (RFC 4180, CRLF line ends) as they are written, quotes kept. */
+  function csvRecords(text) {
+    var records = [];
+    var start = 0;
+    var quoted = false;
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      if (c === 34) quoted = !quoted;
+      else if (c === 13 && !quoted && text.charCodeAt(i + 1) === 10) {
+        records.push(text.slice(start, i));
+        start = i + 2;
+        i++;
+      }
+    }
+    if (start < text.length) records.push(text.slice(start));
+    return records;
   }
 
   // Bitsets: one bit per startup in Uint32Array words.
@@ -93,6 +162,11 @@
     for (var w = 0; w < a.length; w++) c += pop(a[w] & b[w]);
     return c;
   }
+  function countAll(a) {
+    var c = 0;
+    for (var w = 0; w < a.length; w++) c += pop(a[w]);
+    return c;
+  }
   function andInto(target, other) {
     for (var w = 0; w < target.length; w++) target[w] &= other[w];
   }
@@ -108,6 +182,8 @@
     if (this.base === null) {
       this.base = (root.getAttribute("data-src") || "").replace(/assets\/data\/[^/]*$/, "");
     }
+    this.csvUrl = root.getAttribute("data-csv");
+    this.wide = window.matchMedia ? window.matchMedia(WIDE) : { matches: true };
     this.prepare();
     this.build();
     this.state = this.fromURL();
@@ -145,13 +221,17 @@
       self.groups.push({ toggle: toggle, sets: [set] });
     });
 
+    this.bounds = {};
+    RANGES.forEach(function (range) {
+      var low = Infinity;
+      var high = -Infinity;
+      d[range.col].forEach(function (v) {
+        if (v > 0 && v < low) low = v;
+        if (v > high) high = v;
+      });
+      self.bounds[range.col] = [low, high];
+    });
     var years = d.y;
-    this.minYear = n ? years[0] : 0;
-    this.maxYear = this.minYear;
-    for (i = 1; i < n; i++) {
-      if (years[i] < this.minYear) this.minYear = years[i];
-      if (years[i] > this.maxYear) this.maxYear = years[i];
-    }
     var byName = [];
     for (i = 0; i < n; i++) byName.push(i);
     var updated = d.m;
@@ -169,24 +249,57 @@
   // -- building the controls --------------------------------------------------
 
   Explorer.prototype.build = function () {
-    var self = this;
     var root = this.root;
     root.textContent = "";
     root.classList.add("sd-explorer");
+    root.setAttribute("aria-labelledby", "sd-x-title");
+    var layout = root.parentNode;
+    if (layout.classList.contains("sd-explorer-layout")) {
+      layout.classList.add("sd-explorer-layout--ready");
+    }
+    this.buildPanel();
+    this.buildBar();
+    this.buildEmpty();
+    var staticCount = document.getElementById("sd-count");
+    if (staticCount) staticCount.hidden = true;
+    var self = this;
+    window.addEventListener("popstate", function () {
+      self.lastSource = null;
+      self.state = self.fromURL();
+      self.syncControls();
+      self.update();
+    });
+    if (this.wide.addEventListener) {
+      this.wide.addEventListener("change", function () {
+        if (self.wide.matches) self.closePanel(false);
+      });
+    }
+  };
 
-    var panel = (this.panel = el("details", "sd-explorer__panel"));
-    var wide = window.matchMedia && window.matchMedia("(min-width: 60em)").matches;
-    panel.open = wide !== false;
-    panel.appendChild(el("summary", "sd-explorer__summary", "Filtrer et trier les startups"));
+  Explorer.prototype.buildPanel = function () {
+    var self = this;
+    var root = this.root;
+    var head = el("div", "sd-explorer__head");
+    var title = (this.title = el("h2", "sd-explorer__title", "Filtres"));
+    title.id = "sd-x-title";
+    title.tabIndex = -1;
+    head.appendChild(title);
+    var cross = button("sd-explorer__x", "×");
+    cross.setAttribute("aria-label", "Fermer les filtres");
+    cross.addEventListener("click", function () {
+      self.closePanel(true);
+    });
+    head.appendChild(cross);
+    root.appendChild(head);
+
     var form = el("form", "sd-explorer__form");
     form.setAttribute("role", "search");
     form.setAttribute("aria-label", "Filtrer les startups");
     form.addEventListener("submit", function (event) {
       event.preventDefault();
+      if (!self.wide.matches) self.closePanel(true);
     });
-    panel.appendChild(form);
 
-    // Free text
     var search = el("div", "sd-explorer__field sd-explorer__search");
     var label = el("label", "", "Rechercher par nom ou accroche");
     label.htmlFor = "sd-x-q";
@@ -203,8 +316,6 @@
     search.appendChild(input);
     form.appendChild(search);
 
-    var line = el("div", "sd-explorer__line");
-    // Sort
     var sort = el("div", "sd-explorer__field");
     label = el("label", "", "Trier par");
     label.htmlFor = "sd-x-tri";
@@ -221,41 +332,8 @@
     });
     sort.appendChild(label);
     sort.appendChild(select);
-    line.appendChild(sort);
+    form.appendChild(sort);
 
-    // Founding year range
-    var years = el("fieldset", "sd-explorer__years");
-    years.appendChild(el("legend", "", "Année de création"));
-    this.yearInputs = {};
-    [
-      ["de", "De", this.minYear],
-      ["a", "à", this.maxYear],
-    ].forEach(function (item) {
-      var wrap = el("span", "sd-explorer__year");
-      var lab = el("label", "", item[1]);
-      var box = el("input");
-      box.type = "number";
-      box.id = "sd-x-" + item[0];
-      box.inputMode = "numeric";
-      box.min = String(self.minYear);
-      box.max = String(self.maxYear);
-      box.step = "1";
-      box.placeholder = String(item[2]);
-      lab.htmlFor = box.id;
-      box.addEventListener("input", function () {
-        var value = box.value.trim();
-        if (value !== "" && !/^\d{4}$/.test(value)) return; // still typing
-        self.state[item[0]] = value === "" ? null : parseInt(value, 10);
-        self.changed(item[0]);
-      });
-      wrap.appendChild(lab);
-      wrap.appendChild(box);
-      years.appendChild(wrap);
-      self.yearInputs[item[0]] = box;
-    });
-    line.appendChild(years);
-
-    // Toggles
     var toggles = el("fieldset", "sd-explorer__toggles");
     toggles.appendChild(el("legend", "", "En ce moment"));
     this.groups.forEach(function (group) {
@@ -268,78 +346,111 @@
       });
       toggles.appendChild(option.label);
     });
-    line.appendChild(toggles);
-    form.appendChild(line);
+    form.appendChild(toggles);
 
-    // Facets
-    var facets = el("div", "sd-explorer__facets");
     this.groups.forEach(function (group) {
       if (!group.facet) return;
-      // Each facet folds into a <details>, open while it has a selection.
-      var details = (group.details = el("details", "sd-facet"));
-      var summary = el("summary", "sd-facet__summary", group.facet.legend);
-      group.badge = el("span", "sd-facet__selected");
-      summary.appendChild(group.badge);
-      details.appendChild(summary);
-      var fieldset = el("fieldset", "sd-facet__fieldset");
-      fieldset.appendChild(el("legend", "sd-facet__legend", group.facet.legend));
-      var ul = el("ul", "sd-facet__options");
-      group.options = group.terms.map(function (term, index) {
-        var css = group.facet.f === "s" ? "sd-s-" + term[0] : "";
-        var option = self.option(group.facet.param, term[0], term[1], css);
-        option.input.addEventListener("change", function () {
-          var selected = self.state.facets[group.facet.param];
-          if (option.input.checked) selected.add(index);
-          else selected.delete(index);
-          self.changed(group.facet.param);
-        });
-        var li = el("li");
-        li.appendChild(option.label);
-        ul.appendChild(li);
-        return option;
-      });
-      fieldset.appendChild(ul);
-      details.appendChild(fieldset);
-      facets.appendChild(details);
+      form.appendChild(self.facet(group));
+      if (group.facet.param === "tour") form.appendChild(self.range(RANGES[0]));
     });
-    form.appendChild(facets);
+    form.appendChild(self.range(RANGES[1]));
 
-    var reset = el("button", "sd-explorer__reset md-button", "Réinitialiser les filtres");
-    reset.type = "button";
+    var reset = button("sd-explorer__reset md-button", "Réinitialiser les filtres");
     reset.addEventListener("click", function () {
-      self.state = self.emptyState();
-      self.syncControls();
-      self.changed("reset");
+      self.clear();
       self.input.focus();
     });
     form.appendChild(reset);
-    root.appendChild(panel);
+    root.appendChild(form);
 
-    this.count = el("p", "sd-explorer__count");
-    this.count.setAttribute("role", "status");
-    this.count.setAttribute("aria-live", "polite");
-    root.appendChild(this.count);
-
-    var staticCount = document.getElementById("sd-count");
-    if (staticCount) staticCount.hidden = true;
-
-    this.empty = el("p", "sd-empty sd-explorer__empty", "Aucune startup ne correspond à ces critères.");
-    this.empty.hidden = true;
-    this.more = el("button", "sd-explorer__more md-button", "Afficher plus");
-    this.more.type = "button";
-    this.more.hidden = true;
-    this.more.addEventListener("click", function () {
-      self.showMore();
+    var foot = el("div", "sd-explorer__foot");
+    this.show = button("sd-explorer__close md-button md-button--primary");
+    this.show.addEventListener("click", function () {
+      self.closePanel(true);
     });
-    this.list.parentNode.insertBefore(this.empty, this.list.nextSibling);
-    this.list.parentNode.insertBefore(this.more, this.empty.nextSibling);
+    foot.appendChild(this.show);
+    root.appendChild(foot);
 
-    window.addEventListener("popstate", function () {
-      self.lastSource = null;
-      self.state = self.fromURL();
-      self.syncControls();
-      self.update();
+    root.addEventListener("keydown", function (event) {
+      if (!root.classList.contains("sd-explorer--open")) return;
+      if (event.key === "Escape") {
+        event.preventDefault();
+        self.closePanel(true);
+      } else if (event.key === "Tab") {
+        self.trapFocus(event);
+      }
     });
+  };
+
+  /** A facet: a <details> (unfolded while it has a selection) around its checkboxes. */
+  Explorer.prototype.facet = function (group) {
+    var self = this;
+    var details = (group.details = el("details", "sd-facet"));
+    details.open = Boolean(group.facet.open);
+    var summary = el("summary", "sd-facet__summary", group.facet.legend);
+    group.badge = el("span", "sd-facet__selected");
+    summary.appendChild(group.badge);
+    details.appendChild(summary);
+    var fieldset = el("fieldset", "sd-facet__fieldset");
+    fieldset.appendChild(el("legend", "sd-facet__legend", group.facet.legend));
+    var ul = el("ul", "sd-facet__options");
+    group.options = group.terms.map(function (term, index) {
+      var css = group.facet.f === "s" ? "sd-s-" + term[0] : "";
+      var option = self.option(group.facet.param, term[0], term[1], css);
+      option.input.addEventListener("change", function () {
+        var selected = self.state.facets[group.facet.param];
+        if (option.input.checked) selected.add(index);
+        else selected.delete(index);
+        self.changed(group.facet.param);
+      });
+      var li = el("li");
+      li.appendChild(option.label);
+      ul.appendChild(li);
+      return option;
+    });
+    fieldset.appendChild(ul);
+    details.appendChild(fieldset);
+    return details;
+  };
+
+  /** A range: two text boxes, « De » and « à », read as the visitor types. */
+  Explorer.prototype.range = function (range) {
+    var self = this;
+    var details = (range.details = el("details", "sd-facet sd-range"));
+    details.open = Boolean(range.open);
+    details.appendChild(el("summary", "sd-facet__summary", range.legend));
+    var fieldset = el("fieldset", "sd-facet__fieldset");
+    fieldset.appendChild(el("legend", "sd-facet__legend", range.legend));
+    var parse = range.amount ? parseAmount : parseYear;
+    var bounds = this.bounds[range.col];
+    range.inputs = {};
+    [
+      [range.from, "De", bounds[0]],
+      [range.to, "à", bounds[1]],
+    ].forEach(function (item) {
+      var wrap = el("span", "sd-range__bound");
+      var box = el("input");
+      box.type = "text";
+      box.id = "sd-x-" + item[0];
+      box.inputMode = "numeric";
+      box.autocomplete = "off";
+      box.placeholder = isFinite(item[2]) ? (range.amount ? amount(item[2]) : String(item[2])) : "";
+      var lab = el("label", "", item[1]);
+      lab.htmlFor = box.id;
+      box.addEventListener("input", function () {
+        var value = parse(box.value);
+        if (value !== value) return; // NaN: still typing
+        self.state.ranges[item[0]] = value;
+        self.changed(item[0]);
+      });
+      wrap.appendChild(lab);
+      wrap.appendChild(box);
+      fieldset.appendChild(wrap);
+      range.inputs[item[0]] = box;
+    });
+    if (range.hint) fieldset.appendChild(el("p", "sd-range__hint", range.hint));
+    details.appendChild(fieldset);
+    return details;
   };
 
   Explorer.prototype.option = function (name, value, text, css) {
@@ -360,15 +471,134 @@
     return { label: label, input: input, count: count };
   };
 
+  /** Above the list: filters button (phone), count, actions, chips, notices. */
+  Explorer.prototype.buildBar = function () {
+    var self = this;
+    var bar = (this.bar = el("div", "sd-explorer__bar"));
+    var line = el("div", "sd-explorer__line");
+    var toggle = (this.toggle = button("sd-explorer__toggle md-button"));
+    toggle.setAttribute("aria-controls", this.root.id);
+    toggle.setAttribute("aria-expanded", "false");
+    toggle.addEventListener("click", function () {
+      self.openPanel();
+    });
+    line.appendChild(toggle);
+    this.count = el("p", "sd-explorer__count");
+    this.count.setAttribute("role", "status");
+    this.count.setAttribute("aria-live", "polite");
+    this.count.tabIndex = -1;
+    line.appendChild(this.count);
+    var actions = el("div", "sd-explorer__actions");
+    var copy = button("sd-explorer__action sd-explorer__copy", "Copier le lien");
+    copy.addEventListener("click", function () {
+      self.copyLink();
+    });
+    actions.appendChild(copy);
+    if (this.csvUrl) {
+      var csv = (this.csvButton = button(
+        "sd-explorer__action sd-explorer__csv",
+        "Télécharger la sélection (CSV)"
+      ));
+      csv.addEventListener("click", function () {
+        self.download();
+      });
+      actions.appendChild(csv);
+    }
+    line.appendChild(actions);
+    bar.appendChild(line);
+    this.chips = el("ul", "sd-explorer__chips");
+    this.chips.setAttribute("aria-label", "Filtres actifs");
+    bar.appendChild(this.chips);
+    this.notice = el("p", "sd-explorer__notice");
+    this.notice.setAttribute("role", "status");
+    bar.appendChild(this.notice);
+    this.list.parentNode.insertBefore(bar, this.list);
+  };
+
+  Explorer.prototype.buildEmpty = function () {
+    var self = this;
+    this.empty = el("div", "sd-explorer__empty");
+    this.empty.hidden = true;
+    this.empty.appendChild(el("p", "sd-empty", "Aucune startup ne correspond à ces critères."));
+    this.suggestions = el("ul", "sd-explorer__suggestions");
+    this.empty.appendChild(this.suggestions);
+    this.more = button("sd-explorer__more md-button", "Afficher plus");
+    this.more.hidden = true;
+    this.more.addEventListener("click", function () {
+      self.showMore();
+    });
+    this.list.parentNode.insertBefore(this.empty, this.list.nextSibling);
+    this.list.parentNode.insertBefore(this.more, this.empty.nextSibling);
+  };
+
+  // -- the phone's panel --------------------------------------------------------
+
+  Explorer.prototype.openPanel = function () {
+    var root = this.root;
+    root.classList.add("sd-explorer--open");
+    root.setAttribute("role", "dialog");
+    root.setAttribute("aria-modal", "true");
+    document.documentElement.classList.add("sd-explorer-lock");
+    this.toggle.setAttribute("aria-expanded", "true");
+    this.title.focus();
+  };
+
+  Explorer.prototype.closePanel = function (user) {
+    var root = this.root;
+    if (!root.classList.contains("sd-explorer--open")) return;
+    root.classList.remove("sd-explorer--open");
+    root.removeAttribute("role");
+    root.removeAttribute("aria-modal");
+    document.documentElement.classList.remove("sd-explorer-lock");
+    this.toggle.setAttribute("aria-expanded", "false");
+    if (!user) return;
+    this.reveal();
+    this.toggle.focus({ preventScroll: true });
+  };
+
+  Explorer.prototype.trapFocus = function (event) {
+    var items = Array.prototype.filter.call(
+      this.root.querySelectorAll("button, input, select, summary, h2[tabindex]"),
+      function (node) {
+        return !node.disabled && node.offsetParent !== null;
+      }
+    );
+    if (!items.length) return;
+    var first = items[0];
+    var last = items[items.length - 1];
+    if (event.shiftKey && document.activeElement === first) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && document.activeElement === last) {
+      event.preventDefault();
+      first.focus();
+    }
+  };
+
+  /** Scrolls the results' top (count and chips) into view when it or the first result is
+   * off screen, below Material's sticky header. */
+  Explorer.prototype.reveal = function () {
+    var target = this.list.firstElementChild || this.empty;
+    var header = document.querySelector(".md-header");
+    var top = header ? header.getBoundingClientRect().bottom : 0;
+    var bar = this.bar.getBoundingClientRect().top;
+    var first = target.getBoundingClientRect().top;
+    if (bar < top || first > window.innerHeight - 80) this.bar.scrollIntoView({ block: "start" });
+  };
+
   // -- state ------------------------------------------------------------------
 
   Explorer.prototype.emptyState = function () {
-    var state = { q: "", tri: "nom", de: null, a: null, facets: {}, toggles: {} };
+    var state = { q: "", tri: "nom", facets: {}, toggles: {}, ranges: {} };
     FACETS.forEach(function (facet) {
       state.facets[facet.param] = new Set();
     });
     TOGGLES.forEach(function (toggle) {
       state.toggles[toggle.param] = false;
+    });
+    RANGES.forEach(function (range) {
+      state.ranges[range.from] = null;
+      state.ranges[range.to] = null;
     });
     return state;
   };
@@ -379,9 +609,12 @@
     state.q = params.get("q") || "";
     var tri = params.get("tri");
     if (SORTS.some((s) => s[0] === tri)) state.tri = tri;
-    ["de", "a"].forEach(function (key) {
-      var value = params.get(key);
-      if (value && /^\d{4}$/.test(value)) state[key] = parseInt(value, 10);
+    RANGES.forEach(function (range) {
+      [range.from, range.to].forEach(function (key) {
+        var value = params.get(key);
+        var pattern = range.amount ? /^\d{1,12}$/ : /^\d{4}$/;
+        if (value && pattern.test(value)) state.ranges[key] = parseInt(value, 10);
+      });
     });
     this.groups.forEach(function (group) {
       if (group.facet) {
@@ -411,8 +644,11 @@
         params.set(group.toggle.param, "1");
       }
     });
-    if (state.de !== null) params.set("de", String(state.de));
-    if (state.a !== null) params.set("a", String(state.a));
+    RANGES.forEach(function (range) {
+      [range.from, range.to].forEach(function (key) {
+        if (state.ranges[key] !== null) params.set(key, String(state.ranges[key]));
+      });
+    });
     if (state.tri !== "nom") params.set("tri", state.tri);
     var query = params.toString();
     return query ? "?" + query : "";
@@ -422,8 +658,17 @@
     var state = this.state;
     this.input.value = state.q;
     this.select.value = state.tri;
-    this.yearInputs.de.value = state.de === null ? "" : String(state.de);
-    this.yearInputs.a.value = state.a === null ? "" : String(state.a);
+    RANGES.forEach(function (range) {
+      var chosen = false;
+      [range.from, range.to].forEach(function (key) {
+        var value = state.ranges[key];
+        var box = range.inputs[key];
+        if (document.activeElement === box && value !== null) return; // the visitor's own text
+        box.value = value === null ? "" : range.amount ? amount(value) : String(value);
+        chosen = chosen || value !== null;
+      });
+      if (chosen) range.details.open = true;
+    });
     this.groups.forEach(function (group) {
       group.options.forEach(function (option, index) {
         option.input.checked = group.facet
@@ -434,15 +679,22 @@
     });
   };
 
-  /** A control changed: update, then record the state in history. Typing in one text or
-   * year box replaces its own history entry instead of adding one per key. */
+  Explorer.prototype.clear = function () {
+    this.state = Object.assign(this.emptyState(), { tri: this.state.tri });
+    this.syncControls();
+    this.changed("reset");
+  };
+
+  /** A control changed: update, then record the state in history. Typing in one text box
+   * replaces its own history entry instead of adding one per key. */
   Explorer.prototype.changed = function (source) {
     this.update();
+    if (this.wide.matches) this.reveal();
     var url = window.location.pathname + this.toQuery() + window.location.hash;
     if (url === window.location.pathname + window.location.search + window.location.hash) {
       return;
     }
-    var typing = source === "q" || source === "de" || source === "a";
+    var typing = source === "q" || this.state.ranges.hasOwnProperty(source);
     if (typing && this.lastSource === source) window.history.replaceState(null, "", url);
     else window.history.pushState(null, "", url);
     this.lastSource = source;
@@ -450,10 +702,10 @@
 
   // -- filtering ----------------------------------------------------------------
 
-  Explorer.prototype.selection = function (group) {
+  Explorer.prototype.selection = function (group, state) {
     var set;
     if (group.facet) {
-      var selected = this.state.facets[group.facet.param];
+      var selected = state.facets[group.facet.param];
       if (!selected.size) return null;
       set = bits(this.n);
       selected.forEach(function (index) {
@@ -462,35 +714,56 @@
       });
       return set;
     }
-    return this.state.toggles[group.toggle.param] ? group.sets[0] : null;
+    return state.toggles[group.toggle.param] ? group.sets[0] : null;
   };
 
-  Explorer.prototype.baseSet = function () {
-    var state = this.state;
+  /** The startups that pass the text and the ranges. */
+  Explorer.prototype.baseSet = function (state) {
     var words = fold(state.q).split(" ").filter(Boolean);
+    var d = this.data.d;
+    var ranges = RANGES.map(function (range) {
+      var from = state.ranges[range.from];
+      var to = state.ranges[range.to];
+      if (from === null && to === null) return null;
+      return {
+        values: d[range.col],
+        from: from === null ? 1 : from, // 0 means "not given": it never matches a bound
+        to: to === null ? Infinity : to,
+      };
+    }).filter(Boolean);
     var base = this.all.slice();
-    if (!words.length && state.de === null && state.a === null) return base;
-    var years = this.data.d.y;
-    var from = state.de === null ? -Infinity : state.de;
-    var to = state.a === null ? Infinity : state.a;
+    if (!words.length && !ranges.length) return base;
     var search = this.search;
     base.fill(0);
     for (var i = 0; i < this.n; i++) {
-      var year = years[i];
-      if (year < from || year > to) continue;
-      var text = search[i];
       var ok = true;
+      for (var r = 0; r < ranges.length && ok; r++) {
+        var value = ranges[r].values[i];
+        ok = value >= ranges[r].from && value <= ranges[r].to;
+      }
+      var text = search[i];
       for (var k = 0; k < words.length && ok; k++) ok = text.indexOf(words[k]) !== -1;
       if (ok) setBit(base, i);
     }
     return base;
   };
 
+  Explorer.prototype.result = function (state) {
+    var self = this;
+    var result = this.baseSet(state);
+    this.groups.forEach(function (group) {
+      var set = self.selection(group, state);
+      if (set) andInto(result, set);
+    });
+    return result;
+  };
+
   Explorer.prototype.update = function () {
     var self = this;
-    var base = this.baseSet();
+    var state = this.state;
+    var base = this.baseSet(state);
     var selections = this.groups.map(function (group) {
-      return self.selection(group);
+      return self.selection(group, state);
     });
     var result = base.slice();
     selections.forEach(function (set) {
@@ -499,7 +772,7 @@
     // Counts per option: the other groups' selections apply, not the group's own.
     this.groups.forEach(function (group, g) {
       if (group.badge) {
-        var chosen = self.state.facets[group.facet.param].size;
+        var chosen = state.facets[group.facet.param].size;
         group.badge.textContent = chosen ? " (" + chosen + " choisi" + (chosen > 1 ? "s)" : ")") : "";
       }
       var others = base.slice();
@@ -509,19 +782,279 @@
       group.options.forEach(function (option, index) {
         var count = countAnd(others, group.sets[index]);
         option.count.textContent = " (" + number(count) + ")";
-        option.label.classList.toggle("sd-facet__option--none", count === 0);
+        var none = count === 0 && !option.input.checked;
+        option.input.disabled = none; // a live choice never empties the list
+        option.label.classList.toggle("sd-facet__option--none", none);
       });
     });
-    var order = this.orders[this.state.tri];
+    var order = this.orders[state.tri];
     var matches = [];
     for (var i = 0; i < order.length; i++) if (hasBit(result, order[i])) matches.push(order[i]);
     this.matches = matches;
     this.shown = 0;
-    this.count.textContent = startups(matches.length);
+    this.count.textContent = capitalised(startups(matches.length));
+    this.show.textContent = matches.length
+      ? "Voir " + startups(matches.length)
+      : "Aucune startup : voir les suggestions";
     this.list.textContent = "";
+    this.notice.textContent = "";
+    var chips = this.activeFilters();
+    this.renderChips(chips);
+    this.toggle.textContent = chips.length ? "Filtres (" + chips.length + ")" : "Filtres";
     this.empty.hidden = matches.length > 0;
+    if (this.csvButton) this.csvButton.disabled = !matches.length;
+    if (!matches.length) this.suggest(chips);
     this.render();
   };
+
+  // -- chips and suggestions ------------------------------------------------------
+
+  /** The active filters, each with its chip's text and how to remove it from a state. */
+  Explorer.prototype.activeFilters = function () {
+    var state = this.state;
+    var chips = [];
+    if (state.q.trim()) {
+      chips.push({
+        label: "Recherche : « " + state.q.trim() + " »",
+        remove: function (s) {
+          s.q = "";
+        },
+      });
+    }
+    this.groups.forEach(function (group) {
+      if (group.toggle) {
+        if (!state.toggles[group.toggle.param]) return;
+        chips.push({
+          label: group.toggle.label,
+          remove: function (s) {
+            s.toggles[group.toggle.param] = false;
+          },
+        });
+        return;
+      }
+      Array.from(state.facets[group.facet.param])
+        .sort((a, b) => a - b)
+        .forEach(function (index) {
+          chips.push({
+            label: group.facet.chip + group.terms[index][1],
+            remove: function (s) {
+              s.facets[group.facet.param].delete(index);
+            },
+          });
+        });
+    });
+    RANGES.forEach(function (range) {
+      var from = state.ranges[range.from];
+      var to = state.ranges[range.to];
+      if (from === null && to === null) return;
+      chips.push({
+        label: rangeLabel(range, from, to),
+        remove: function (s) {
+          s.ranges[range.from] = null;
+          s.ranges[range.to] = null;
+        },
+      });
+    });
+    return chips;
+  };
+
+  function rangeLabel(range, from, to) {
+    if (range.amount) {
+      var unit = NBSP + "MAD";
+      if (from !== null && to !== null) return "Montant : " + amount(from) + " à " + amount(to) + unit;
+      if (from !== null) return "Montant : " + amount(from) + unit + " ou plus";
+      return "Montant : jusqu'à " + amount(to) + unit;
+    }
+    if (from !== null && to !== null) return "Créée entre " + from + " et " + to;
+    if (from !== null) return "Créée en " + from + " ou après";
+    return "Créée en " + to + " ou avant";
+  }
+
+  /** A copy of the state without one filter. */
+  Explorer.prototype.without = function (chip) {
+    var state = this.state;
+    var copy = Object.assign({}, state, {
+      facets: {},
+      toggles: Object.assign({}, state.toggles),
+      ranges: Object.assign({}, state.ranges),
+    });
+    Object.keys(state.facets).forEach(function (key) {
+      copy.facets[key] = new Set(state.facets[key]);
+    });
+    chip.remove(copy);
+    return copy;
+  };
+
+  Explorer.prototype.removeFilter = function (chip, source) {
+    this.state = this.without(chip);
+    this.syncControls();
+    this.changed(source);
+  };
+
+  Explorer.prototype.renderChips = function (chips) {
+    var self = this;
+    var list = this.chips;
+    list.textContent = "";
+    list.hidden = !chips.length;
+    chips.forEach(function (chip, index) {
+      var li = el("li");
+      var remove = button("sd-explorer__chip", chip.label);
+      remove.setAttribute("aria-label", "Retirer le filtre " + chip.label);
+      remove.appendChild(el("span", "sd-explorer__chip-x", "×")).setAttribute("aria-hidden", "true");
+      remove.addEventListener("click", function () {
+        self.removeFilter(chip, "chip");
+        var next = self.chips.querySelectorAll("button")[index] || self.chips.querySelector("button");
+        (next || self.count).focus({ preventScroll: true });
+      });
+      li.appendChild(remove);
+      list.appendChild(li);
+    });
+    if (chips.length > 1) {
+      var li = el("li");
+      var clear = button("sd-explorer__chip sd-explorer__chip--clear", "Tout effacer");
+      clear.addEventListener("click", function () {
+        self.clear();
+        self.count.focus({ preventScroll: true });
+      });
+      li.appendChild(clear);
+      list.appendChild(li);
+    }
+  };
+
+  /** With no result: the filters whose removal brings back the most startups. */
+  Explorer.prototype.suggest = function (chips) {
+    var self = this;
+    var list = this.suggestions;
+    list.textContent = "";
+    var options = chips
+      .map(function (chip) {
+        return { chip: chip, count: countAll(self.result(self.without(chip))) };
+      })
+      .filter(function (option) {
+        return option.count > 0;
+      })
+      .sort(function (a, b) {
+        return b.count - a.count;
+      })
+      .slice(0, 3);
+    list.hidden = !chips.length;
+    if (!chips.length) return;
+    var lead = options.length
+      ? "Pour élargir la recherche, retirez un filtre :"
+      : "Aucun filtre retiré seul ne suffit : repartez de toutes les startups.";
+    list.appendChild(el("li", "sd-explorer__suggestions-lead", lead));
+    options.forEach(function (option) {
+      self.relax(
+        "Retirer « " + option.chip.label + " » (" + startups(option.count) + ")",
+        function () {
+          self.removeFilter(option.chip, "suggestion");
+        }
+      );
+    });
+    if (!options.length) {
+      this.relax("Effacer tous les filtres (" + startups(this.n) + ")", function () {
+        self.clear();
+      });
+    }
+  };
+
+  Explorer.prototype.relax = function (text, action) {
+    var self = this;
+    var li = el("li");
+    var relax = button("sd-explorer__relax md-button", text);
+    relax.addEventListener("click", function () {
+      action();
+      self.count.focus({ preventScroll: true });
+    });
+    li.appendChild(relax);
+    this.suggestions.appendChild(li);
+  };
+
+  // -- sharing the view -----------------------------------------------------------
+
+  Explorer.prototype.say = function (text) {
+    this.notice.textContent = text;
+  };
+
+  Explorer.prototype.copyLink = function () {
+    var self = this;
+    var url = window.location.href;
+    var done = function () {
+      self.say("Lien copié : il ouvre cette sélection avec ses filtres.");
+    };
+    var fallback = function () {
+      var area = el("textarea");
+      area.value = url;
+      area.setAttribute("readonly", "");
+      area.className = "sd-visually-hidden";
+      document.body.appendChild(area);
+      area.select();
+      var copied = false;
+      try {
+        copied = document.execCommand("copy");
+      } catch (error) {
+        copied = false;
+      }
+      area.remove();
+      if (copied) done();
+      else self.say("Copiez ce lien pour partager la sélection : " + url);
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(url).then(done, fallback);
+    } else {
+      fallback();
+    }
+  };
+
+  /** The rows of /api/startups.csv for the current selection, in the order shown: the very
+   * records of that file (same columns, same protections), cut by slug, the first field. */
+  Explorer.prototype.download = function () {
+    var self = this;
+    var slugs = this.data.d.s;
+    var chosen = this.matches.map(function (i) {
+      return slugs[i];
+    });
+    this.say("Préparation du fichier…");
+    if (!this.csv) {
+      this.csv = fetch(this.csvUrl, { credentials: "same-origin" }).then(function (response) {
+        if (!response.ok) throw new Error(response.status + " " + self.csvUrl);
+        return response.text();
+      });
+    }
+    this.csv
+      .then(function (text) {
+        var records = csvRecords(text.replace(/^\ufeff/, ""));
+        var bySlug = {};
+        for (var r = 1; r < records.length; r++) {
+          bySlug[records[r].slice(0, records[r].indexOf(","))] = records[r];
+        }
+        var rows = [records[0]];
+        chosen.forEach(function (slug) {
+          if (bySlug.hasOwnProperty(slug)) rows.push(bySlug[slug]);
+        });
+        var blob = new Blob(["\ufeff" + rows.join("\r\n") + "\r\n"], {
+          type: "text/csv;charset=utf-8",
+        });
+        var link = el("a");
+        link.href = URL.createObjectURL(blob);
+        link.download = CSV_NAME;
+        link.hidden = true;
+        document.body.appendChild(link);
+        link.click();
+        link.remove();
+        setTimeout(function () {
+          URL.revokeObjectURL(link.href);
+        }, 0);
+        self.say("Fichier « " + CSV_NAME + " » : " + startups(rows.length - 1) + ".");
+      })
+      .catch(function (error) {
+        self.csv = null;
+        self.say("Le fichier n'a pas pu être préparé. La liste complète est sur la page Données.");
+        if (window.console) console.warn("explorer:", error);
+      });
+  };
+
+  // -- cards (same markup as the card macro of _macros.html.j2) -------------------
 
   Explorer.prototype.render = function () {
     var fragment = document.createDocumentFragment();
@@ -548,8 +1081,6 @@
     var link = first && first.querySelector(".sd-card__name a");
     if (link) link.focus();
   };
-
-  // -- cards (same markup as the card macro of _macros.html.j2) -------------------
 
   Explorer.prototype.logo = function (i, name) {
     var base = this.base;
