@@ -105,14 +105,6 @@ def test_empty_sector_says_so(views, sector):
     assert page.empty_text == "Aucune startup n'est encore référencée dans ce secteur."
 
 
-def test_directory_page(views, listed_raw):
-    page = views.directory_page()
-    assert page.count == f"{len(listed_raw)} startups"
-    assert [c.name for c in page.cards] == sorted(
-        (raw["name"] for raw in listed_raw.values()), key=fold
-    )
-
-
 def test_figures_match_the_yaml(views, listed_raw):
     employees = sum(raw["employees"] for raw in listed_raw.values())
     assert employees >= 1000  # so that the thousands separator shows
@@ -330,7 +322,6 @@ def test_views_and_view_models_are_frozen(views, sample_directory):
     models = [
         views.card(startup),
         views.profile(startup),
-        views.directory_page(),
         views.section_page("sectors"),
         views.term_page("sectors", views.taxonomy.sectors[0]),
         views.figures()[0],

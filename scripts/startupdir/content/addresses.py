@@ -25,6 +25,15 @@ WHATSNEW_FEED = "nouveautes/feed.xml"
 WHATSNEW_SITEMAP = "nouveautes/sitemap.xml"
 
 
+def directory_page(number: int) -> str:
+    """The alphabetical list of startups, page ``number`` (page 1 is the explorer's)."""
+    return DIRECTORY if number == 1 else f"{DIRECTORY}page/{number}/"
+
+
+def directory_page_source(number: int) -> str:
+    return f"{DIRECTORY}index.md" if number == 1 else f"{DIRECTORY}page/{number}.md"
+
+
 def post(stem: str) -> str:
     """Material's blog with post_url_format "{file}": the post's file name is its URL."""
     return f"actualites/{stem}/"

@@ -20,6 +20,7 @@ from startupdir.content.parallel import map_chunks
 from startupdir.content.render import environment
 from startupdir.content.text import front_matter_string, json_for_script
 from startupdir.site.history import History
+from startupdir.site.paging import PAGE_SIZE, directory_pages
 from startupdir.site.views import Views
 
 SEARCH_END = "<!-- startupdir:search-end -->"
@@ -236,16 +237,22 @@ def generate(
     cards = CardCache()
     pages = [
         page(
-            "startups/index.md",
-            "Les startups",
-            "Toutes les startups de l'annuaire, par ordre alphabétique.",
+            urls.directory_page_source(d.number),
+            "Les startups" if d.first else f"Les startups, page {d.number}",
+            "Toutes les startups de l'annuaire, par ordre alphabétique."
+            if d.first
+            else f"Les startups de l'annuaire, par ordre alphabétique : {d.position.lower()}.",
             "directory.html.j2",
-            hide=("toc", "navigation"),  # the explorer's filters take the navigation's column
+            # Page 1: the explorer's filters take the navigation's column.
+            hide=("toc", "navigation") if d.first else ("toc",),
             cards=cards,
-            d=views.directory_page(),
+            d=d,
             data_url=urls.EXPLORER_DATA,
             csv_url=urls.STARTUPS_CSV,
+            page_size=PAGE_SIZE,
+            first_page=urls.DIRECTORY,
         )
+        for d in directory_pages(views)
     ]
 
     def profile_pages(startups) -> list[GeneratedPage]:

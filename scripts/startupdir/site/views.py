@@ -224,12 +224,6 @@ class SectionPage:
 
 
 @dataclass(frozen=True)
-class DirectoryPage:
-    count: str
-    cards: tuple[Card, ...]
-
-
-@dataclass(frozen=True)
 class Figure:
     value: str
     label: str
@@ -512,11 +506,6 @@ class Views:
             )
         return SectionPage(title, vocabulary, tuple(terms))
 
-    def directory_page(self) -> DirectoryPage:
-        return DirectoryPage(
-            count=french.plural(len(self.listed), "startup"),
-            cards=self.cards(self.listed),
-        )
 
     def figures(self) -> tuple[Figure, ...]:
         listed = self.listed

@@ -21,7 +21,7 @@
 (function () {
   "use strict";
 
-  var PAGE = 60;
+  var PAGE = 60; // cards per « Afficher plus », unless the page says (data-page-size)
   var NNBSP = "\u202f";
   var NBSP = "\u00a0";
   var WIDE = "(min-width: 60em)"; // filters beside the results (explorer.css uses the same)
@@ -183,6 +183,7 @@
       this.base = (root.getAttribute("data-src") || "").replace(/assets\/data\/[^/]*$/, "");
     }
     this.csvUrl = root.getAttribute("data-csv");
+    this.pageSize = parseInt(root.getAttribute("data-page-size"), 10) || PAGE;
     this.wide = window.matchMedia ? window.matchMedia(WIDE) : { matches: true };
     this.prepare();
     this.build();
@@ -262,6 +263,9 @@
     this.buildEmpty();
     var staticCount = document.getElementById("sd-count");
     if (staticCount) staticCount.hidden = true;
+    // The static list's page links: the explorer pages its results itself.
+    var pages = document.querySelector(".sd-directory-pages");
+    if (pages) pages.hidden = true;
     var self = this;
     window.addEventListener("popstate", function () {
       self.lastSource = null;
@@ -1058,7 +1062,7 @@
 
   Explorer.prototype.render = function () {
     var fragment = document.createDocumentFragment();
-    var end = Math.min(this.matches.length, this.shown + PAGE);
+    var end = Math.min(this.matches.length, this.shown + this.pageSize);
     var first = null;
     for (var i = this.shown; i < end; i++) {
       var card = this.card(this.matches[i]);
