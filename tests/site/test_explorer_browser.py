@@ -21,6 +21,7 @@ from bench import synthesise
 from startupdir.site import urls
 from startupdir.site.explorer import explorer_json
 from startupdir.site.exports import export_files
+from startupdir.site.paging import PAGE_SIZE, directory_pages
 from startupdir.content.render import environment
 from startupdir.content.validate import load_directory
 from startupdir.site.plugin import THEME_DIR
@@ -98,11 +99,13 @@ def explorer_site(tmp_path_factory, directory, views, static_cards) -> Path:
         environment("startupdir.site")
         .get_template("directory.html.j2")
         .render(
-            d={"count": f"{len(views.listed)} startups"},
+            d=directory_pages(views)[0],
             card_html=[Markup(static_cards[st.slug]) for st in views.listed],
             base="../",
             data_url=urls.EXPLORER_DATA,
             csv_url=urls.STARTUPS_CSV,
+            page_size=PAGE_SIZE,
+            first_page=urls.DIRECTORY,
         )
     )
     page = (
