@@ -42,12 +42,17 @@ def _run_chunk(index: int) -> list:
 
 
 def map_chunks(
-    render: Callable[[Sequence[T]], list[R]], items: Sequence[T], workers: int | None = None
+    render: Callable[[Sequence[T]], list[R]],
+    items: Sequence[T],
+    workers: int | None = None,
+    *,
+    min_items: int = MIN_ITEMS,
 ) -> list[R]:
-    """``render(items)``, split across ``workers`` processes (default: every core)."""
+    """``render(items)``, split across ``workers`` processes (default: every core) when
+    there are at least ``min_items`` items (fewer for costlier items)."""
     global _job
-    workers = min(workers or cores(), max(1, len(items) // (MIN_ITEMS // 2)))
-    if workers < 2 or len(items) < MIN_ITEMS or not can_fork():
+    workers = min(workers or cores(), max(1, len(items) // max(1, min_items // 2)))
+    if workers < 2 or len(items) < min_items or not can_fork():
         return render(items)
     size = -(-len(items) // workers)
     chunks = [items[i : i + size] for i in range(0, len(items), size)]

@@ -52,6 +52,9 @@ class InvalidLogo(ValueError):
         self.problems = problems
         super().__init__(f"{path}: " + " ; ".join(message for message, _ in problems))
 
+    def __reduce__(self):  # raised in a worker process, it travels back whole
+        return InvalidLogo, (self.path, self.problems)
+
 
 def check_logo(path: Path) -> list[Problem]:
     """Problems of a logo file as (message, hint) pairs in French; empty when accepted.

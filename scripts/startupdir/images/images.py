@@ -27,7 +27,7 @@ import random
 import shutil
 import tempfile
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,7 @@ from PIL import (
     ImageOps,
 )
 
+from startupdir.content.parallel import map_chunks
 from startupdir.images.cards import (
     PADDING,
     render_placeholder,
@@ -50,7 +51,7 @@ from startupdir.images.checks import InvalidLogo, Problem, check_logo, open_chec
 from startupdir.images.colors import sector_color
 from startupdir.images.layout import HAS_RAQM, _font, initials
 
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"
 INDEX_FILE = "index.json"
 
 LOGO_SIZES = {"card": 96, "header": 192}
@@ -59,7 +60,8 @@ SHARE_URL_DIR = "assets/img/og"
 # Outside the "mkdocs" logger tree on purpose: MkDocs' strict mode turns every warning of
 # that tree into an error, and a logo whose metadata we ignore still builds.
 log = logging.getLogger("startupdir.images")
-CARD_COLORS = 128
+# Rendering a card or a logo takes milliseconds: a few dozen are worth another process.
+PARALLEL_MIN_ITEMS = 48
 
 
 # ---------------------------------------------------------------------------
@@ -98,6 +100,23 @@ class LogoImages:
         return {**self.card.files, **self.header.files}
 
 
+@dataclass(frozen=True)
+class StartupImages:
+    """What a profile's images are made of (one item of ``ImagePipeline.startup_images``)."""
+
+    name: str
+    tagline: str
+    sector_label: str
+    city_label: str
+    logo: Path | None
+    color: str
+    site_name: str
+
+
+class _NotCached(Exception):
+    """Raised by a pipeline in ``cached_only`` mode instead of rendering."""
+
+
 # ---------------------------------------------------------------------------
 # The cached pipeline
 
@@ -116,6 +135,7 @@ class ImagePipeline:
         self.hits = 0
         self.index = self._load_index() if index is None else index
         self.added: dict[str, dict[str, Any]] = {}
+        self.cached_only = False  # raise _NotCached rather than render (see _each)
 
     def fresh(self) -> ImagePipeline:
         """A pipeline on the same cache and index, with its own counters and additions
@@ -164,6 +184,7 @@ class ImagePipeline:
         if manifest is not None:
             self.hits += 1
             return self._logo_from(manifest, key)
+        self._render_allowed()
         self.decoded += 1
         image, problems = open_checked(io.BytesIO(data), len(data))
         if image is None:
@@ -215,6 +236,7 @@ class ImagePipeline:
         if manifest is not None:
             self.hits += 1
             return self._ref_from(manifest["images"]["card"], key)
+        self._render_allowed()
         # No logo: the placeholder is drawn in memory, not encoded as files nobody serves.
         logo_image = self._load_logo_png(logo) or render_placeholder(
             initials(name), color, LOGO_SIZES["header"]
@@ -234,6 +256,68 @@ class ImagePipeline:
             self.hits += 1
             return self._ref_from(manifest["images"]["card"], key)
         return self._store_card(key, render_post_card(title, date_label, color, site_name))
+
+    # Many at once, on every core ---------------------------------------------
+
+    def startup_images(
+        self,
+        items: Sequence[StartupImages],
+        *,
+        workers: int | None = None,
+        min_items: int = PARALLEL_MIN_ITEMS,
+    ) -> list[tuple[LogoImages | None, ImageRef]]:
+        """Each profile's normalised logo (None without one) and share card, in order.
+
+        What the cache lacks is rendered on every core (``map_chunks``): each result depends
+        on its own inputs only, so the files are the same bytes as on one core.
+        """
+        paths = sorted({item.logo for item in items if item.logo is not None})
+        logos = dict(zip(paths, self._each(_logo_of, paths, workers, min_items), strict=True))
+        cards = self._each(
+            _card_of,
+            [(item, None if item.logo is None else logos[item.logo]) for item in items],
+            workers,
+            min_items,
+        )
+        return [
+            (None if item.logo is None else logos[item.logo], card)
+            for item, card in zip(items, cards, strict=True)
+        ]
+
+    def _each(
+        self,
+        call: Callable[[ImagePipeline, Any], Any],
+        items: Sequence[Any],
+        workers: int | None,
+        min_items: int,
+    ) -> list[Any]:
+        """``call(self, item)`` for each item: cache hits here, the rest across processes."""
+        results: list[Any] = [None] * len(items)
+        missing: list[int] = []
+        self.cached_only = True
+        try:
+            for position, item in enumerate(items):
+                try:
+                    results[position] = call(self, item)
+                except _NotCached:
+                    missing.append(position)
+        finally:
+            self.cached_only = False
+
+        def render(chunk: Sequence[int]) -> list[tuple[list[Any], dict[str, Any]]]:
+            pipeline = self.fresh()  # may run in a forked process: results travel back
+            return [([call(pipeline, items[position]) for position in chunk], pipeline.work())]
+
+        done = iter(missing)
+        for part, work in map_chunks(render, missing, workers, min_items=min_items):
+            self.absorb(work)
+            for result in part:
+                results[next(done)] = result
+        return results
+
+    def _render_allowed(self) -> None:
+        if self.cached_only:
+            raise _NotCached
 
     # Storage ----------------------------------------------------------------
 
@@ -255,11 +339,8 @@ class ImagePipeline:
         return self._logo_from(manifest, key)
 
     def _store_card(self, key: str, card: Image.Image) -> ImageRef:
-        # Flat colours and text: 128 colours look the same and weigh a third of full RGB.
-        palette = card.convert("RGB").quantize(
-            colors=CARD_COLORS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE
-        )
-        png = self._encode(palette, "PNG")
+        # Rendered as a palette image (cards._Canvas): a third of full RGB, as sharp.
+        png = self._encode(card, "PNG")
         entry = {
             "url": self._put(key, png, ".png", SHARE_URL_DIR),
             "fallback_url": None,
@@ -359,6 +440,23 @@ class ImagePipeline:
             image.load()
             self.decoded += 1
             return image.convert("RGBA")
+
+
+def _logo_of(pipeline: ImagePipeline, path: Path) -> LogoImages:
+    return pipeline.logo(path)
+
+
+def _card_of(pipeline: ImagePipeline, job: tuple[StartupImages, LogoImages | None]) -> ImageRef:
+    item, logo = job
+    return pipeline.share_card_startup(
+        item.name,
+        item.tagline,
+        item.sector_label,
+        item.city_label,
+        logo,
+        item.color,
+        item.site_name,
+    )
 
 
 def _files_of(entries: Iterable[dict[str, Any]]) -> dict[str, str]:

@@ -31,7 +31,7 @@ from startupdir.content.render import environment
 from startupdir.content.reporters import as_text
 from startupdir.content.scaffold import profile_text
 from startupdir.content.validate import CACHE_DIR, PROFILE_DIR, load_directory
-from startupdir.images.images import ImagePipeline
+from startupdir.images.images import ImagePipeline, StartupImages
 from startupdir.site import about, explorer, exports, news, stats, urls
 from startupdir.site import pages as pages_mod
 from startupdir.site.docs import field_table
@@ -239,22 +239,25 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         site_name, colour = identity.name, identity.colour
         colors = sector_colors(tx)
         logos: dict[str, ImageLogo] = {}
-        for startup in self.directory.startups:
-            color = colors[startup.sectors[0]]
-            logo = None
-            if startup.logo:
-                logo = pipeline.logo(self.directory.root / PROFILE_DIR / startup.logo)
+        startups = self.directory.startups
+        made = pipeline.startup_images(  # on every core when the cache lacks them
+            [
+                StartupImages(
+                    startup.name,
+                    startup.tagline.fr,
+                    tx.label("sectors", startup.sectors[0]),
+                    tx.label("cities", startup.city),
+                    self.directory.root / PROFILE_DIR / startup.logo if startup.logo else None,
+                    colors[startup.sectors[0]],
+                    site_name,
+                )
+                for startup in startups
+            ]
+        )
+        for startup, (logo, card) in zip(startups, made, strict=True):
+            if logo is not None:
                 logos[startup.slug] = logo_view(logo)
                 self.add_image_files(files, config, [logo.card, logo.header])
-            card = pipeline.share_card_startup(
-                startup.name,
-                startup.tagline.fr,
-                tx.label("sectors", startup.sectors[0]),
-                tx.label("cities", startup.city),
-                logo,
-                color,
-                site_name,
-            )
             self.og_images[urls.startup_source(startup.slug)] = card.url
             self.add_image_files(files, config, [card])
         for post in news.visible(self.directory.posts, self.today, self.serving):
