@@ -315,3 +315,54 @@ def test_the_locks_pin_every_dependency_within_its_range():
     stamp = next(line for line in makefile.splitlines() if line.startswith("$(STAMP):"))
     assert "requirements.txt" in stamp and "requirements-dev.txt" in stamp
     assert "-r requirements-dev.txt" in makefile
+
+
+IMAGE_INPUTS = (
+    "startups/**",  # the profiles and their logos
+    "directory.yml",  # the site's name and colour on every card
+    "taxonomy.yml",  # sector and city labels, sector colours
+    "scripts/startupdir/images/**",  # the generator's image code and fonts
+    "requirements.txt",  # Pillow's version
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "job_id", "action"),
+    [
+        ("deploy.yml", "build", "actions/cache"),
+        ("validate.yml", "validate", "actions/cache/restore"),
+    ],
+)
+def test_builds_restore_the_image_cache_keyed_on_its_inputs(name, job_id, action):
+    """A deploy where no logo or profile changed is a warm build; a pull request only
+    restores the cache main saved (a fork's code writes none)."""
+    from startupdir.content.validate import CACHE_DIR
+
+    job = load(name)["jobs"][job_id]
+    uses = [s.get("uses", "").partition("@")[0] for s in job["steps"]]
+    caches = [i for i, u in enumerate(uses) if u.startswith("actions/cache")]
+    assert [uses[i] for i in caches] == [action]
+    (at,) = caches
+    build = next(i for i, s in enumerate(job["steps"]) if "startupdir build" in s.get("run", ""))
+    assert at < build
+    options = job["steps"][at]["with"]
+    assert options["path"] == f"{CACHE_DIR}/images"
+    key = options["key"]
+    (hashed,) = re.findall(r"hashFiles\((.*?)\)", key)
+    assert [s.strip().strip("'") for s in hashed.split(",")] == list(IMAGE_INPUTS)
+    prefix = key.split("${{ hashFiles")[0]
+    assert options["restore-keys"].strip().splitlines() == [prefix]
+    assert "runner.os" in prefix
+    for pattern in IMAGE_INPUTS:
+        assert list(ROOT.glob(pattern.replace("**", "*"))), f"{pattern} matches nothing"
+
+
+def test_the_image_cache_key_covers_what_the_cards_depend_on():
+    """Inputs of the cards outside the hashed paths would leave a stale cache unnoticed;
+    the cache is named by content anyway (a stale entry is a miss, not a wrong image)."""
+    from startupdir.images import cards, images, layout
+
+    for module in (cards, images, layout):
+        path = Path(module.__file__).resolve().relative_to(ROOT)
+        assert path.as_posix().startswith("scripts/startupdir/images/")
+    assert layout.FONT_REGULAR.resolve().is_relative_to(ROOT / "scripts/startupdir/images")
