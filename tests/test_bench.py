@@ -43,6 +43,23 @@ def test_bench_prints_validation_site_and_logo_figures(tiny_run):
     assert text.count("ratio round by round: ") == 2
 
 
+def test_bench_prints_each_target_beside_its_same_run_baseline(tiny_run):
+    text, results = tiny_run
+    lines = text.splitlines()
+    assert "Targets (issue 16), same-run baseline: bare Material at the same N" in lines
+    cold = next(line for line in lines if line.strip().startswith("cold build 12:"))
+    warm = next(line for line in lines if line.strip().startswith("warm build 12:"))
+    assert "× bare" in cold and "(target ≤ 3×" in cold
+    assert "× bare" in warm and "(target ≤ 1.2×" in warm
+    peak = next(line for line in lines if line.strip().startswith("peak memory 12:"))
+    assert "MiB" in peak and "target ≤ 1024 MiB" in peak
+    assert "ms per card on one core" in text
+    ours = results["site"][0]["ours"]
+    assert ours["peak_mb"] >= ours["process_mb"] > 0  # the workers' peak is added
+    assert ours["cold_peak_mb"] > 0
+    assert results["cards"]["bytes"] > 0 and results["cards"]["one_core_ms"] > 0
+
+
 def test_paired_ratios_and_their_median():
     assert bench.paired([2.0, 4.0, 5.0], [3.0, 4.0, 6.0]) == "1.50, 1.00, 1.20 (median 1.20)"
     assert bench.paired([1.0, 2.0], [1.5, 2.2]) == "1.50, 1.10 (median 1.30)"
