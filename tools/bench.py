@@ -461,7 +461,7 @@ def print_targets(sites: list[dict], out) -> None:
 
 def bench_cards(n: int = 200) -> dict:
     """Share cards rendered by the image pipeline, on one core then on every core."""
-    from startupdir.content.parallel import can_fork, cores
+    from startupdir.content.parallel import can_fork, cores, map_chunks
     from startupdir.images.colors import sector_color
     from startupdir.images.images import ImagePipeline, StartupImages
 
@@ -484,7 +484,7 @@ def bench_cards(n: int = 200) -> dict:
             for run in range(3):
                 pipeline = ImagePipeline(Path(tmp) / f"{label}-{run}")
                 start = time.perf_counter()
-                made = pipeline.startup_images(items, min_items=min_items)
+                made = pipeline.startup_images(items, spread=map_chunks, min_items=min_items)
                 best = min(best, time.perf_counter() - start)
             figures[label] = best * 1000 / n
         paths = {card.files[card.url] for _, card in made}

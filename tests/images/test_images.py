@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image, ImageColor, ImageDraw
-from startupdir.images import checks, images, layout
+from startupdir.images import checks, images, layout, normalise
 from startupdir.images.checks import InvalidLogo, check_logo
 from startupdir.images.colors import PALETTE as SECTOR_PALETTE
 from startupdir.images.colors import contrast as contrast_ratio
@@ -506,7 +506,7 @@ def test_a_logo_with_corrupt_exif_data_builds_with_a_warning(
     def broken(image, **kwargs):
         raise SyntaxError("EXIF illisible")
 
-    monkeypatch.setattr(images.ImageOps, "exif_transpose", broken)
+    monkeypatch.setattr(normalise.ImageOps, "exif_transpose", broken)
     with caplog.at_level("WARNING", logger="startupdir.images"):
         logo = pipeline.logo(path)
     assert logo.header.url and not logo.placeholder

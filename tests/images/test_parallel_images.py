@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 from startupdir.content import parallel
+from startupdir.content.parallel import map_chunks
 from startupdir.images import images
 from startupdir.images.cards import INK_LEVELS, TILE_COLORS
 from startupdir.images.checks import InvalidLogo
@@ -17,7 +18,7 @@ from startupdir.images.colors import sector_color
 from startupdir.images.images import ImagePipeline, StartupImages
 
 SITE = "Annuaire de test"
-ONE_CORE = 10**9  # a minimum item count no test reaches: everything in this process
+ONE_CORE = 10**9  # a minimum item count no test reaches: map_chunks stays in this process
 
 
 @pytest.fixture
@@ -68,7 +69,7 @@ def files_of(results) -> dict[str, bytes]:
 def test_every_core_gives_the_bytes_of_one_core(tmp_path, forking, monkeypatch):
     items = requests(logo_files(tmp_path / "logos"))
     one = ImagePipeline(tmp_path / "one")
-    serial = one.startup_images(items, min_items=ONE_CORE)
+    serial = one.startup_images(items, spread=map_chunks, min_items=ONE_CORE)
 
     real_card_of = images._card_of
 
@@ -78,7 +79,7 @@ def test_every_core_gives_the_bytes_of_one_core(tmp_path, forking, monkeypatch):
 
     monkeypatch.setattr(images, "_card_of", recording)
     many = ImagePipeline(tmp_path / "many")
-    spread = many.startup_images(items, workers=2, min_items=2)
+    spread = many.startup_images(items, spread=map_chunks, workers=2, min_items=2)
 
     children = {p.name for p in tmp_path.glob("pid-*")} - {f"pid-{os.getpid()}"}
     assert children, "no card was rendered in another process"
@@ -90,21 +91,19 @@ def test_every_core_gives_the_bytes_of_one_core(tmp_path, forking, monkeypatch):
     assert many.added.keys() == one.added.keys()  # the children's manifests came back
 
 
-def test_a_warm_run_forks_nothing_and_encodes_nothing(tmp_path, forking, monkeypatch):
+def test_a_warm_run_forks_nothing_and_encodes_nothing(tmp_path, forking):
     items = requests(logo_files(tmp_path / "logos"))
     cold = ImagePipeline(tmp_path / "cache")
-    first = cold.startup_images(items, workers=2, min_items=2)
+    first = cold.startup_images(items, spread=map_chunks, workers=2, min_items=2)
     cold.save()
     sizes: list[int] = []
-    real = images.map_chunks
 
     def counting(render, chunk, workers=None, **options):
         sizes.append(len(chunk))
-        return real(render, chunk, workers, **options)
+        return map_chunks(render, chunk, workers, **options)
 
-    monkeypatch.setattr(images, "map_chunks", counting)
     warm = ImagePipeline(tmp_path / "cache")
-    assert warm.startup_images(items, workers=2, min_items=2) == first
+    assert warm.startup_images(items, spread=counting, workers=2, min_items=2) == first
     assert (warm.encoded, warm.decoded) == (0, 0)
     assert sizes == [0, 0]  # logos, then cards: nothing missing, nothing sent away
 

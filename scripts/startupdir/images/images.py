@@ -34,15 +34,11 @@ from typing import Any
 
 from PIL import (
     Image,
-    ImageChops,
     ImageColor,
     ImageDraw,
-    ImageOps,
 )
 
-from startupdir.content.parallel import map_chunks
 from startupdir.images.cards import (
-    PADDING,
     render_placeholder,
     render_post_card,
     render_startup_card,
@@ -50,6 +46,7 @@ from startupdir.images.cards import (
 from startupdir.images.checks import InvalidLogo, Problem, check_logo, open_checked
 from startupdir.images.colors import sector_color
 from startupdir.images.layout import HAS_RAQM, _font, initials
+from startupdir.images.normalise import fit_square, prepare_logo
 
 PIPELINE_VERSION = "4"
 INDEX_FILE = "index.json"
@@ -62,6 +59,19 @@ SHARE_URL_DIR = "assets/img/og"
 log = logging.getLogger("startupdir.images")
 # Rendering a card or a logo takes milliseconds: a few dozen are worth another process.
 PARALLEL_MIN_ITEMS = 48
+
+
+def one_process(
+    render: Callable[[Sequence[Any]], list[Any]],
+    items: Sequence[Any],
+    workers: int | None = None,
+    *,
+    min_items: int = 0,
+) -> list[Any]:
+    """``render(items)`` here: the default ``spread`` of ``startup_images`` (the site
+    passes ``startupdir.content.parallel.map_chunks``, of the same signature, which this
+    room may not import)."""
+    return render(items)
 
 
 # ---------------------------------------------------------------------------
@@ -263,19 +273,23 @@ class ImagePipeline:
         self,
         items: Sequence[StartupImages],
         *,
+        spread: Callable[..., list[Any]] = one_process,
         workers: int | None = None,
         min_items: int = PARALLEL_MIN_ITEMS,
     ) -> list[tuple[LogoImages | None, ImageRef]]:
         """Each profile's normalised logo (None without one) and share card, in order.
 
-        What the cache lacks is rendered on every core (``map_chunks``): each result depends
-        on its own inputs only, so the files are the same bytes as on one core.
+        What the cache lacks goes through ``spread(render, items, workers, min_items=…)``:
+        with ``map_chunks``, on every core. Each result depends on its own inputs only, so
+        the files are the same bytes as in one process.
         """
         paths = sorted({item.logo for item in items if item.logo is not None})
-        logos = dict(zip(paths, self._each(_logo_of, paths, workers, min_items), strict=True))
+        made = self._each(_logo_of, paths, spread, workers, min_items)
+        logos = dict(zip(paths, made, strict=True))
         cards = self._each(
             _card_of,
             [(item, None if item.logo is None else logos[item.logo]) for item in items],
+            spread,
             workers,
             min_items,
         )
@@ -288,6 +302,7 @@ class ImagePipeline:
         self,
         call: Callable[[ImagePipeline, Any], Any],
         items: Sequence[Any],
+        spread: Callable[..., list[Any]],
         workers: int | None,
         min_items: int,
     ) -> list[Any]:
@@ -309,7 +324,7 @@ class ImagePipeline:
             return [([call(pipeline, items[position]) for position in chunk], pipeline.work())]
 
         done = iter(missing)
-        for part, work in map_chunks(render, missing, workers, min_items=min_items):
+        for part, work in spread(render, missing, workers, min_items=min_items):
             self.absorb(work)
             for result in part:
                 results[next(done)] = result
@@ -490,72 +505,6 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
-
-
-# ---------------------------------------------------------------------------
-# Logo normalisation
-
-
-def prepare_logo(image: Image.Image, ignored: list[str] | None = None) -> Image.Image:
-    """Upright, sRGB, RGBA when the source has transparency (else RGB), margins trimmed.
-    Metadata that cannot be read is skipped; ``ignored`` receives what, in French."""
-    ignored = [] if ignored is None else ignored
-    image = _transpose(image, ignored)
-    image = _to_rgb_family(image, ignored)
-    return _trim_margins(image)
-
-
-def fit_square(image: Image.Image, side: int) -> Image.Image:
-    """The image fitted on a square canvas with padding: transparent, or white when opaque."""
-    inner = round(side * (1 - 2 * PADDING))
-    scale = inner / max(image.size)
-    size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
-    resized = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
-    background = (0, 0, 0, 0) if image.mode == "RGBA" else (255, 255, 255)
-    canvas = Image.new(image.mode, (side, side), background)
-    canvas.paste(resized, ((side - size[0]) // 2, (side - size[1]) // 2))
-    return canvas
-
-
-def _transpose(image: Image.Image, ignored: list[str]) -> Image.Image:
-    try:
-        return ImageOps.exif_transpose(image)
-    except Exception:  # noqa: BLE001 - any corrupt EXIF block: the image is kept upright as is
-        ignored.append("données EXIF (orientation)")
-        return image
-
-
-def _to_rgb_family(image: Image.Image, ignored: list[str]) -> Image.Image:
-    has_alpha = "A" in image.getbands() or "transparency" in image.info
-    if image.mode.startswith("I"):
-        image = image.convert("I").point(lambda value: value * (1 / 256)).convert("L")
-    icc = image.info.get("icc_profile")
-    if icc and image.mode in ("RGB", "CMYK"):
-        image = _icc_to_srgb(image, icc, ignored)
-    return image.convert("RGBA" if has_alpha else "RGB")
-
-
-def _icc_to_srgb(image: Image.Image, icc: bytes, ignored: list[str]) -> Image.Image:
-    try:
-        from PIL import ImageCms
-
-        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-        target = ImageCms.createProfile("sRGB")
-        return ImageCms.profileToProfile(image, source, target, outputMode="RGB") or image
-    except Exception:  # noqa: BLE001 - any corrupt ICC profile: the colours are kept as they are
-        ignored.append("données de couleur (profil ICC)")
-        return image
-
-
-def _trim_margins(image: Image.Image) -> Image.Image:
-    if image.mode == "RGBA":
-        mask = image.getchannel("A").point(lambda alpha: 255 if alpha > 8 else 0)
-    else:
-        white = Image.new("RGB", image.size, (255, 255, 255))
-        distance = ImageChops.difference(image, white).convert("L")
-        mask = distance.point(lambda value: 255 if value > 16 else 0)
-    box = mask.getbbox()
-    return image.crop(box) if box else image
 
 
 # ---------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from mkdocs.structure.toc import get_toc
 from startupdir.content import posthtml
 from startupdir.content.clock import ClockError, today
 from startupdir.content.french import long_date
+from startupdir.content.parallel import map_chunks
 from startupdir.content.render import environment
 from startupdir.content.reporters import as_text
 from startupdir.content.scaffold import profile_text
@@ -252,7 +253,8 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
                     site_name,
                 )
                 for startup in startups
-            ]
+            ],
+            spread=map_chunks,
         )
         for startup, (logo, card) in zip(startups, made, strict=True):
             if logo is not None:
