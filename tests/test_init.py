@@ -48,6 +48,7 @@ def assert_the_explorer_works(site: Path) -> None:
     ours = [
         "../assets/stylesheets/directory.css",
         "../assets/stylesheets/explorer.css",
+        "../assets/stylesheets/search.css",
         "../assets/stylesheets/brand.css",
         "../assets/stylesheets/sectors.css",
     ]

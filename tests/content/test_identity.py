@@ -114,6 +114,7 @@ def test_mkdocs_yml_agrees_with_the_identity(sample_directory, repo_root):
     config = load_config(str(repo_root / "mkdocs.yml"))
     assert config.site_name == identity.name
     assert config.theme["language"] == identity.language
-    assert list(config.plugins["material/search"].config.lang) == list(identity.languages)
+    # The site search is Pagefind's (startupdir.site.search): it indexes in <html lang>.
+    assert "material/search" not in config.plugins and "search" not in config.plugins
     css = (repo_root / "overrides/assets/stylesheets/brand.css").read_text(encoding="utf-8")
     assert f"--md-primary-fg-color: {identity.colour};" in css

@@ -1,6 +1,7 @@
 """A real browser (Playwright + Debian's Chromium) on the built sample site, served on
-127.0.0.1: the home page loads cleanly, Material's search finds startups by name, sector
-and city, and nothing is requested from another host."""
+127.0.0.1: the home page loads cleanly, the header search (Pagefind, issue 16) finds
+startups by name, sector, city and English text without fetching its index before the
+visitor searches, and nothing is requested from another host."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ def same_origin(record, base: str) -> list[str]:
 
 
 def search(page, query: str):
-    """Open Material's search, type ``query``, wait for results; returns their links."""
+    """Open the header search, type ``query``, wait for results; returns their links."""
     field = page.locator("input.md-search__input")
     if not field.is_visible():
         page.locator("label.md-header__button[for='__search']").first.click()
@@ -131,4 +132,97 @@ def test_statistics_tables_fold_and_bars_open_the_explorer(recorded_page, site_s
     bar.locator("rect").click()  # the link is its label, bar and value, not the gaps
     page.wait_for_url(re.compile(r"/startups/\?secteur="))
     assert urlsplit(page.url).query == href.split("?", 1)[1]
+    assert recorded_page.problems == []
+
+
+# Issue 16: the search index is fetched per query, never on a page view.
+def pagefind_requests(record) -> list[str]:
+    return [u for u in record.requests if "/pagefind/" in urlsplit(u).path]
+
+
+@pytest.mark.parametrize("path", ["", "startups/atlas-pay/"])
+def test_no_search_index_is_fetched_before_the_visitor_searches(recorded_page, site_server, path):
+    page = recorded_page.page
+    page.goto(site_server + path, wait_until="networkidle")
+    page.mouse.wheel(0, 600)
+    page.wait_for_timeout(300)
+    assert pagefind_requests(recorded_page) == []
+    links = search(page, "Argania Lab")
+    assert result_paths(links, site_server)[0] == "startups/argania-lab/"
+    fetched = pagefind_requests(recorded_page)
+    assert any(u.endswith("/pagefind.js") for u in fetched), fetched
+    assert any("/pagefind/fragment/" in u for u in fetched), fetched
+    assert recorded_page.problems == []
+
+
+def test_the_shortcut_focuses_the_header_search(recorded_page, site_server):
+    page = recorded_page.page
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(site_server, wait_until="networkidle")
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.matches('input.md-search__input')")
+    page.keyboard.type("agadir", delay=20)
+    page.wait_for_selector(RESULT)
+    assert page.locator("input.md-search__input").input_value() == "agadir"
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__search').checked")
+    page.keyboard.press("s")
+    assert page.evaluate("document.activeElement.matches('input.md-search__input')")
+    assert recorded_page.problems == []
+
+
+def test_english_text_of_a_profile_is_found(recorded_page, site_server):
+    page = recorded_page.page
+    page.goto(site_server, wait_until="networkidle")
+    links = search(page, "grocers expensive terminal")
+    assert result_paths(links, site_server)[0] == "startups/atlas-pay/"
+    assert page.locator(f"{RESULT} mark").count() >= 1  # the excerpt marks the words
+    assert recorded_page.problems == []
+
+
+def test_accents_are_optional_and_the_results_are_counted_in_french(recorded_page, site_server):
+    page = recorded_page.page
+    page.goto(site_server, wait_until="networkidle")
+    paths = result_paths(search(page, "leve des fonds"), site_server)
+    assert paths and paths[0].startswith("startups/"), paths
+    meta = page.locator(".md-search-result__meta").inner_text()
+    assert re.fullmatch(r"\d+ résultats?", meta), meta
+    field = page.locator("input.md-search__input")
+    field.fill("")
+    field.press_sequentially("zzzqqq", delay=20)
+    page.wait_for_function(
+        "document.querySelector('.md-search-result__meta').textContent.startsWith('Aucun')"
+    )
+    meta = page.locator(".md-search-result__meta").inner_text()
+    assert meta == "Aucun résultat pour «\u00a0zzzqqq\u00a0»"
+    assert page.locator(RESULT).count() == 0
+    assert recorded_page.problems == []
+
+
+@pytest.mark.parametrize("query", ["statistiques", "données ouvertes startups"])
+def test_statistics_and_open_data_never_come_up(recorded_page, site_server, query):
+    page = recorded_page.page
+    page.goto(site_server, wait_until="networkidle")
+    links = search(page, query)
+    while page.locator(".sd-search-more button").count():
+        before = links.count()
+        page.locator(".sd-search-more button").click()
+        page.wait_for_function(
+            f"document.querySelectorAll('{RESULT} > a.md-search-result__link').length > {before}"
+        )
+    paths = result_paths(links, site_server)
+    assert paths
+    assert not [p for p in paths if p in ("statistiques/", "donnees/")], paths
+    assert recorded_page.problems == []
+
+
+def test_result_text_is_never_markup(recorded_page, site_server):
+    """Titles and excerpts come from the index as text: only <mark> elements are made."""
+    page = recorded_page.page
+    page.goto(site_server, wait_until="networkidle")
+    search(page, "startup")
+    tags = page.evaluate(
+        "[...document.querySelectorAll('.md-search-result__list *')].map(e => e.tagName)"
+    )
+    assert set(tags) <= {"LI", "A", "ARTICLE", "DIV", "H1", "P", "MARK", "BUTTON"}, set(tags)
     assert recorded_page.problems == []

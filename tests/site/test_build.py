@@ -59,7 +59,7 @@ def read(site: Path, url: str) -> str:
 def test_strict_build_succeeded(built_site):
     assert (built_site / "index.html").is_file()
     assert (built_site / "404.html").is_file()
-    assert (built_site / "search" / "search_index.json").is_file()
+    assert (built_site / "pagefind" / "pagefind.js").is_file()  # the site search
     assert (built_site / "sitemap.xml").is_file()
     assert not list(built_site.parent.glob(".site-*")), "temporary build folder left behind"
 
@@ -275,13 +275,14 @@ def test_contributor_page_has_a_row_per_field(built_site, parse_html):
 
 
 def test_search_index_has_every_profile(built_site, raw_profiles):
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert set(index["config"]["lang"]) == {"fr", "en"}
-    titles = {d["location"]: d["title"] for d in index["docs"]}
+    from test_search_ranking import fragments
+
+    index = fragments(built_site)  # Pagefind's, one fragment per page (issue 16)
+    titles = {url.lstrip("/"): f["meta"]["title"] for url, f in index.items()}
     for slug, raw in raw_profiles.items():
         assert titles.get(urls.startup(slug)) == raw["name"], slug
-    directory = [d for d in index["docs"] if d["location"] == urls.DIRECTORY]
-    assert directory and "Atlas Pay" not in directory[0]["text"]  # cards are not indexed
+    directory = index["/" + urls.DIRECTORY]
+    assert "Atlas Pay" not in directory["content"]  # cards are not indexed
 
 
 def test_site_folder_has_ordinary_permissions(built_site, tmp_path):
@@ -463,11 +464,12 @@ def test_hostile_names_in_the_directory_and_search(hostile_site, parse_html):
     doc = parse_html(read(hostile_site, urls.DIRECTORY))
     names = {h.text for h in doc.find_all("h3", css="sd-card__name")}
     assert {name for name, _ in HOSTILE.values()} <= names
-    # Material's search shows titles as HTML: they must arrive escaped.
-    index = json.loads((hostile_site / "search" / "search_index.json").read_text("utf-8"))
-    titles = {d["location"]: d["title"] for d in index["docs"]}
+    # The site search (Pagefind) holds titles as text, which search.js prints as text.
+    from test_search_ranking import fragments
+
+    titles = {u.lstrip("/"): f["meta"]["title"] for u, f in fragments(hostile_site).items()}
     for slug, (name, _) in HOSTILE.items():
-        assert titles[urls.startup(slug)] == html.escape(name, quote=True), slug
+        assert titles[urls.startup(slug)] == " ".join(name.split()), slug
 
 
 # ---------------------------------------------------------------------------

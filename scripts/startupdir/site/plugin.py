@@ -33,7 +33,7 @@ from startupdir.content.reporters import as_text
 from startupdir.content.scaffold import profile_text
 from startupdir.content.validate import CACHE_DIR, PROFILE_DIR, load_directory
 from startupdir.images.images import ImagePipeline, StartupImages
-from startupdir.site import about, explorer, exports, news, stats, urls
+from startupdir.site import about, explorer, exports, news, search, stats, urls
 from startupdir.site import pages as pages_mod
 from startupdir.site.docs import field_table
 from startupdir.site.feed import atom
@@ -54,8 +54,12 @@ SECTOR_CSS = "assets/stylesheets/sectors.css"
 ABOUT_PAGE = "a-propos.md"  # its link goes in the footer when the directory has one
 # The generator's own styles and script, served from THEME_DIR (theme/assets/…): every page
 # lists them before the directory's own (mkdocs.yml's extra_css, its brand colours).
-THEME_CSS = ("assets/stylesheets/directory.css", "assets/stylesheets/explorer.css")
-THEME_JS = ("assets/javascripts/explorer.js",)
+THEME_CSS = (
+    "assets/stylesheets/directory.css",
+    "assets/stylesheets/explorer.css",
+    "assets/stylesheets/search.css",
+)
+THEME_JS = ("assets/javascripts/explorer.js", "assets/javascripts/search.js")
 EXPLORER_DATA = urls.EXPLORER_DATA
 EMPTY_SITEMAP = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -156,17 +160,6 @@ def add_theme(config) -> None:
         config.watch.append(str(THEME_DIR))  # `mkdocs serve` rebuilds when a partial changes
 
 
-def weigh_search_tags(config) -> None:
-    """Profiles carry their sectors and city as search tags (pages.GeneratedPage), so that
-    a search for a sector or a city lists the startups before the sector or city page.
-    Material weighs tags a thousand times a title, which lets any prefix of a city (« ma »
-    for Marrakech) outrank a page's title: here they weigh as much as a title."""
-    search = config.plugins.get("material/search") or config.plugins.get("search")
-    if search is not None:
-        fields = search.config.fields
-        fields["tags"] = {"boost": fields.get("title", {}).get("boost", 1e3)}
-
-
 class StartupDirConfig(Config):
     edit_uri = opt.Type(str, default="edit/main/")
 
@@ -181,7 +174,6 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
     def on_config(self, config):
         add_theme(config)
         add_theme_assets(config)
-        weigh_search_tags(config)
         root = Path(config.config_file_path).resolve().parent
         try:
             self.today = today()
@@ -345,6 +337,11 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
 
     def on_post_build(self, config):
         log.info("startupdir: page shell blocks reused %d times", self.shell.reused)
+        # The site search's index, from the pages as written (`mkdocs serve` included).
+        try:
+            search.index_site(Path(config.site_dir))
+        except search.SearchIndexError as exc:
+            raise PluginError(str(exc)) from None
 
     def is_post(self, page) -> bool:
         """A page of Material's blog made from a post file (validated ones are in self.posts)."""
@@ -382,19 +379,8 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
             page.meta["sd_nav_key"] = posixpath.dirname(page.url.rstrip("/")) or "."
         return html
 
-    @event_priority(100)
-    def _index_search_part(self, context, page, config, nav):
-        """Before the search plugin: it indexes only the searchable part of a generated page."""
-        item = self.generated.get(page.file.src_uri)
-        if item is not None:
-            page.content = item.search_body
-        return context
-
     @event_priority(-100)
-    def _restore_full_page(self, context, page, config, nav):
-        item = self.generated.get(page.file.src_uri)
-        if item is not None:
-            page.content = item.body
+    def _open_graph(self, context, page, config, nav):
         page.meta["og"] = self.open_graph(page, config)
         return context
 
@@ -454,11 +440,12 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         target = self.tab_page(page)
         if target is not None:
             target.active = False
-        return output
+        # What the site search indexes: the article of a searchable page; the news list,
+        # category and archive pages repeat the posts' excerpts and stay out.
+        meta = {"search": {"exclude": True}} if isinstance(page, BlogView) else page.meta
+        return search.mark_page(output, meta)
 
-    on_page_context = CombinedEvent(
-        _index_search_part, _restore_full_page, _clean_excerpts, _mark_tab
-    )
+    on_page_context = CombinedEvent(_open_graph, _clean_excerpts, _mark_tab)
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         if page.file.src_uri not in self.generated:

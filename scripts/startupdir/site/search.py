@@ -1,0 +1,107 @@
+"""The site search: a Pagefind index, split into fragments the browser fetches per query
+(theme/assets/javascripts/search.js loads it when the visitor first uses the header field).
+
+What is indexed is marked in the built pages: the plugin tags each searchable page's
+article with ``data-pagefind-body`` (``mark_page``), so a page without it (the statistics,
+the open data, a removed profile: ``search: exclude`` in their front matter) stays out;
+templates narrow a page further (a profile indexes its header and descriptions) and weigh
+a startup's name above any other text. Elements marked ``data-search-exclude`` (cards of
+other startups, the edit note) are left out (``--exclude-selectors``).
+
+Pagefind runs from the binary of the ``pagefind[bin]`` wheel (pip installs it; nothing is
+downloaded at build time) once the site is written (on_post_build, for ``mkdocs serve`` too).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+log = logging.getLogger("mkdocs.plugins.startupdir")
+
+OUTPUT = "pagefind"  # <site_dir>/pagefind/: pagefind.js, its WebAssembly, index, fragments
+BODY = "data-pagefind-body"
+# Left out of the index, and of Pagefind's metadata ("all": a card's logo would otherwise
+# become the page's image, its alternative text searchable).
+EXCLUDE = " data-search-exclude"
+IGNORE_ALL = ' data-pagefind-ignore="all"'
+EXCLUDED = re.compile(EXCLUDE + r"(?! data-pagefind-ignore)")
+# Pagefind's own interfaces, which the site does not use (its header field is ours).
+UNUSED = re.compile(r"^pagefind-(ui|modular-ui|component-ui|highlight)\b")
+BOOST = 'data-pagefind-meta="boost"'
+# Material's article (base.html, blog-post.html), and the title in it.
+ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"')
+TITLE = re.compile(r"<h1\b")
+TIMEOUT = 900  # seconds; 10,000 profiles index in a few seconds
+
+
+class SearchIndexError(Exception):
+    pass
+
+
+def searchable(meta: dict) -> bool:
+    """Material's convention, kept for content pages: ``search: {exclude: true}``."""
+    search = meta.get("search")
+    return not (isinstance(search, dict) and search.get("exclude"))
+
+
+def mark_page(output: str, meta: dict) -> str:
+    """A searchable page's article gets ``data-pagefind-body``, unless its template already
+    marks the parts to index (a profile)."""
+    output = EXCLUDED.sub(EXCLUDE + IGNORE_ALL, output)
+    if not searchable(meta) or BODY in output:
+        return output
+    article = ARTICLE.search(output)
+    if article is None:
+        return output
+    head, tail = output[: article.end()], output[article.end() :]
+    if boosted(meta):
+        tail = TITLE.sub(lambda m: f"{m.group()} {BOOST}", tail, count=1)
+    return f"{head} {BODY}{tail}"
+
+
+def boosted(meta: dict) -> bool:
+    """Material's ``search: {boost: N}`` (N > 1): the page's title counts twice, as its
+    title and as the ``boost`` field (search.js weighs both like a title)."""
+    search = meta.get("search")
+    boost = search.get("boost") if isinstance(search, dict) else None
+    return isinstance(boost, int | float) and not isinstance(boost, bool) and boost > 1
+
+
+def executable() -> Path:
+    try:
+        from pagefind_bin import get_executable
+    except ImportError as exc:  # pragma: no cover - the dependency is locked
+        raise SearchIndexError(
+            "Pagefind n'est pas installé (pip install -r requirements.txt)."
+        ) from exc
+    return get_executable()
+
+
+def index_site(site_dir: Path) -> Path:
+    """Index the built site into ``site_dir/pagefind`` (replaced as a whole: files of a
+    previous build, under `mkdocs serve`, never linger)."""
+    out = site_dir / OUTPUT
+    shutil.rmtree(out, ignore_errors=True)
+    command = [
+        str(executable()),
+        "--site",
+        str(site_dir),
+        "--output-subdir",
+        OUTPUT,
+        "--silent",
+    ]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise SearchIndexError(f"Index de recherche non construit (Pagefind) : {exc}") from None
+    if done.returncode != 0 or not (out / "pagefind.js").is_file():
+        detail = (done.stderr or done.stdout).strip()
+        raise SearchIndexError(f"Index de recherche non construit (Pagefind) : {detail}")
+    for path in out.iterdir():
+        if UNUSED.match(path.name):
+            path.unlink()
+    return out
