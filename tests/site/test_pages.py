@@ -20,7 +20,7 @@ from startupdir.content.schema import INVALID, Context, check_object
 from startupdir.content.validate import load_directory, name_key
 from startupdir.content.yamltext import YamlProblem, decode
 from startupdir.site import urls
-from startupdir.site.pages import SEARCH_END, generate, home_blocks
+from startupdir.site.pages import generate, home_blocks
 from startupdir.site.views import Site, Views
 
 SITE = Site(
@@ -166,35 +166,6 @@ def test_every_page_has_front_matter_and_one_raw_html_block(pages):
             assert line.strip(), f"{page.src_uri}: a blank line ends the raw HTML block"
             assert not line.startswith((" ", "\t")), f"{page.src_uri}: indented {line!r}"
         assert page.url == urls.source_to_url(page.src_uri)
-
-
-def test_profiles_are_boosted_in_search(by_src, raw_profiles):
-    for slug in raw_profiles:
-        assert front_matter(by_src[f"startups/{slug}.md"])["search"] == {"boost": 2}
-
-
-def test_search_part_leaves_out_cards_of_other_startups(by_src):
-    directory = by_src["startups/index.md"]
-    assert SEARCH_END in directory.body
-    assert "sd-card" not in directory.search_body
-    profile = by_src["startups/atlas-pay.md"]
-    assert "Atlas Pay" in profile.search_body
-    assert "sd-related" not in profile.search_body
-    assert "sd-card" not in profile.search_body
-
-
-def test_profile_search_part_holds_what_people_search_for(views, by_src, parse_html):
-    tx = views.taxonomy
-    for startup in views.startups:
-        part = by_src[f"startups/{startup.slug}.md"].search_body
-        text = " ".join(parse_html(f"<div>{part}</div>").find("div").text.split())
-        assert text.startswith(startup.name), startup.slug
-        expected = [startup.tagline.fr, tx.label("cities", startup.city)]
-        expected += [tx.label("sectors", s) for s in startup.sectors]
-        expected += re.findall(r"\w{4,}", startup.description.fr)[:5]
-        for piece in expected:
-            assert " ".join(piece.split()) in text, (startup.slug, piece)
-        assert "<table" not in part and "Site web :" not in text  # facts add noise, not answers
 
 
 def test_internal_links_point_to_existing_pages(pages, docs, repo_root):

@@ -23,23 +23,15 @@ from startupdir.site.history import History
 from startupdir.site.paging import PAGE_SIZE, directory_pages
 from startupdir.site.views import Views
 
-SEARCH_END = "<!-- startupdir:search-end -->"
-
-
 @dataclass(frozen=True)
 class GeneratedPage:
     src_uri: str  # e.g. "startups/atlas-pay.md"
     title: str  # plain text
     description: str  # plain text
     body: str  # one raw HTML block
-    boost: int | None = None
     hide: tuple[str, ...] = ("toc",)
-    searchable: bool = True
-    search: str | None = None  # the HTML to index; None: the body up to SEARCH_END
+    searchable: bool = True  # False: left out of the site search (search.searchable)
     toc: tuple[dict, ...] = ()  # the outline: headings with an id, as MkDocs' toc tokens
-    # Search tags (Material's search weighs them above titles; no tags plugin shows them):
-    # a profile's sectors and city, so that it ranks before the sector or city page.
-    search_tags: tuple[str, ...] = ()
 
     @property
     def url(self) -> str:
@@ -55,10 +47,6 @@ class GeneratedPage:
         }
         if not self.searchable:
             meta["search"] = {"exclude": True}
-        elif self.boost:
-            meta["search"] = {"boost": self.boost}
-        if self.searchable and self.search_tags:
-            meta["tags"] = list(self.search_tags)
         if self.hide:
             meta["hide"] = list(self.hide)
         return meta
@@ -69,7 +57,6 @@ class GeneratedPage:
             title=front_matter_string(self.title),
             description=front_matter_string(self.description),
             search=self.meta.get("search"),
-            tags=[front_matter_string(t) for t in self.meta.get("tags", ())],
             hide=list(self.hide),
         )
 
@@ -77,14 +64,6 @@ class GeneratedPage:
     def text(self) -> str:
         """The whole page as Markdown, for any engine."""
         return f"{self.front}\n{self.body}\n"
-
-    @property
-    def search_body(self) -> str:
-        """What the search engine indexes (never the cards of other startups)."""
-        if self.search is not None:
-            return self.search
-        return self.body.split(SEARCH_END, 1)[0]
-
 
 @cache
 def template_of(name: str):
@@ -139,11 +118,8 @@ def page(
     description: str,
     template: str,
     *,
-    boost=None,
     hide=("toc",),
     cards: CardCache | None = None,
-    search_template: str | None = None,
-    search_tags: tuple[str, ...] = (),
     **context,
 ) -> GeneratedPage:
     url = urls.source_to_url(src_uri)
@@ -154,9 +130,6 @@ def page(
         listed = [view.cards for view in context.values() if hasattr(view, "cards")]
         context["card_html"] = cards.render(listed[0] if listed else (), base)
     body = compact(template_of(template).render(base=base, **context))
-    search = None
-    if search_template is not None:
-        search = compact(template_of(search_template).render(**context))
     toc = outline(body)
     if toc:  # a page whose headings carry ids shows them as its table of contents
         hide = tuple(h for h in hide if h != "toc")
@@ -165,11 +138,8 @@ def page(
         title,
         description,
         body,
-        boost=boost,
         hide=hide,
-        search=search,
         toc=toc,
-        search_tags=search_tags,
     )
 
 
@@ -262,12 +232,6 @@ def generate(
                 startup.name,
                 startup.tagline.fr,
                 "startup.html.j2",
-                boost=2,
-                search_template="startup_search.html.j2",
-                search_tags=(
-                    *(views.taxonomy.label("sectors", s) for s in startup.sectors),
-                    views.taxonomy.label("cities", startup.city),
-                ),
                 cards=cards,
                 p=views.profile(startup, news.by_startup.get(startup.slug, [])),
                 jsonld=organization(views, startup, views.site.url),
