@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site test check lint format serve bench validate browser clean
+.PHONY: site test check lint format serve preview bench validate browser clean
 
 site: $(STAMP)
 	$(BIN)/startupdir validate
@@ -32,6 +32,11 @@ format: $(STAMP)
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve
+
+# Quick preview while editing: only the pages a change touches are rebuilt, without the
+# search index (the pages say so). --no-strict: MkDocs warns about every --dirty build.
+preview: $(STAMP)
+	$(BIN)/mkdocs serve --dirty --no-strict
 
 validate: $(STAMP)
 	$(BIN)/startupdir validate

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import logging
 import os
@@ -10,6 +11,7 @@ import posixpath
 import re
 import shutil
 from pathlib import Path
+from typing import cast
 
 import material.templates as material_templates
 from jinja2 import FileSystemBytecodeCache
@@ -93,6 +95,17 @@ class PrerenderedPage(Page):
         self.present_anchor_ids = set(ANCHOR_ID.findall(self.item.body))
 
 
+class GeneratedPageFile(File):
+    """A generated page's source. Under ``mkdocs serve --dirty`` (``make preview``), MkDocs
+    rebuilds only the pages whose file ``is_modified``: a generated page is, when its text
+    differs from the previous build's."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed
+
+
 class CachedImage(File):
     """An image from the content-addressed cache, hard-linked into the site when the
     file system allows (thousands of copies were a build's largest I/O), else copied."""
@@ -166,10 +179,15 @@ class StartupDirConfig(Config):
 
 class StartupDirPlugin(BasePlugin[StartupDirConfig]):
     serving = False
+    preview = False
 
     def on_startup(self, *, command, dirty):
         # Like Material's blog (draft_on_serve), drafts show in `mkdocs serve` only.
         self.serving = command == "serve"
+        # `mkdocs serve --dirty` (make preview): rebuild only the pages a change touches,
+        # without the search index; the pages say so. The instance lives across rebuilds.
+        self.preview = self.serving and dirty
+        self.digests: dict[str, str] = {}
 
     def on_config(self, config):
         add_theme(config)
@@ -291,7 +309,13 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
                 raise PluginError(
                     f"content/{item.src_uri} existe déjà : cette page est générée, supprimez le fichier."
                 )
-            file = File.generated(config, item.src_uri, content=item.text)
+            file = cast(
+                GeneratedPageFile,
+                GeneratedPageFile.generated(config, item.src_uri, content=item.text),
+            )
+            digest = hashlib.blake2b(item.text.encode("utf-8"), digest_size=16).hexdigest()
+            file.changed = self.digests.get(item.src_uri) != digest
+            self.digests[item.src_uri] = digest
             files.append(file)
             PrerenderedPage(titles.get(item.src_uri), file, config, item)
             self.generated[item.src_uri] = item
@@ -325,6 +349,7 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
 
     def on_env(self, env, config, files):
         self.shell = env.globals["sd_shell"] = ShellCache()
+        env.globals["sd_preview"] = self.preview
         about_file = files.get_file_from_path(ABOUT_PAGE)
         env.globals["sd_footer"] = {  # the footer of every page (theme/partials/copyright.html)
             "contact": self.directory.identity.contact,
@@ -338,6 +363,9 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
     def on_post_build(self, config):
         log.info("startupdir: page shell blocks reused %d times", self.shell.reused)
         # The site search's index, from the pages as written (`mkdocs serve` included).
+        if self.preview:
+            log.info("startupdir: aperçu rapide, index de recherche non construit")
+            return
         try:
             search.index_site(Path(config.site_dir))
         except search.SearchIndexError as exc:
