@@ -60,6 +60,24 @@ def test_bench_prints_each_target_beside_its_same_run_baseline(tiny_run):
     assert results["cards"]["bytes"] > 0 and results["cards"]["one_core_ms"] > 0
 
 
+def test_bench_prints_what_visitors_download_and_wait_for(tiny_run):
+    text, results = tiny_run
+    lines = [line.strip() for line in text.splitlines()]
+    for key, budget in (("home", 200), ("profile", 200), ("startups", 400)):
+        line = next(x for x in lines if x.startswith(f"first view of {key} 12:"))
+        assert f"KB gzip (target ≤ {budget} KB, " in line
+    early = next(x for x in lines if x.startswith("search index requests before typing 12:"))
+    assert early.endswith("(target 0, met)")  # no index is fetched on a page view
+    search = next(x for x in lines if x.startswith("search « "))
+    assert "ms after the first key" in search and "(targets ≤ 1000 ms and ≤ 400 KB" in search
+    assert any(x.startswith("explorer filter change 12:") for x in lines)
+    preview = next(x for x in lines if x.startswith("preview rebuild after a profile edit 12:"))
+    assert "(target ≤ 2 s, " in preview
+    ours = results["site"][0]["ours"]
+    assert ours["search"]["search_requests"] > 0  # the query fetched the index's fragments
+    assert ours["preview_seconds"] > 0
+
+
 def test_paired_ratios_and_their_median():
     assert bench.paired([2.0, 4.0, 5.0], [3.0, 4.0, 6.0]) == "1.50, 1.00, 1.20 (median 1.20)"
     assert bench.paired([1.0, 2.0], [1.5, 2.2]) == "1.50, 1.10 (median 1.30)"

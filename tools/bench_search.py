@@ -126,7 +126,11 @@ def bench_search(
                 executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
             )
             try:
-                for key, path in (("home", ""), ("profile", f"startups/{slug}/")):
+                for key, path in (
+                    ("home", ""),
+                    ("profile", f"startups/{slug}/"),
+                    ("startups", "startups/"),  # the explorer's data included
+                ):
                     context = browser.new_context()
                     page = context.new_page()
                     log = _Log(site)
