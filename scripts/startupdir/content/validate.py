@@ -327,10 +327,49 @@ def is_post(path: Path, root: Path) -> bool:
     return path.suffix in POST_SUFFIXES and display(path, root).startswith(POSTS_DIR + "/")
 
 
+class ProfileMemo:
+    """Valid profiles of an earlier validation, reused while their file (and logo) is
+    unchanged, the taxonomy the same and the day too: `make preview` rebuilds re-read only
+    the profiles that were edited. Profiles with a problem are never kept."""
+
+    def __init__(self) -> None:
+        self.context: tuple = ()
+        self.entries: dict[Path, tuple[tuple, Loaded]] = {}
+
+    @staticmethod
+    def stamp(path: Path, logo: Path | None) -> tuple:
+        files = (path, logo) if logo is not None else (path,)
+        try:
+            return tuple((s.st_mtime_ns, s.st_size) for s in (f.stat() for f in files))
+        except OSError:
+            return ()
+
+    def start(self, taxonomy, when: dt.date) -> None:
+        context = (repr(taxonomy), when)
+        if context != self.context:
+            self.context, self.entries = context, {}
+
+    def get(self, path: Path) -> Loaded | None:
+        entry = self.entries.get(path)
+        if entry is None:
+            return None
+        stamp, item = entry
+        logo = path.parent / item.startup.logo if item.startup.logo else None
+        return item if stamp and stamp == self.stamp(path, logo) else None
+
+    def keep(self, path: Path, item: Loaded) -> None:
+        logo = path.parent / item.startup.logo if item.startup.logo else None
+        self.entries[path] = (self.stamp(path, logo), item)
+
+
 def load_directory(
-    root: Path, paths: list[Path] | None = None, when: dt.date | None = None
+    root: Path,
+    paths: list[Path] | None = None,
+    when: dt.date | None = None,
+    memo: ProfileMemo | None = None,
 ) -> tuple[Directory | None, Report]:
-    """Validate the repository (or only ``paths``) and return the model when all is valid."""
+    """Validate the repository (or only ``paths``) and return the model when all is valid
+    (with ``memo``, unchanged valid profiles of an earlier call are not read again)."""
     when = when or today()
     report = Report()
     images = ImagePipeline(root / CACHE_DIR / "images")
@@ -362,12 +401,26 @@ def load_directory(
         return [(items, part, pipeline.work())]
 
     loaded = []
-    for items, part, work in map_chunks(check_profiles, targets):
+    todo = targets
+    if memo is not None:
+        memo.start(taxonomy, when)
+        kept = {path: memo.get(path) for path in targets}
+        loaded = [item for item in kept.values() if item is not None]
+        todo = [path for path, item in kept.items() if item is None]
+        report.files_checked += len(loaded)
+        report.profiles += len(loaded)
+    checked: list = []
+    for items, part, work in map_chunks(check_profiles, todo):
         report.problems.extend(part.problems)
         report.files_checked += part.files_checked
         report.profiles += len(items)
         images.absorb(work)
-        loaded += [item for item in items if item is not None]
+        checked += items
+    loaded += [item for item in checked if item is not None]
+    if memo is not None:
+        for path, item in zip(todo, checked, strict=True):
+            if item is not None:
+                memo.keep(path, item)
     wanted = None
     if paths is not None:
         wanted = {display(p, root) for p in targets}

@@ -33,7 +33,7 @@ from startupdir.content.parallel import map_chunks
 from startupdir.content.render import environment
 from startupdir.content.reporters import as_text
 from startupdir.content.scaffold import profile_text
-from startupdir.content.validate import CACHE_DIR, PROFILE_DIR, load_directory
+from startupdir.content.validate import CACHE_DIR, PROFILE_DIR, ProfileMemo, load_directory
 from startupdir.images.images import ImagePipeline, StartupImages
 from startupdir.site import about, explorer, exports, news, search, stats, urls
 from startupdir.site import pages as pages_mod
@@ -188,6 +188,7 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         # without the search index; the pages say so. The instance lives across rebuilds.
         self.preview = self.serving and dirty
         self.digests: dict[str, str] = {}
+        self.memo = ProfileMemo() if self.preview else None
 
     def on_config(self, config):
         add_theme(config)
@@ -197,7 +198,7 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
             self.today = today()
         except ClockError as exc:
             raise PluginError(str(exc)) from None
-        directory, report = load_directory(root, when=self.today)
+        directory, report = load_directory(root, when=self.today, memo=self.memo)
         if directory is None:
             raise PluginError(
                 "Données invalides : le site n'est pas construit.\n" + as_text(report)
@@ -297,9 +298,14 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         files.append(
             File.generated(config, EXPLORER_DATA, content=explorer.explorer_json(self.views))
         )
-        exported = exports.export_files(self.directory, config.site_url or "", self.views.logos)
-        for path, data in sorted(exported.items()):
-            files.append(File.generated(config, path, content=data))
+        # The open data files are written once per preview session (make preview): its
+        # rebuilds keep the first build's files, as they keep the pages no change touched.
+        if not (self.preview and self.digests):
+            exported = exports.export_files(
+                self.directory, config.site_url or "", self.views.logos
+            )
+            for path, data in sorted(exported.items()):
+                files.append(File.generated(config, path, content=data))
         generated = pages_mod.generate(self.views, self.news, self.history)
         generated += pages_mod.removed(self.directory)
         self.generated = {}
