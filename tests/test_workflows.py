@@ -366,3 +366,27 @@ def test_the_image_cache_key_covers_what_the_cards_depend_on():
         path = Path(module.__file__).resolve().relative_to(ROOT)
         assert path.as_posix().startswith("scripts/startupdir/images/")
     assert layout.FONT_REGULAR.resolve().is_relative_to(ROOT / "scripts/startupdir/images")
+
+
+def test_a_new_directory_deploys_with_the_image_cache():
+    """`startupdir init` writes a deploy workflow that restores and saves the image cache
+    before building, keyed on the directory's own inputs and its startupdir version."""
+    from startupdir.content.validate import CACHE_DIR
+
+    starter = ROOT / "scripts/startupdir/init/files/dot-github/workflows/deploy.yml"
+    job = yaml.safe_load(starter.read_text(encoding="utf-8"))["jobs"]["build"]
+    steps = job["steps"]
+    uses = [s.get("uses", "").partition("@")[0] for s in steps]
+    at = uses.index("actions/cache")
+    build = next(i for i, s in enumerate(steps) if "startupdir build" in s.get("run", ""))
+    assert at < build
+    options = steps[at]["with"]
+    assert options["path"] == f"{CACHE_DIR}/images"
+    (hashed,) = re.findall(r"hashFiles\((.*?)\)", options["key"])
+    assert [s.strip().strip("'") for s in hashed.split(",")] == [
+        "startups/**",
+        "directory.yml",
+        "taxonomy.yml",
+        "requirements.txt",
+    ]
+    assert options["restore-keys"].strip() == "images-${{ runner.os }}-"
