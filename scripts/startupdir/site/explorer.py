@@ -4,7 +4,7 @@ Only listed startups (closed ones leave the explorer), in the directory's order 
 The file is downloaded whole, so it is laid out by column: each key of "d" holds one list
 with a value per startup, in the same order. Columns compress far better than records
 (similar values sit together): at 10,000 synthetic startups the gzipped file is about
-260 KB, against 480 KB as records (`size_report` measures it; tests/test_explorer.py
+280 KB, 100 KB of it the taglines (`size_report` measures it; tests/test_explorer.py
 checks the budget). The search text (name and tagline, lower case, without accents) is
 folded by the script at load time instead of being shipped twice.
 
