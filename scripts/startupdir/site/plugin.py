@@ -62,7 +62,6 @@ THEME_CSS = (
     "assets/stylesheets/search.css",
 )
 THEME_JS = ("assets/javascripts/explorer.js", "assets/javascripts/search.js")
-EXPLORER_DATA = urls.EXPLORER_DATA
 EMPTY_SITEMAP = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
@@ -296,14 +295,12 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         logos = self.make_images(files, config)
         self.views = Views(self.directory.taxonomy, self.directory.startups, self.site, logos)
         files.append(
-            File.generated(config, EXPLORER_DATA, content=explorer.explorer_json(self.views))
+            File.generated(config, urls.EXPLORER_DATA, content=explorer.explorer_json(self.views))
         )
         # The open data files are written once per preview session (make preview): its
         # rebuilds keep the first build's files, as they keep the pages no change touched.
         if not (self.preview and self.digests):
-            exported = exports.export_files(
-                self.directory, config.site_url or "", self.views.logos
-            )
+            exported = exports.export_files(self.directory, config.site_url or "", self.views.logos)
             for path, data in sorted(exported.items()):
                 files.append(File.generated(config, path, content=data))
         generated = pages_mod.generate(self.views, self.news, self.history)
