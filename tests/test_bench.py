@@ -55,7 +55,8 @@ def test_bench_prints_each_target_beside_its_same_run_baseline(tiny_run):
     assert "MiB" in peak and "target ≤ 1024 MiB" in peak
     assert "ms per card on one core" in text
     ours = results["site"][0]["ours"]
-    assert ours["peak_mb"] >= ours["process_mb"] > 0  # the workers' peak is added
+    assert ours["bound_mb"] >= ours["process_mb"] > 0  # the workers' peak is added
+    assert 0 < ours["peak_mb"] <= ours["bound_mb"] * 1.1  # the sampled sum, PSS
     assert ours["cold_peak_mb"] > 0
     assert results["cards"]["bytes"] > 0 and results["cards"]["one_core_ms"] > 0
 
