@@ -182,7 +182,7 @@ def test_profile_facts(atlas):
 def test_profile_needs_funding_founders_links(atlas, raw_profiles):
     raw = raw_profiles["atlas-pay"]
     assert [n.url for n in atlas.needs] == [urls.term("needs", n) for n in raw["needs"]]
-    assert atlas.funding == Funding(round="Série A", amount=f"25{NNBSP}000{NNBSP}000 MAD")
+    assert atlas.funding == Funding(round="Série A", amount=f"25{NNBSP}000{NNBSP}000\u00a0MAD")
     assert atlas.hiring is True
     assert [f.name for f in atlas.founders] == ["Salma Idrissi", "Youssef Benjelloun"]
     assert [link.url for link in atlas.links] == list(raw["links"].values())

@@ -1,6 +1,9 @@
 """Every URL pattern of the site, in one place (use_directory_urls: true): where each
 page is published, and the Markdown source MkDocs reads it from. The content knows them
 to check a post's links; ``site.urls`` builds the site's links on them.
+
+Two editions: French at the root, English under ``en/`` with English folder names
+(``secteurs/`` becomes ``en/sectors/``); slugs and ids are the same in both.
 """
 
 from __future__ import annotations
@@ -9,6 +12,18 @@ from startupdir.content.vocabularies import VOCABULARIES
 
 # Taxonomy vocabulary -> French URL segment.
 SECTIONS = {v.id: v.folder for v in VOCABULARIES.values()}
+# Each edition's prefix, and its folder for each vocabulary (English: the vocabulary's id).
+PREFIXES = {"fr": "", "en": "en/"}
+FOLDERS = {"fr": SECTIONS, "en": {v: v for v in SECTIONS}}
+# The hand-written pages (content/) of the French edition and their English twins.
+TWIN_SOURCES = {
+    "index.md": "en/index.md",
+    "a-propos.md": "en/about.md",
+    "contribuer.md": "en/contribute.md",
+    "statistiques.md": "en/statistics.md",
+    "donnees.md": "en/data.md",
+    "actualites/index.md": "en/news/index.md",
+}
 
 HOME = ""
 DIRECTORY = "startups/"
@@ -24,14 +39,47 @@ WHATSNEW_SOURCE = "nouveautes/index.md"
 WHATSNEW_FEED = "nouveautes/feed.xml"
 WHATSNEW_SITEMAP = "nouveautes/sitemap.xml"
 
+# The English edition's own pages.
+EN_NEWS = "en/news/"
+EN_FEED = "en/news/feed.xml"
+EN_FEED_SITEMAP = "en/news/sitemap.xml"
+EN_POSTS = "en/news/posts/"  # content/en/news/posts/<stem>.md: a French post's English version
+EN_WHATSNEW = "en/whats-new/"
+EN_WHATSNEW_SOURCE = "en/whats-new/index.md"
+EN_WHATSNEW_FEED = "en/whats-new/feed.xml"
+EN_WHATSNEW_SITEMAP = "en/whats-new/sitemap.xml"
 
-def directory_page(number: int) -> str:
+
+def language_of(url: str) -> str:
+    """The edition a site-relative URL (or source path) belongs to."""
+    return "en" if url == "en" or url.startswith("en/") else "fr"
+
+
+def whatsnew(lang: str = "fr") -> str:
+    return EN_WHATSNEW if lang == "en" else WHATSNEW
+
+
+def whatsnew_source(lang: str = "fr") -> str:
+    return EN_WHATSNEW_SOURCE if lang == "en" else WHATSNEW_SOURCE
+
+
+def home(lang: str = "fr") -> str:
+    return PREFIXES[lang]
+
+
+def directory(lang: str = "fr") -> str:
+    return PREFIXES[lang] + DIRECTORY
+
+
+def directory_page(number: int, lang: str = "fr") -> str:
     """The alphabetical list of startups, page ``number`` (page 1 is the explorer's)."""
-    return DIRECTORY if number == 1 else f"{DIRECTORY}page/{number}/"
+    first = directory(lang)
+    return first if number == 1 else f"{first}page/{number}/"
 
 
-def directory_page_source(number: int) -> str:
-    return f"{DIRECTORY}index.md" if number == 1 else f"{DIRECTORY}page/{number}.md"
+def directory_page_source(number: int, lang: str = "fr") -> str:
+    first = directory(lang)
+    return f"{first}index.md" if number == 1 else f"{first}page/{number}.md"
 
 
 def post(stem: str) -> str:
@@ -39,25 +87,25 @@ def post(stem: str) -> str:
     return f"actualites/{stem}/"
 
 
-def startup(slug: str) -> str:
-    return f"startups/{slug}/"
+def startup(slug: str, lang: str = "fr") -> str:
+    return f"{PREFIXES[lang]}startups/{slug}/"
 
 
-def startup_source(slug: str) -> str:
-    return f"startups/{slug}.md"
+def startup_source(slug: str, lang: str = "fr") -> str:
+    return f"{PREFIXES[lang]}startups/{slug}.md"
 
 
-def term(vocabulary: str, term_id: str) -> str:
-    return f"{SECTIONS[vocabulary]}/{term_id}/"
+def term(vocabulary: str, term_id: str, lang: str = "fr") -> str:
+    return f"{PREFIXES[lang]}{FOLDERS[lang][vocabulary]}/{term_id}/"
 
 
-def term_source(vocabulary: str, term_id: str) -> str:
-    return f"{SECTIONS[vocabulary]}/{term_id}.md"
+def term_source(vocabulary: str, term_id: str, lang: str = "fr") -> str:
+    return f"{PREFIXES[lang]}{FOLDERS[lang][vocabulary]}/{term_id}.md"
 
 
-def section(vocabulary: str) -> str:
-    return f"{SECTIONS[vocabulary]}/"
+def section(vocabulary: str, lang: str = "fr") -> str:
+    return f"{PREFIXES[lang]}{FOLDERS[lang][vocabulary]}/"
 
 
-def section_source(vocabulary: str) -> str:
-    return f"{SECTIONS[vocabulary]}/index.md"
+def section_source(vocabulary: str, lang: str = "fr") -> str:
+    return f"{PREFIXES[lang]}{FOLDERS[lang][vocabulary]}/index.md"

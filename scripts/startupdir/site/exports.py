@@ -24,10 +24,10 @@ from startupdir.content.render import environment
 from startupdir.content.schema_text import Localized
 from startupdir.site import urls
 from startupdir.site.docs import field_rows
+from startupdir.site.i18n import catalogue
 from startupdir.site.views import (
     BUSINESS_MODEL_LABELS,
     NETWORK_LABELS,
-    STATUS_LABELS,
     ImageLogo,
     Site,
     Views,
@@ -64,6 +64,11 @@ EXTRA_FIELDS = (
 
 
 @functools.cache
+def status_label(status: str) -> str:
+    """The open data is published in French, the directory's language."""
+    return catalogue("fr").t(f"status.{status}")
+
+
 def _field_names(cls) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(cls) if f.name != "source")
 
@@ -103,7 +108,7 @@ def startup_record(startup: Startup, taxonomy, site_url: str, logos: Mapping | N
         stage_label=taxonomy.label("stages", startup.stage),
         need_labels=[taxonomy.label("needs", n) for n in startup.needs],
         program_labels=[taxonomy.label("programs", p.id) for p in startup.programs],
-        status_label=STATUS_LABELS[record["status"]],
+        status_label=status_label(record["status"]),
     )
     return record
 
@@ -142,7 +147,7 @@ def taxonomy_json(taxonomy, site_url: str, colors: Mapping[str, str]) -> dict:
             terms.append(item)
         out[vocabulary] = terms
     out["business_models"] = [{"id": b, "label": BUSINESS_MODEL_LABELS[b]} for b in BUSINESS_MODELS]
-    out["statuses"] = [{"id": s, "label": STATUS_LABELS[s]} for s in STATUSES]
+    out["statuses"] = [{"id": s, "label": status_label(s)} for s in STATUSES]
     out["licence"] = LICENCE
     return out
 

@@ -8,6 +8,10 @@ import posixpath
 from startupdir.content.addresses import (
     CONTRIBUTE,
     DIRECTORY,
+    EN_FEED,
+    EN_FEED_SITEMAP,
+    EN_NEWS,
+    EN_POSTS,
     FEED,
     FEED_SITEMAP,
     HOME,
@@ -17,8 +21,12 @@ from startupdir.content.addresses import (
     WHATSNEW_FEED,
     WHATSNEW_SITEMAP,
     WHATSNEW_SOURCE,
+    TWIN_SOURCES,
+    directory,
     directory_page,
     directory_page_source,
+    home,
+    language_of,
     post,
     section,
     section_source,
@@ -26,6 +34,8 @@ from startupdir.content.addresses import (
     startup_source,
     term,
     term_source,
+    whatsnew,
+    whatsnew_source,
 )
 from startupdir.content.text import slugify as slugify  # mkdocs.yml: categories_slugify
 
@@ -37,6 +47,10 @@ STARTUPS_CSV = "api/startups.csv"
 __all__ = [
     "CONTRIBUTE",
     "DIRECTORY",
+    "EN_FEED",
+    "EN_FEED_SITEMAP",
+    "EN_NEWS",
+    "EN_POSTS",
     "EXPLORER_DATA",
     "FEED",
     "FEED_SITEMAP",
@@ -44,13 +58,17 @@ __all__ = [
     "NEWS",
     "SECTIONS",
     "STARTUPS_CSV",
+    "TWIN_SOURCES",
     "WHATSNEW",
     "WHATSNEW_FEED",
     "WHATSNEW_SITEMAP",
     "WHATSNEW_SOURCE",
     "absolute",
+    "directory",
     "directory_page",
     "directory_page_source",
+    "home",
+    "language_of",
     "post",
     "relative",
     "section",
@@ -61,6 +79,8 @@ __all__ = [
     "startup_source",
     "term",
     "term_source",
+    "whatsnew",
+    "whatsnew_source",
 ]
 
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from urllib.parse import quote
 
-from startupdir.content import french
 from startupdir.content.identity import Identity
 from startupdir.content.model import VOCABULARIES, Startup, Taxonomy
 from startupdir.content.schema_text import LANGUAGE_NAMES, Localized
@@ -21,9 +20,9 @@ from startupdir.content.text import HEADING_WITH_ID, markdown_to_html
 from startupdir.images.colors import sector_color, text_color_for
 from startupdir.images.layout import initials  # the share card's, so both show the same letters
 from startupdir.site import urls
+from startupdir.site.i18n import Catalogue, catalogue
 
 BUSINESS_MODEL_LABELS = {"b2b": "B2B", "b2c": "B2C", "b2b2c": "B2B2C", "b2g": "B2G"}
-STATUS_LABELS = {"active": "En activité", "acquired": "Rachetée", "closed": "Fermée"}
 NETWORK_LABELS = {
     "linkedin": "LinkedIn",
     "x": "X (Twitter)",
@@ -95,6 +94,7 @@ class Card:
     name: str
     url: str
     tagline: str
+    tagline_lang: str  # the tagline's language: the page's, or French when not translated
     sectors: tuple[Link, ...]
     city: Link
     stage: Link
@@ -261,7 +261,9 @@ class Views:
     startups: tuple[Startup, ...]
     site: Site = field(default_factory=Site)
     logos: Mapping[str, ImageLogo] = field(default_factory=dict)
+    lang: str = "fr"  # the edition: its URLs, its interface strings, its texts
     # Derived in __post_init__ (not constructor arguments, left out of the repr).
+    tr: Catalogue = field(init=False, repr=False)
     colors: Mapping[str, str] = field(init=False, repr=False)
     listed: tuple[Startup, ...] = field(init=False, repr=False)
     index: dict[tuple[str, str], list[Startup]] = field(init=False, repr=False)
@@ -272,6 +274,7 @@ class Views:
         index: dict[tuple[str, str], list[Startup]] = {}
         listed = tuple(s for s in sorted(self.startups, key=sort_key) if s.is_listed)
         derived = {
+            "tr": catalogue(self.lang),
             "logos": MappingProxyType(dict(self.logos)),
             "colors": MappingProxyType(sector_colors(self.taxonomy)),
             "listed": listed,
@@ -286,6 +289,13 @@ class Views:
                 for term_id in memberships(startup, vocabulary):
                     self.index.setdefault((vocabulary, term_id), []).append(startup)
 
+    def edition(self, lang: str) -> Views:
+        """The same directory's views in another edition (the index is rebuilt: cheap)."""
+        return Views(self.taxonomy, self.startups, self.site, self.logos, lang)
+
+    def label(self, vocabulary: str, term_id: str) -> str:
+        return self.tr.text(self.taxonomy.get(vocabulary, term_id).label)[0]
+
     # -- pieces ------------------------------------------------------------
 
     def term_link(self, vocabulary: str, term_id: str) -> Link:
@@ -295,8 +305,8 @@ class Views:
         return self._links[key]
 
     def _term_link(self, vocabulary: str, term_id: str) -> Link:
-        label = self.taxonomy.label(vocabulary, term_id)
-        url = urls.term(vocabulary, term_id)
+        label = self.label(vocabulary, term_id)
+        url = urls.term(vocabulary, term_id, self.lang)
         if vocabulary == "sectors":
             return Link(label, url, self.colors[term_id], f"sd-s-{term_id}")
         return Link(label, url)
@@ -312,10 +322,12 @@ class Views:
         return self._cards[startup.slug]
 
     def _card(self, startup: Startup) -> Card:
+        tagline, tagline_lang = self.tr.text(startup.tagline)
         return Card(
             name=startup.name,
-            url=urls.startup(startup.slug),
-            tagline=startup.tagline.fr,
+            url=urls.startup(startup.slug, self.lang),
+            tagline=tagline,
+            tagline_lang=tagline_lang,
             sectors=tuple(self.term_link("sectors", s) for s in startup.sectors),
             city=self.term_link("cities", startup.city),
             stage=self.term_link("stages", startup.stage),
@@ -330,8 +342,8 @@ class Views:
         si = startup.seeking_investment
         if si is None:
             return None
-        amount = f"{french.compact_amount(si.amount_mad)}\u00a0MAD" if si.amount_mad else ""
-        return Funding(self.taxonomy.label("stages", si.round), amount)
+        amount = self.tr.amount(si.amount_mad, compact=True) if si.amount_mad else ""
+        return Funding(self.label("stages", si.round), amount)
 
     def cards(self, startups) -> tuple[Card, ...]:
         return tuple(self.card(s) for s in startups)
@@ -342,21 +354,23 @@ class Views:
     # -- pages -------------------------------------------------------------
 
     def profile(self, startup: Startup, news=()) -> Profile:
-        tx = self.taxonomy
+        tx, t = self.taxonomy, self.tr.t
         facts = [
-            ("Fondée en", str(startup.founded)),
-            ("Salariés", french.number(startup.employees)),
+            (t("profile.founded"), str(startup.founded)),
+            (t("profile.employees"), self.tr.number(startup.employees)),
         ]
         if startup.business_model:
             facts.append(
                 (
-                    "Modèle d'affaires",
+                    t("profile.business_model"),
                     ", ".join(BUSINESS_MODEL_LABELS[b] for b in startup.business_model),
                 )
             )
         if startup.markets:
-            facts.append(("Marchés", ", ".join(french.country(c) for c in startup.markets)))
-        facts.append(("Statut", STATUS_LABELS[startup.status or "active"]))
+            facts.append(
+                (t("profile.markets"), ", ".join(self.tr.country(c) for c in startup.markets))
+            )
+        facts.append((t("profile.status"), t(f"status.{startup.status or 'active'}")))
         programs = tuple(
             ProgramEntry(self.term_link("programs", p.id), str(p.year) if p.year else "")
             for p in startup.programs
@@ -365,8 +379,8 @@ class Views:
         if startup.seeking_investment:
             si = startup.seeking_investment
             funding = Funding(
-                round=tx.label("stages", si.round),
-                amount=f"{french.number(si.amount_mad)} MAD" if si.amount_mad else "",
+                round=self.label("stages", si.round),
+                amount=self.tr.amount(si.amount_mad) if si.amount_mad else "",
             )
         related_pool = [
             s
@@ -374,15 +388,15 @@ class Views:
             if s.slug != startup.slug
         ]
         descriptions = tuple(
-            Description(t.lang, t.dir, t.language, t.text, markdown_to_html(t.text, t.lang))
-            for t in localized(startup.description)
+            Description(d.lang, d.dir, d.language, d.text, markdown_to_html(d.text, d.lang))
+            for d in localized(startup.description, self.lang)
         )
         return Profile(
             name=startup.name,
             slug=startup.slug,
-            url=urls.startup(startup.slug),
+            url=urls.startup(startup.slug, self.lang),
             logo=self.logo(startup),
-            taglines=localized(startup.tagline),
+            taglines=localized(startup.tagline, self.lang),
             descriptions=descriptions,
             # Sub-headings in a description: the page's sections get ids, and the page
             # an outline (pages.outline) of both.
@@ -408,14 +422,14 @@ class Views:
             ),
             email=startup.contact.email if startup.contact and startup.contact.email else "",
             edit_url=self.site.edit_url(startup),
-            updated=french.long_date(startup.updated),
+            updated=self.tr.long_date(startup.updated),
             related=tuple(self.card(s) for s in related_pool[:RELATED_COUNT]),
             related_sector=self.term_link("sectors", startup.sectors[0]),
             news=tuple(news or ()),
             actions=self.actions(startup),
             key_facts=self.key_facts(startup),
             breadcrumb=(
-                Link("Startups", urls.DIRECTORY),
+                Link(t("nav.startups"), urls.directory(self.lang)),
                 self.term_link("sectors", startup.sectors[0]),
             ),
         )
@@ -423,47 +437,49 @@ class Views:
     def actions(self, startup: Startup) -> tuple[Action, ...]:
         """The contact (the startup's address, else a request for an introduction to the
         directory's team), the website, then the other links of the profile."""
-        out = []
+        out, t = [], self.tr.t
         email = startup.contact.email if startup.contact and startup.contact.email else ""
         identity = self.site.identity
         if email:
-            out.append(Action("Contacter", f"mailto:{email}", primary=True, external=False))
+            out.append(Action(t("profile.contact"), f"mailto:{email}", primary=True, external=False))
         elif identity is not None and identity.contact:
-            subject = quote(f"Demande de mise en relation : {startup.name}", safe="")
+            subject = quote(t("profile.introduction_subject", name=startup.name), safe="")
             out.append(
                 Action(
-                    "Demander une mise en relation",
+                    t("profile.introduction"),
                     f"mailto:{identity.contact}?subject={subject}",
                     primary=True,
                     external=False,
                 )
             )
-        out.append(Action("Site", startup.website))
+        out.append(Action(t("profile.website"), startup.website))
         if startup.links:
             out += [Action(NETWORK_LABELS[n], u) for n, u in startup.links.items()]
         return tuple(out)
 
     def key_facts(self, startup: Startup) -> tuple[KeyFact, ...]:
-        facts = []
+        facts, t = [], self.tr.t
         if startup.seeking_investment:
             si = startup.seeking_investment
-            amount = french.compact_amount(si.amount_mad) + "\u00a0MAD" if si.amount_mad else ""
-            facts.append(KeyFact("Levée de fonds", (self.term_link("stages", si.round),), amount))
+            amount = self.tr.amount(si.amount_mad, compact=True) if si.amount_mad else ""
+            facts.append(
+                KeyFact(t("profile.raising"), (self.term_link("stages", si.round),), amount)
+            )
         facts += [
-            KeyFact("Stade", (self.term_link("stages", startup.stage),)),
-            KeyFact("Fondée en", text=str(startup.founded)),
-            KeyFact("Salariés", text=french.number(startup.employees)),
-            KeyFact("Recrute", text="Oui" if startup.hiring else "Non"),
-            KeyFact("Ville", (self.term_link("cities", startup.city),)),
+            KeyFact(t("profile.stage"), (self.term_link("stages", startup.stage),)),
+            KeyFact(t("profile.founded"), text=str(startup.founded)),
+            KeyFact(t("profile.employees"), text=self.tr.number(startup.employees)),
+            KeyFact(t("profile.hiring"), text=t("answer.yes") if startup.hiring else t("answer.no")),
+            KeyFact(t("profile.city"), (self.term_link("cities", startup.city),)),
             KeyFact(
-                "Secteur" if len(startup.sectors) == 1 else "Secteurs",
+                t("profile.sector.one" if len(startup.sectors) == 1 else "profile.sector.other"),
                 tuple(self.term_link("sectors", s) for s in startup.sectors),
             ),
         ]
         if startup.programs:
             facts.append(
                 KeyFact(
-                    "Programme" if len(startup.programs) == 1 else "Programmes",
+                    t("profile.program.one" if len(startup.programs) == 1 else "profile.program.other"),
                     tuple(self.term_link("programs", p.id) for p in startup.programs),
                 )
             )
@@ -471,26 +487,27 @@ class Views:
 
     def term_page(self, vocabulary: str, term) -> TermPage:
         members = self.members(vocabulary, term.id)
-        title, this = VOCABULARIES[vocabulary].title, VOCABULARIES[vocabulary].this
+        t = self.tr.t
         description = getattr(term, "description", None)
+        labels = localized(term.label, self.lang)
         return TermPage(
             vocabulary=vocabulary,
-            section_title=title,
-            section_url=urls.section(vocabulary),
-            label=term.label.fr,
-            labels=localized(term.label)[1:],
-            description=description.fr if description else "",
+            section_title=t(f"vocabulary.{vocabulary}.title"),
+            section_url=urls.section(vocabulary, self.lang),
+            label=labels[0].text,
+            labels=labels[1:],
+            description=self.tr.text(description)[0] if description else "",
             region=getattr(term, "region", ""),
             url=getattr(term, "url", None) or "",
-            count=french.plural(len(members), "startup"),
-            empty_text=f"Aucune startup n'est encore référencée dans {this}.",
+            count=self.tr.plural(len(members), "startup"),
+            empty_text=t(f"vocabulary.{vocabulary}.empty"),
             cards=self.cards(members),
             color=self.colors.get(term.id, "") if vocabulary == "sectors" else "",
-            explorer_url=f"{urls.DIRECTORY}?{EXPLORER_PARAMS[vocabulary]}={term.id}",
+            explorer_url=f"{urls.directory(self.lang)}?{EXPLORER_PARAMS[vocabulary]}={term.id}",
         )
 
     def section_page(self, vocabulary: str) -> SectionPage:
-        title = VOCABULARIES[vocabulary].title
+        title = self.tr.t(f"vocabulary.{vocabulary}.title")
         terms = []
         for term in getattr(self.taxonomy, vocabulary):
             count = len(self.members(vocabulary, term.id))
@@ -500,8 +517,10 @@ class Views:
                 TermTile(
                     link=link,
                     count=count,
-                    count_label=french.plural(count, "startup"),
-                    description=description.fr if description else getattr(term, "region", ""),
+                    count_label=self.tr.plural(count, "startup"),
+                    description=self.tr.text(description)[0]
+                    if description
+                    else getattr(term, "region", ""),
                 )
             )
         return SectionPage(title, vocabulary, tuple(terms))
@@ -511,20 +530,21 @@ class Views:
         listed = self.listed
         sectors = {s for st in listed for s in st.sectors}
         cities = {st.city for st in listed}
+        number, t, directory = self.tr.number, self.tr.t, urls.directory(self.lang)
         return (
-            Figure(french.number(len(listed)), "startups référencées"),
-            Figure(french.number(len(sectors)), "secteurs représentés"),
-            Figure(french.number(len(cities)), "villes"),
-            Figure(french.number(sum(s.employees for s in listed)), "emplois"),
+            Figure(number(len(listed)), t("figures.startups")),
+            Figure(number(len(sectors)), t("figures.sectors")),
+            Figure(number(len(cities)), t("figures.cities")),
+            Figure(number(sum(s.employees for s in listed)), t("figures.jobs")),
             Figure(
-                french.number(sum(1 for s in listed if s.hiring)),
-                "startups qui recrutent",
-                f"{urls.DIRECTORY}?recrute=1",
+                number(sum(1 for s in listed if s.hiring)),
+                t("figures.hiring"),
+                f"{directory}?recrute=1",
             ),
             Figure(
-                french.number(sum(1 for s in listed if s.raising)),
-                "startups qui lèvent des fonds",
-                f"{urls.DIRECTORY}?levee=1",
+                number(sum(1 for s in listed if s.raising)),
+                t("figures.raising"),
+                f"{directory}?levee=1",
             ),
         )
 
@@ -542,7 +562,7 @@ class Views:
             TermTile(
                 link=self.term_link("sectors", sector.id),
                 count=counts[sector.id],
-                count_label=french.plural(counts[sector.id], "startup"),
+                count_label=self.tr.plural(counts[sector.id], "startup"),
             )
             for sector in self.taxonomy.sectors
         )
@@ -562,11 +582,14 @@ def memberships(startup: Startup, vocabulary: str) -> tuple[str, ...]:
     return VOCABULARIES[vocabulary].members(startup)
 
 
-def localized(value: Localized) -> tuple[Text, ...]:
-    """The French text first, then the other languages, each with its lang/dir attributes."""
+def localized(value: Localized, first: str = "fr") -> tuple[Text, ...]:
+    """The text in the edition's language first (French when it has none), then the other
+    languages, each with its lang/dir attributes."""
+    items = value.items()
+    items.sort(key=lambda item: item[0] != first)  # stable: French next, then the others
     return tuple(
         Text(lang, "rtl" if lang == "ar" else "ltr", LANGUAGE_NAMES[lang], text)
-        for lang, text in value.items()
+        for lang, text in items
     )
 
 
