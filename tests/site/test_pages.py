@@ -481,7 +481,7 @@ def test_atlas_needs_funding_founders(atlas, raw_profiles):
         assert heading in headings
     funding = [p for p in atlas.find_all("p") if "lève des fonds en ce moment" in p.text]
     assert len(funding) == 1
-    assert "Série A" in funding[0].text and "25\u202f000\u202f000 MAD" in funding[0].text
+    assert "Série A" in funding[0].text and "25\u202f000\u202f000\u00a0MAD" in funding[0].text
     founders = atlas.find("ul", css="sd-founders")
     links = [a for a in atlas.find_all("a") if founders in a.parents]
     assert [(a.text, a.attrs["href"], a.attrs["rel"]) for a in links] == [
@@ -530,7 +530,11 @@ def test_atlas_jsonld(by_src, raw_profiles):
     assert data["email"] == raw["contact"]["email"]
     assert [f["name"] for f in data["founder"]] == [f["name"] for f in raw["founders"]]
     assert data["address"]["addressLocality"] == "Casablanca"
-    assert data["mainEntityOfPage"] == "https://annuaire.example/startups/atlas-pay/"
+    assert data["mainEntityOfPage"] == {
+        "@type": "WebPage",
+        "@id": "https://annuaire.example/startups/atlas-pay/",
+        "inLanguage": "fr",
+    }
 
 
 def test_every_profile_has_parseable_jsonld(by_src, raw_profiles):

@@ -59,6 +59,14 @@ def whatsnew(lang: str = "fr") -> str:
     return EN_WHATSNEW if lang == "en" else WHATSNEW
 
 
+def whatsnew_feed(lang: str = "fr") -> str:
+    return EN_WHATSNEW_FEED if lang == "en" else WHATSNEW_FEED
+
+
+def whatsnew_sitemap(lang: str = "fr") -> str:
+    return EN_WHATSNEW_SITEMAP if lang == "en" else WHATSNEW_SITEMAP
+
+
 def whatsnew_source(lang: str = "fr") -> str:
     return EN_WHATSNEW_SOURCE if lang == "en" else WHATSNEW_SOURCE
 

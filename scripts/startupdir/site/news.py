@@ -17,6 +17,7 @@ class NewsLink:
     url: str
     date: str
     description: str = ""
+    lang: str = "fr"  # posts are written in French
 
 
 def visible(posts, today: dt.date, include_drafts: bool = False) -> list[Post]:

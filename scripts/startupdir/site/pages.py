@@ -14,12 +14,12 @@ from pathlib import Path
 from markupsafe import Markup
 
 from startupdir.site import urls, whatsnew
-from startupdir.content.french import long_date
 from startupdir.content.model import VOCABULARIES
 from startupdir.content.parallel import map_chunks
 from startupdir.content.render import environment
 from startupdir.content.text import front_matter_string, json_for_script
 from startupdir.site.history import History
+from startupdir.site.i18n import Catalogue, catalogue
 from startupdir.site.paging import PAGE_SIZE, directory_pages
 from startupdir.site.views import Views
 
@@ -76,8 +76,9 @@ class CardCache:
 
     BASE = "\x00"  # stands for the relative base; never in data (the reader refuses it)
 
-    def __init__(self):
+    def __init__(self, tr: Catalogue):
         self.template = template_of("card.html.j2")
+        self.tr = tr
         self.cache: dict[str, str] = {}
 
     def render(self, cards, base: str) -> list[Markup]:
@@ -85,7 +86,9 @@ class CardCache:
         for card in cards:
             html = self.cache.get(card.url)
             if html is None:
-                html = self.cache[card.url] = compact(self.template.render(c=card, base=self.BASE))
+                html = self.cache[card.url] = compact(
+                    self.template.render(c=card, base=self.BASE, t=self.tr.t, lang=self.tr.lang)
+                )
             out.append(Markup(html.replace(self.BASE, base)))
         return out
 
@@ -118,10 +121,12 @@ def page(
     description: str,
     template: str,
     *,
+    tr: Catalogue,
     hide=("toc",),
     cards: CardCache | None = None,
     **context,
 ) -> GeneratedPage:
+    """A generated page; its template gets the edition's strings (``t``, ``tr``) and ``lang``."""
     url = urls.source_to_url(src_uri)
     base = base_for(url)
     if cards is not None:
@@ -129,7 +134,7 @@ def page(
         # (the view model keeps its Card objects: it is never changed).
         listed = [view.cards for view in context.values() if hasattr(view, "cards")]
         context["card_html"] = cards.render(listed[0] if listed else (), base)
-    body = compact(template_of(template).render(base=base, **context))
+    body = compact(template_of(template).render(base=base, t=tr.t, tr=tr, lang=tr.lang, **context))
     toc = outline(body)
     if toc:  # a page whose headings carry ids shows them as its table of contents
         hide = tuple(h for h in hide if h != "toc")
@@ -171,16 +176,16 @@ def organization(views: Views, startup, site_url: str) -> str:
         "@context": "https://schema.org",
         "@type": "Organization",
         "name": startup.name,
-        "description": startup.tagline.fr,
+        "description": views.tr.text(startup.tagline)[0],
         "url": startup.website,
         "foundingDate": str(startup.founded),
         "numberOfEmployees": {"@type": "QuantitativeValue", "value": startup.employees},
         "address": {
             "@type": "PostalAddress",
-            "addressLocality": tx.label("cities", startup.city),
+            "addressLocality": views.label("cities", startup.city),
             "addressRegion": tx.get("cities", startup.city).region,
         },
-        "knowsAbout": [tx.label("sectors", s) for s in startup.sectors],
+        "knowsAbout": [views.label("sectors", s) for s in startup.sectors],
     }
     if views.site.identity is not None:
         data["address"]["addressCountry"] = views.site.identity.country
@@ -188,7 +193,11 @@ def organization(views: Views, startup, site_url: str) -> str:
     if same_as:
         data["sameAs"] = same_as
     if site_url:
-        data["mainEntityOfPage"] = urls.absolute(site_url, urls.startup(startup.slug))
+        data["mainEntityOfPage"] = {
+            "@type": "WebPage",
+            "@id": urls.absolute(site_url, urls.startup(startup.slug, views.lang)),
+            "inLanguage": views.lang,
+        }
     if startup.contact and startup.contact.email:
         data["email"] = startup.contact.email
     if startup.founders:
@@ -199,20 +208,24 @@ def organization(views: Views, startup, site_url: str) -> str:
 def generate(
     views: Views, news: NewsIndex | None = None, history: History | None = None
 ) -> list[GeneratedPage]:
-    """Every generated page of the site, in a stable order (without ``history``, a
-    profile's addition date is its ``updated``)."""
+    """Every generated page of ``views``' edition, in a stable order (without ``history``,
+    a profile's addition date is its ``updated``)."""
     template_of.cache_clear()
     news = news or NewsIndex()
     history = history or History(reason="non lu")
-    cards = CardCache()
+    tr, lang = views.tr, views.lang
+    cards = CardCache(tr)
     pages = [
         page(
-            urls.directory_page_source(d.number),
-            "Les startups" if d.first else f"Les startups, page {d.number}",
-            "Toutes les startups de l'annuaire, par ordre alphabétique."
+            urls.directory_page_source(d.number, lang),
+            tr.t("directory.title")
             if d.first
-            else f"Les startups de l'annuaire, par ordre alphabétique : {d.position.lower()}.",
+            else tr.t("directory.title_page", number=tr.number(d.number)),
+            tr.t("directory.description")
+            if d.first
+            else tr.t("directory.description_page", position=d.position.lower()),
             "directory.html.j2",
+            tr=tr,
             # Page 1: the explorer's filters take the navigation's column.
             hide=("toc", "navigation") if d.first else ("toc",),
             cards=cards,
@@ -220,7 +233,8 @@ def generate(
             data_url=urls.EXPLORER_DATA,
             csv_url=urls.STARTUPS_CSV,
             page_size=PAGE_SIZE,
-            first_page=urls.DIRECTORY,
+            first_page=urls.directory(lang),
+            whatsnew_url=urls.whatsnew(lang),
         )
         for d in directory_pages(views)
     ]
@@ -228,10 +242,11 @@ def generate(
     def profile_pages(startups) -> list[GeneratedPage]:
         return [
             page(
-                urls.startup_source(startup.slug),
+                urls.startup_source(startup.slug, lang),
                 startup.name,
-                startup.tagline.fr,
+                tr.text(startup.tagline)[0],
                 "startup.html.j2",
+                tr=tr,
                 cards=cards,
                 p=views.profile(startup, news.by_startup.get(startup.slug, [])),
                 jsonld=organization(views, startup, views.site.url),
@@ -244,10 +259,11 @@ def generate(
         section = views.section_page(vocabulary)
         pages.append(
             page(
-                urls.section_source(vocabulary),
+                urls.section_source(vocabulary, lang),
                 section.title,
-                f"{section.title} de l'annuaire des startups.",
+                tr.t("section.description", title=section.title),
                 "section.html.j2",
+                tr=tr,
                 s=section,
             )
         )
@@ -255,12 +271,14 @@ def generate(
             view = views.term_page(vocabulary, term)
             pages.append(
                 page(
-                    urls.term_source(vocabulary, term.id),
+                    urls.term_source(vocabulary, term.id, lang),
                     view.label,
-                    view.description or f"{view.section_title} : {view.label}",
+                    view.description
+                    or tr.t("term.description", section=view.section_title, label=view.label),
                     "term.html.j2",
+                    tr=tr,
                     cards=cards,
-                    t=view,
+                    term=view,
                     news=news.by_program.get(term.id, []) if vocabulary == "programs" else [],
                 )
             )
@@ -269,34 +287,42 @@ def generate(
 
 
 def whatsnew_page(views: Views, history: History) -> GeneratedPage:
-    """/nouveautes/: the startups added and the profiles updated, newest first."""
-    changes = whatsnew.latest_changes(whatsnew.entries(views.listed, history))
+    """/nouveautes/ (/en/whats-new/): the startups added and the profiles updated, newest first."""
+    tr, lang = views.tr, views.lang
+    changes = whatsnew.latest_changes(whatsnew.entries(views.listed, history, lang))
     return page(
-        urls.WHATSNEW_SOURCE,
-        whatsnew.PAGE_TITLE,
-        whatsnew.PAGE_DESCRIPTION,
+        urls.whatsnew_source(lang),
+        tr.t("whatsnew.title"),
+        tr.t("whatsnew.description"),
         "whatsnew.html.j2",
+        tr=tr,
         entries=changes,
-        intro=whatsnew.PAGE_DESCRIPTION,
-        feed=urls.WHATSNEW_FEED,
+        intro=tr.t("whatsnew.description"),
+        feed=urls.whatsnew_feed(lang),
+        directory=urls.directory(lang),
     )
 
 
 def home_blocks(views: Views, latest=(), events=(), additions=()) -> dict[str, str]:
-    """HTML blocks that replace the markers of the hand-written home page."""
+    """HTML blocks that replace the markers of the hand-written home page (either edition)."""
     env = environment("startupdir.site")
+    common = {"base": "", "t": views.tr.t, "tr": views.tr, "lang": views.lang}
     return {
         "<!-- startupdir:nouveautes -->": compact(
-            env.get_template("home_whatsnew.html.j2").render(base="", additions=additions)
+            env.get_template("home_whatsnew.html.j2").render(
+                additions=additions, whatsnew_url=urls.whatsnew(views.lang), **common
+            )
         ),
         "<!-- startupdir:actualites -->": compact(
-            env.get_template("home_news.html.j2").render(base="", latest=latest, events=events)
+            env.get_template("home_news.html.j2").render(
+                latest=latest, events=events, news_url=urls.NEWS, **common
+            )
         ),
         "<!-- startupdir:chiffres -->": compact(
-            env.get_template("home_figures.html.j2").render(base="", figures=views.figures())
+            env.get_template("home_figures.html.j2").render(figures=views.figures(), **common)
         ),
         "<!-- startupdir:secteurs -->": compact(
-            env.get_template("home_sectors.html.j2").render(base="", grid=views.sector_grid())
+            env.get_template("home_sectors.html.j2").render(grid=views.sector_grid(), **common)
         ),
     }
 
@@ -309,16 +335,19 @@ def write_pages(pages: list[GeneratedPage], out: Path) -> int:
     return len(pages)
 
 
-def removed(directory) -> list[GeneratedPage]:
+def removed(directory, lang: str = "fr") -> list[GeneratedPage]:
     """Pages for profiles that were removed, so outside links do not break silently
     (the directory carries them: removed.yml was read once, at validation)."""
     template = environment("startupdir.site").get_template("removed.html.j2")
+    tr = catalogue(lang)
     return [
         GeneratedPage(
-            entry.src_uri,
-            "Profil retiré",
-            "Ce profil a été retiré de l'annuaire.",
-            compact(template.render(r=entry, date=long_date(entry.date))),
+            urls.PREFIXES[lang] + entry.src_uri,
+            tr.t("removed.title"),
+            tr.t("removed.description"),
+            compact(
+                template.render(r=entry, date=tr.long_date(entry.date), t=tr.t, lang=lang)
+            ),
             searchable=False,
         )
         for entry in directory.removed

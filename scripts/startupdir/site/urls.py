@@ -16,6 +16,7 @@ from startupdir.content.addresses import (
     FEED_SITEMAP,
     HOME,
     NEWS,
+    PREFIXES,
     SECTIONS,
     WHATSNEW,
     WHATSNEW_FEED,
@@ -35,6 +36,8 @@ from startupdir.content.addresses import (
     term,
     term_source,
     whatsnew,
+    whatsnew_feed,
+    whatsnew_sitemap,
     whatsnew_source,
 )
 from startupdir.content.text import slugify as slugify  # mkdocs.yml: categories_slugify
@@ -56,6 +59,7 @@ __all__ = [
     "FEED_SITEMAP",
     "HOME",
     "NEWS",
+    "PREFIXES",
     "SECTIONS",
     "STARTUPS_CSV",
     "TWIN_SOURCES",
@@ -80,6 +84,8 @@ __all__ = [
     "term",
     "term_source",
     "whatsnew",
+    "whatsnew_feed",
+    "whatsnew_sitemap",
     "whatsnew_source",
 ]
 

@@ -199,6 +199,7 @@ class TermPage:
     label: str
     labels: tuple[Text, ...]
     description: str
+    description_lang: str
     region: str
     url: str
     count: str
@@ -490,13 +491,15 @@ class Views:
         t = self.tr.t
         description = getattr(term, "description", None)
         labels = localized(term.label, self.lang)
+        text, text_lang = self.tr.text(description) if description else ("", self.lang)
         return TermPage(
             vocabulary=vocabulary,
             section_title=t(f"vocabulary.{vocabulary}.title"),
             section_url=urls.section(vocabulary, self.lang),
             label=labels[0].text,
             labels=labels[1:],
-            description=self.tr.text(description)[0] if description else "",
+            description=text,
+            description_lang=text_lang,
             region=getattr(term, "region", ""),
             url=getattr(term, "url", None) or "",
             count=self.tr.plural(len(members), "startup"),

@@ -13,19 +13,14 @@ from dataclasses import dataclass
 
 from feedgen.feed import FeedGenerator
 
-from startupdir.content.french import long_date
 from startupdir.site import urls
 from startupdir.site.feed import _moment
 from startupdir.site.history import History
+from startupdir.site.i18n import catalogue
 
 PAGE_SIZE = 50  # entries on /nouveautes/
 HOME_SIZE = 3  # additions in the home page's block
 FEED_SIZE = 20
-FEED_TITLE = "Nouvelles startups de l'annuaire"
-PAGE_TITLE = "Nouveautés"
-PAGE_DESCRIPTION = (
-    "Les startups ajoutées et les profils mis à jour récemment, du plus récent au plus ancien."
-)
 
 
 @dataclass(frozen=True)
@@ -38,6 +33,8 @@ class Entry:
     url: str  # site-relative
     added: dt.date
     updated: dt.date
+    lang: str = "fr"  # the edition it is listed in
+    tagline_lang: str = "fr"
 
     @property
     def is_update(self) -> bool:
@@ -55,28 +52,39 @@ class Entry:
     def label(self) -> str:
         """« Ajoutée le 3 mars 2026 », « Mise à jour le 1er avril 2026 »."""
         if self.is_update:
-            return f"Mise à jour le {long_date(self.updated)}"
-        return f"Ajoutée le {long_date(self.added)}"
+            return self._dated("whatsnew.updated", self.updated)
+        return self.added_label
 
     @property
     def added_label(self) -> str:
-        return f"Ajoutée le {long_date(self.added)}"
+        return self._dated("whatsnew.added", self.added)
+
+    def _dated(self, key: str, date: dt.date) -> str:
+        tr = catalogue(self.lang)
+        return tr.t(key, date=tr.long_date(date))
 
 
-def entries(startups: Iterable, history: History) -> list[Entry]:
+def entries(startups: Iterable, history: History, lang: str = "fr") -> list[Entry]:
     """Every listed startup, unordered; without history its addition is its ``updated``."""
-    return [
-        Entry(
-            slug=s.slug,
-            name=s.name,
-            tagline=s.tagline.fr,
-            url=urls.startup(s.slug),
-            added=history.added_on(s.slug, s.updated),
-            updated=s.updated,
+    tr = catalogue(lang)
+    out = []
+    for s in startups:
+        if not s.is_listed:
+            continue
+        tagline, tagline_lang = tr.text(s.tagline)
+        out.append(
+            Entry(
+                slug=s.slug,
+                name=s.name,
+                tagline=tagline,
+                url=urls.startup(s.slug, lang),
+                added=history.added_on(s.slug, s.updated),
+                updated=s.updated,
+                lang=lang,
+                tagline_lang=tagline_lang,
+            )
         )
-        for s in startups
-        if s.is_listed
-    ]
+    return out
 
 
 def latest_changes(items: Iterable[Entry], count: int = PAGE_SIZE) -> list[Entry]:
@@ -89,18 +97,20 @@ def latest_additions(items: Iterable[Entry], count: int = HOME_SIZE) -> list[Ent
     return sorted(items, key=lambda e: (-e.added.toordinal(), e.slug))[:count]
 
 
-def atom(items: Iterable[Entry], site_url: str, identity=None) -> bytes:
+def atom(items: Iterable[Entry], site_url: str, identity=None, lang: str = "fr") -> bytes:
     """Atom 1.0 of the new startups: byte-identical for one commit (dates from history)."""
     base = site_url.rstrip("/") + "/"
     added = latest_additions(items, FEED_SIZE)
+    tr = catalogue(lang)
+    page, feed = urls.whatsnew(lang), urls.whatsnew_feed(lang)
     fg = FeedGenerator()
-    fg.id(base + urls.WHATSNEW)
-    fg.title(FEED_TITLE)
+    fg.id(base + page)
+    fg.title(tr.t("whatsnew.feed_title"))
     if identity is not None:
-        fg.subtitle(f"{identity.name} : les dernières startups ajoutées")
-    fg.link(href=base + urls.WHATSNEW, rel="alternate")
-    fg.link(href=base + urls.WHATSNEW_FEED, rel="self")
-    fg.language(identity.language if identity is not None else "fr")
+        fg.subtitle(tr.t("whatsnew.feed_subtitle", name=identity.name))
+    fg.link(href=base + page, rel="alternate")
+    fg.link(href=base + feed, rel="self")
+    fg.language(lang if lang != "fr" else identity.language if identity is not None else "fr")
     fg.generator("startupdir")
     fg.updated(_moment(added[0].added if added else dt.date(2026, 1, 1)))
     for item in reversed(added):
