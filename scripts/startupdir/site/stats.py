@@ -1,5 +1,6 @@
-"""The /statistiques/ page: numbers computed at build time, drawn as inline SVG bar charts
-that need no JavaScript, each with a French text alternative and its data table.
+"""The /statistiques/ page and its English twin /en/statistics/: numbers computed at build
+time, drawn as inline SVG bar charts that need no JavaScript, each with a text alternative
+and its data table in the edition's language (locales/<lang>.yml, keys ``stats.*``).
 
 Only listed startups count (closed ones are left out, as everywhere else). A startup counts
 in each of its sectors; employees are attributed to the main (first) sector so that they add
@@ -8,12 +9,17 @@ up to the total.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
-from startupdir.content import french
+from markupsafe import Markup, escape
+
 from startupdir.content.render import environment
 from startupdir.site import urls
+from startupdir.site.i18n import Catalogue, catalogue
 from startupdir.site.views import Views
 
 TOP_NEEDS = 10
@@ -28,10 +34,11 @@ FONT = 12
 CHAR = 6.6  # average advance of one character at FONT, to reserve room for value labels
 BAR = 14
 MAX_LABEL = 52
-NBSP = "\u00a0"
-# The explorer, from /statistiques/: a bar links to the startups it counts, with the
-# explorer's own URL parameters (theme/assets/javascripts/explorer.js, FACETS and TOGGLES).
-EXPLORER = "../" + urls.DIRECTORY
+FRENCH = catalogue("fr")
+# The page's source in each edition (its URL, from which its links are written).
+SOURCES = {"fr": "statistiques.md", "en": urls.TWIN_SOURCES["statistiques.md"]}
+# A bar links to the startups it counts in the edition's explorer, with the explorer's own
+# URL parameters (theme/assets/javascripts/explorer.js, FACETS and TOGGLES).
 FACET_PARAMS = {"sectors": "secteur", "cities": "ville", "stages": "stade", "needs": "besoin"}
 ROUND_PARAM = "tour"  # the round sought, one of the stages
 
@@ -41,19 +48,37 @@ def percent(count: int, total: int) -> int:
     return (200 * count + total) // (2 * total) if total else 0
 
 
-def percent_text(value: int) -> str:
-    """« 38 % »: the French way, with a narrow no-break space."""
-    return f"{value}{french.NARROW_NBSP}%"
+def template_t(tr: Catalogue) -> Callable[..., Markup]:
+    """The ``t`` of this module's templates: a message as HTML text (its ``&`` and ``<``
+    escaped, its `code` spans as <code>), its parameters escaped."""
+
+    def t(key: str, **params: object) -> Markup:
+        text = tr.t(key).replace("&", "&amp;").replace("<", "&lt;")
+        text = re.sub(r"`([^`]+)`", r"<code>\1</code>", text)
+        return Markup(text).format(**{k: escape(v) for k, v in params.items()})
+
+    return t
 
 
-def mad_text(amount: int) -> str:
-    """« 6 M MAD », « 1,5 M MAD » (millions, one decimal at most), « 750 000 MAD »."""
+def explorer_url(lang: str) -> str:
+    """The edition's explorer, relative to the edition's statistics page."""
+    return urls.relative(urls.source_to_url(SOURCES[lang]), urls.directory(lang))
+
+
+def percent_text(value: int, tr: Catalogue = FRENCH) -> str:
+    """« 38 % » (a narrow no-break space), "38%"."""
+    return tr.t("stats.percent", value=value)
+
+
+def mad_text(amount: int, tr: Catalogue = FRENCH) -> str:
+    """« 6 M MAD », « 1,5 M MAD » (millions, one decimal at most), « 750 000 MAD »;
+    "MAD 6M", "MAD 1.5M", "MAD 750,000"."""
     if amount >= 1_000_000:
         tenths = (amount + 50_000) // 100_000
         whole, decimal = divmod(tenths, 10)
-        value = french.number(whole) + (f",{decimal}" if decimal else "")
-        return f"{value}{NBSP}M{NBSP}MAD"
-    return f"{french.number(amount)}{NBSP}MAD"
+        value = tr.number(whole) + (f"{tr.t('stats.decimal_mark')}{decimal}" if decimal else "")
+        return tr.t("stats.amount_millions", value=value)
+    return tr.amount(amount)
 
 
 # ---------------------------------------------------------------------------
@@ -92,7 +117,11 @@ def statistics(views: Views) -> dict:
     def rows(vocabulary: str, counts: Counter, ids: list[str]) -> list[dict]:
         out = []
         for term_id in ids:
-            row = {"id": term_id, "label": tx.label(vocabulary, term_id), "count": counts[term_id]}
+            row = {
+                "id": term_id,
+                "label": views.label(vocabulary, term_id),
+                "count": counts[term_id],
+            }
             if vocabulary == "sectors":
                 row["color"] = views.colors[term_id]
             out.append(row)
@@ -250,31 +279,35 @@ def data_table(caption: str, headers: list[str], rows: list[list[str]]) -> Table
     return TableView(caption, tuple(headers), tuple(tuple(row) for row in rows))
 
 
-def _list(items: list[str]) -> str:
-    """« a, b et c »."""
+def _list(tr: Catalogue, items: list[str]) -> str:
+    """« a, b et c », "a, b and c"."""
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " et " + items[-1]
+    return tr.t("stats.list", items=", ".join(items[:-1]), last=items[-1])
 
 
-def _leaders(rows: list[dict], count: int = 3) -> str:
-    return _list([f"{r['label']} ({french.number(r['count'])})" for r in rows[:count]])
+def _leaders(tr: Catalogue, rows: list[dict], count: int = 3) -> str:
+    return _list(tr, [f"{r['label']} ({tr.number(r['count'])})" for r in rows[:count]])
 
 
 def statistics_sections(views: Views, st: dict | None = None) -> list[SectionView]:
-    """The page's charts with their tables, in page order (none without startups)."""
+    """The page's charts with their tables, in page order (none without startups), in the
+    edition's language, their bars linking to the edition's explorer."""
     st = st or statistics(views)
-    n = french.number
+    tr = views.tr
+    t, n = tr.t, tr.number
     total = st["total"]
     if not total:
         return []
-    startups = french.plural(total, "startup")
+    startups = tr.plural(total, "startup")
+    explorer = explorer_url(views.lang)
     sections = []
     bar_color = views.site.identity.colour if views.site.identity else BAR_COLOR
+    listed = partial(_list, tr)
+    leaders = partial(_leaders, tr)
 
-    def term_chart(
-        key, heading, note, rows, unit_header, desc, first_header, colored, vocabulary=""
-    ):
+    def term_chart(key, name, rows, unit_header, desc, colored, vocabulary=""):
+        heading = t(f"stats.{name}.heading")
         bars = [(r["label"], r["count"], n(r["count"]), r.get("color", bar_color)) for r in rows]
         if not colored:
             bars = [(b[0], b[1], b[2], bar_color) for b in bars]
@@ -282,48 +315,45 @@ def statistics_sections(views: Views, st: dict | None = None) -> list[SectionVie
         if vocabulary:
             param = FACET_PARAMS[vocabulary]
             links = [
-                (f"{EXPLORER}?{param}={r['id']}", explorer_name(r["label"], r["count"]))
+                (f"{explorer}?{param}={r['id']}", explorer_name(r["label"], r["count"], tr))
                 for r in rows
             ]
         chart = bar_chart(key, heading, desc, bars, links=links)
         table = data_table(
-            heading, [first_header, unit_header], [[r["label"], n(r["count"])] for r in rows]
+            heading,
+            [t(f"stats.{name}.column"), unit_header],
+            [[r["label"], n(r["count"])] for r in rows],
         )
-        sections.append(SectionView(key, heading, note, chart, table))
+        sections.append(SectionView(key, heading, note(tr, name), chart, table))
 
     term_chart(
         "sd-stat-sectors",
-        "Startups par secteur",
-        "Une startup peut relever de plusieurs secteurs : elle compte alors dans chacun.",
+        "sectors",
         st["sectors"],
-        "Startups",
-        f"Nombre de startups par secteur, sur {startups}. En tête : {_leaders(st['sectors'])}.",
-        "Secteur",
+        t("stats.startups_column"),
+        t("stats.sectors.desc", startups=startups, leaders=leaders(st["sectors"])),
         True,
         "sectors",
     )
     term_chart(
         "sd-stat-cities",
-        "Startups par ville",
-        "",
+        "cities",
         st["cities"],
-        "Startups",
-        f"Nombre de startups par ville du siège, sur {startups}. "
-        f"En tête : {_leaders(st['cities'])}.",
-        "Ville",
+        t("stats.startups_column"),
+        t("stats.cities.desc", startups=startups, leaders=leaders(st["cities"])),
         False,
         "cities",
     )
     term_chart(
         "sd-stat-stages",
-        "Startups par stade",
-        "Du plus précoce au plus avancé.",
+        "stages",
         st["stages"],
-        "Startups",
-        f"Répartition de {startups} par stade, du plus précoce au plus avancé : "
-        + _list([f"{r['label']} {n(r['count'])}" for r in st["stages"]])
-        + ".",
-        "Stade",
+        t("stats.startups_column"),
+        t(
+            "stats.stages.desc",
+            startups=startups,
+            list=listed([f"{r['label']} {n(r['count'])}" for r in st["stages"]]),
+        ),
         False,
         "stages",
     )
@@ -331,35 +361,38 @@ def statistics_sections(views: Views, st: dict | None = None) -> list[SectionVie
     years = st["years"]
     if years:
         peak = max(years, key=lambda r: (r["count"], r["year"]))
-        desc = (
-            f"Nombre de startups par année de création, de {years[0]['year']} à "
-            f"{years[-1]['year']}. Année la plus représentée : {peak['year']} "
-            f"({french.plural(peak['count'], 'startup')})."
+        desc = t(
+            "stats.years.desc",
+            first=years[0]["year"],
+            last=years[-1]["year"],
+            peak=peak["year"],
+            startups=tr.plural(peak["count"], "startup"),
         )
     else:
-        desc = "Aucune startup référencée."
+        desc = t("stats.years.empty")
+    heading = t("stats.years.heading")
     bars = [(str(r["year"]), r["count"], n(r["count"]), bar_color) for r in years]
     sections.append(
         SectionView(
             "sd-stat-years",
-            "Startups par année de création",
+            heading,
             "",
             bar_chart(
                 "sd-stat-years",
-                "Startups par année de création",
+                heading,
                 desc,
                 bars,
                 links=[
                     (
-                        f"{EXPLORER}?de={r['year']}&a={r['year']}",
-                        explorer_name(str(r["year"]), r["count"]),
+                        f"{explorer}?de={r['year']}&a={r['year']}",
+                        explorer_name(str(r["year"]), r["count"], tr),
                     )
                     for r in years
                 ],
             ),
             data_table(
-                "Startups par année de création",
-                ["Année", "Startups"],
+                heading,
+                [t("stats.years.column"), t("stats.startups_column")],
                 [[str(r["year"]), n(r["count"])] for r in years],
             ),
         )
@@ -368,51 +401,51 @@ def statistics_sections(views: Views, st: dict | None = None) -> list[SectionVie
     jobs = st["employees_by_sector"]
     term_chart(
         "sd-stat-employees",
-        "Salariés par secteur",
-        "Les salariés de chaque startup sont comptés dans son secteur principal (le premier "
-        "de sa fiche).",
+        "employees",
         jobs,
-        "Salariés",
-        f"Nombre de salariés par secteur principal, {n(st['employees'])} au total. "
-        f"En tête : {_leaders(jobs)}.",
-        "Secteur principal",
+        t("stats.employees.unit"),
+        t("stats.employees.desc", total=n(st["employees"]), leaders=leaders(jobs)),
         True,
     )
 
     shares = [
-        ("Recrutent", st["hiring"], "recrute"),
-        ("Lèvent des fonds", st["raising"], "levee"),
+        (t("stats.shares.hiring"), st["hiring"], "recrute"),
+        (t("stats.shares.raising"), st["raising"], "levee"),
     ]
     bars = [
-        (label, s["percent"], f"{percent_text(s['percent'])} ({n(s['count'])})", bar_color)
+        (label, s["percent"], f"{percent_text(s['percent'], tr)} ({n(s['count'])})", bar_color)
         for label, s, _ in shares
     ]
-    desc = (
-        f"Sur {startups}, {percent_text(st['hiring']['percent'])} recrutent "
-        f"({n(st['hiring']['count'])}) et {percent_text(st['raising']['percent'])} lèvent des "
-        f"fonds en ce moment ({n(st['raising']['count'])})."
+    desc = t(
+        "stats.shares.desc",
+        startups=startups,
+        hiring_percent=percent_text(st["hiring"]["percent"], tr),
+        hiring=n(st["hiring"]["count"]),
+        raising_percent=percent_text(st["raising"]["percent"], tr),
+        raising=n(st["raising"]["count"]),
     )
+    heading = t("stats.shares.heading")
     sections.append(
         SectionView(
             "sd-stat-shares",
-            "Startups qui recrutent et qui lèvent des fonds",
+            heading,
             "",
             bar_chart(
                 "sd-stat-shares",
-                "Startups qui recrutent et qui lèvent des fonds",
+                heading,
                 desc,
                 bars,
                 maximum=100,
                 track=True,
                 links=[
-                    (f"{EXPLORER}?{param}=1", explorer_name(label, s["count"]))
+                    (f"{explorer}?{param}=1", explorer_name(label, s["count"], tr))
                     for label, s, param in shares
                 ],
             ),
             data_table(
-                "Startups qui recrutent et qui lèvent des fonds",
-                ["Indicateur", "Startups", "Part"],
-                [[label, n(s["count"]), percent_text(s["percent"])] for label, s, _ in shares],
+                heading,
+                [t("stats.shares.column"), t("stats.startups_column"), t("stats.shares.share")],
+                [[label, n(s["count"]), percent_text(s["percent"], tr)] for label, s, _ in shares],
             ),
         )
     )
@@ -420,14 +453,10 @@ def statistics_sections(views: Views, st: dict | None = None) -> list[SectionVie
     needs = st["needs"]
     term_chart(
         "sd-stat-needs",
-        "Besoins les plus cités",
-        "Une startup peut exprimer plusieurs besoins.",
+        "needs",
         needs,
-        "Startups",
-        f"Besoins exprimés par les startups, les plus cités d'abord : {_leaders(needs, 5)}."
-        if needs
-        else "Aucun besoin exprimé.",
-        "Besoin",
+        t("stats.startups_column"),
+        t("stats.needs.desc", leaders=leaders(needs, 5)) if needs else t("stats.needs.empty"),
         False,
         "needs",
     )
@@ -436,33 +465,42 @@ def statistics_sections(views: Views, st: dict | None = None) -> list[SectionVie
     if rounds:
         total_sought = sum(r["amount"] for r in rounds)
         seekers = sum(r["count"] for r in rounds)
-        desc = (
-            f"Montant total recherché par les {french.plural(seekers, 'startup')} qui lèvent "
-            f"des fonds, {mad_text(total_sought)} au total, par tour : "
-            + _list([f"{r['label']} {mad_text(r['amount'])}" for r in rounds])
-            + "."
+        desc = t(
+            "stats.rounds.desc",
+            startups=tr.plural(seekers, "startup"),
+            total=mad_text(total_sought, tr),
+            list=listed([f"{r['label']} {mad_text(r['amount'], tr)}" for r in rounds]),
         )
+        heading = t("stats.rounds.heading")
         sections.append(
             SectionView(
                 "sd-stat-rounds",
-                "Montant recherché par tour",
-                "Somme des montants indiqués par les startups qui lèvent des fonds ; une "
-                "startup qui n'indique pas de montant compte seulement parmi les startups "
-                "de son tour.",
+                heading,
+                note(tr, "rounds"),
                 bar_chart(
                     "sd-stat-rounds",
-                    "Montant recherché par tour",
+                    heading,
                     desc,
-                    [(r["label"], r["amount"], mad_text(r["amount"]), bar_color) for r in rounds],
+                    [
+                        (r["label"], r["amount"], mad_text(r["amount"], tr), bar_color)
+                        for r in rounds
+                    ],
                     links=[
-                        (f"{EXPLORER}?{ROUND_PARAM}={r['id']}", explorer_name(r["label"], r["count"]))
+                        (
+                            f"{explorer}?{ROUND_PARAM}={r['id']}",
+                            explorer_name(r["label"], r["count"], tr),
+                        )
                         for r in rounds
                     ],
                 ),
                 data_table(
-                    "Montant recherché par tour",
-                    ["Tour", "Startups", "Montant recherché"],
-                    [[r["label"], n(r["count"]), mad_text(r["amount"])] for r in rounds],
+                    heading,
+                    [
+                        t("stats.rounds.column"),
+                        t("stats.startups_column"),
+                        t("stats.rounds.amount"),
+                    ],
+                    [[r["label"], n(r["count"]), mad_text(r["amount"], tr)] for r in rounds],
                 ),
             )
         )
@@ -470,22 +508,31 @@ def statistics_sections(views: Views, st: dict | None = None) -> list[SectionVie
     return sections
 
 
-def explorer_name(label: str, count: int) -> str:
+def note(tr: Catalogue, name: str) -> str:
+    """A chart's note under its heading: the ``stats.<name>.note`` key, when it has one."""
+    key = f"stats.{name}.note"
+    return tr.t(key) if key in tr.messages else ""
+
+
+def explorer_name(label: str, count: int, tr: Catalogue = FRENCH) -> str:
     """A bar link's accessible name: « Fintech : 12 startups, voir ces startups »."""
-    these = "voir cette startup" if count == 1 else "voir ces startups"
-    return f"{label} : {french.plural(count, 'startup')}, {these}"
+    key = "stats.bar_link.one" if count == 1 else "stats.bar_link.other"
+    return tr.t(key, label=label, startups=tr.plural(count, "startup"))
 
 
 def render_statistics(views: Views) -> str:
-    """One compact HTML block (no blank line, no indentation) for /statistiques/."""
+    """One compact HTML block (no blank line, no indentation) for /statistiques/ or, with
+    English views, /en/statistics/."""
     st = statistics(views)
+    tr = views.tr
     block = (
         environment("startupdir.site")
         .get_template("statistics.html.j2")
         .render(
+            t=template_t(tr),
             total=st["total"],
-            referenced=french.plural(st["total"], "startup référencée", "startups référencées"),
-            employees=french.plural(st["employees"], "salarié"),
+            referenced=tr.plural(st["total"], "stats.referenced"),
+            employees=tr.plural(st["employees"], "stats.employee"),
             sections=statistics_sections(views, st),
         )
     )
