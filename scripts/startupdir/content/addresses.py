@@ -50,6 +50,50 @@ EN_WHATSNEW_FEED = "en/whats-new/feed.xml"
 EN_WHATSNEW_SITEMAP = "en/whats-new/sitemap.xml"
 
 
+def home_source(lang: str = "fr") -> str:
+    return PREFIXES[lang] + "index.md"
+
+
+def twin_source(src_uri: str) -> str | None:
+    """The source of the same page in the other edition (which may not exist: a post
+    without an English version), or None for a page that has no twin by its pattern."""
+    english = {v: k for k, v in TWIN_SOURCES.items()}
+    if src_uri in TWIN_SOURCES:
+        return TWIN_SOURCES[src_uri]
+    if src_uri in english:
+        return english[src_uri]
+    if src_uri == WHATSNEW_SOURCE:
+        return EN_WHATSNEW_SOURCE
+    if src_uri == EN_WHATSNEW_SOURCE:
+        return WHATSNEW_SOURCE
+    if src_uri.startswith(NEWS + "posts/"):
+        return EN_POSTS + src_uri.removeprefix(NEWS + "posts/")
+    if src_uri.startswith(EN_POSTS):
+        return NEWS + "posts/" + src_uri.removeprefix(EN_POSTS)
+    english_folders = {f"{FOLDERS['en'][v]}/": f"{SECTIONS[v]}/" for v in SECTIONS}
+    if src_uri.startswith(PREFIXES["en"]):
+        rest = src_uri.removeprefix(PREFIXES["en"])
+        if rest.startswith(DIRECTORY):
+            return rest
+        for english_folder, french_folder in english_folders.items():
+            if rest.startswith(english_folder):
+                return french_folder + rest.removeprefix(english_folder)
+        return None
+    if src_uri.startswith(DIRECTORY):
+        return PREFIXES["en"] + src_uri
+    for english_folder, french_folder in english_folders.items():
+        if src_uri.startswith(french_folder):
+            return PREFIXES["en"] + english_folder + src_uri.removeprefix(french_folder)
+    return None
+
+
+def french_source(src_uri: str) -> str:
+    """The French source of a page (itself for a French page)."""
+    if language_of(src_uri) == "fr":
+        return src_uri
+    return twin_source(src_uri) or src_uri
+
+
 def language_of(url: str) -> str:
     """The edition a site-relative URL (or source path) belongs to."""
     return "en" if url == "en" or url.startswith("en/") else "fr"

@@ -12,11 +12,13 @@ from PIL import Image
 
 from startupdir.content import french
 from startupdir.content.render import environment
+from startupdir.site import urls
 from startupdir.site.news import NewsLink
 from startupdir.site.pages import compact
 from startupdir.site.views import Views
 
 MARKER = "<!-- startupdir:presse -->"
+STATISTICS = "statistiques.md"
 IMAGES = "assets/images"  # in the theme's custom_dir, served at the same path
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp"}
 NBSP = "\u00a0"
@@ -64,6 +66,11 @@ def about_block(
         .get_template("about.html.j2")
         .render(
             base=base,
+            t=views.tr.t,
+            lang=views.lang,
+            statistics_url=urls.source_to_url(
+                urls.twin_source(STATISTICS) if views.lang == "en" else STATISTICS
+            ),
             figures=views.figures(),
             announcements=announcements,
             contact=identity.contact if identity else "",

@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from startupdir.content.french import long_date
 from startupdir.content.posts import Event, Post
 from startupdir.site import urls
+from startupdir.site.i18n import catalogue
 
 
 @dataclass(frozen=True)
@@ -24,19 +24,21 @@ def visible(posts, today: dt.date, include_drafts: bool = False) -> list[Post]:
     return [p for p in posts if p.published(today, include_drafts)]
 
 
-def link(post: Post) -> NewsLink:
-    return NewsLink(post.title, post.url, long_date(post.date), post.meta.description)
+def link(post: Post, lang: str = "fr") -> NewsLink:
+    """A post (in French) as listed in an edition: its date in the edition's language."""
+    date = catalogue(lang).long_date(post.date)
+    return NewsLink(post.title, post.url, date, post.meta.description)
 
 
-def news_index(posts, today: dt.date, include_drafts: bool = False):
+def news_index(posts, today: dt.date, include_drafts: bool = False, lang: str = "fr"):
     from startupdir.site.pages import NewsIndex
 
     index = NewsIndex()
     for post in visible(posts, today, include_drafts):
         for slug in post.meta.startups:
-            index.by_startup.setdefault(slug, []).append(link(post))
+            index.by_startup.setdefault(slug, []).append(link(post, lang))
         for program in post.meta.programs:
-            index.by_program.setdefault(program, []).append(link(post))
+            index.by_program.setdefault(program, []).append(link(post, lang))
     return index
 
 
@@ -50,32 +52,45 @@ def pinned(posts, today: dt.date, include_drafts: bool = False) -> list[Post]:
     return [p for p in visible(posts, today, include_drafts) if p.meta.pin]
 
 
-def latest(posts, today: dt.date, count: int = 3, include_drafts: bool = False) -> list[NewsLink]:
+def latest(
+    posts, today: dt.date, count: int = 3, include_drafts: bool = False, lang: str = "fr"
+) -> list[NewsLink]:
     """The home's news block: pinned posts first, whatever the number of later posts,
     then the latest others, `count` in all (more if more posts are pinned)."""
     shown = pinned(posts, today, include_drafts)
     others = [p for p in visible(posts, today, include_drafts) if not p.meta.pin]
     shown += others[: max(0, count - len(shown))]
+    date = catalogue(lang).long_date
     return [
-        LatestLink(p.title, p.url, long_date(p.date), p.meta.description, bool(p.meta.pin))
+        LatestLink(p.title, p.url, date(p.date), p.meta.description, pinned=bool(p.meta.pin))
         for p in shown
     ]
 
 
-def upcoming_events(posts, today: dt.date, taxonomy, include_drafts: bool = False) -> list[dict]:
+def upcoming_events(
+    posts, today: dt.date, taxonomy, include_drafts: bool = False, lang: str = "fr"
+) -> list[dict]:
     """Events that have not ended, soonest first; past ones drop off but keep their post."""
     events = []
     for post in visible(posts, today, include_drafts):
         event = post.meta.event
         if event is None or (event.end or event.start) < today:
             continue
-        view = event_view(event, taxonomy)
+        view = event_view(event, taxonomy, lang)
         events.append(dict(view, sort=(event.start, post.stem), title=post.title, url=post.url))
     return sorted(events, key=lambda e: e["sort"])
 
 
-def event_dates(start: dt.date, end: dt.date | None) -> str:
-    """« 10 décembre 2026 », « du 10 au 11 décembre 2026 », « du 30 avril au 2 mai 2026 »."""
+def event_dates(start: dt.date, end: dt.date | None, lang: str = "fr") -> str:
+    """« 10 décembre 2026 », « du 10 au 11 décembre 2026 », « du 30 avril au 2 mai 2026 »;
+    in English "10–11 December 2026"."""
+    long_date = catalogue(lang).long_date
+    if lang != "fr":
+        return (
+            long_date(start)
+            if not end or end == start
+            else f"{long_date(start)} – {long_date(end)}"
+        )
     if not end or end == start:
         return long_date(start)
     if (start.year, start.month) == (end.year, end.month):
@@ -85,11 +100,12 @@ def event_dates(start: dt.date, end: dt.date | None) -> str:
     return f"du {long_date(start)} au {long_date(end)}"
 
 
-def event_view(event: Event, taxonomy) -> dict:
-    when = event_dates(event.start, event.end)
+def event_view(event: Event, taxonomy, lang: str = "fr") -> dict:
+    when = event_dates(event.start, event.end, lang)
+    city = catalogue(lang).text(taxonomy.get("cities", event.city).label)[0] if event.city else ""
     return {
         "when": when,
-        "city": taxonomy.label("cities", event.city) if event.city else "",
+        "city": city,
         "venue": event.venue or "",
         "registration": event.registration or "",
     }

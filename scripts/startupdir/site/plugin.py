@@ -23,6 +23,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -40,6 +41,7 @@ from startupdir.site import pages as pages_mod
 from startupdir.site.docs import field_table
 from startupdir.site.feed import atom
 from startupdir.site.history import read_history, unavailable_message
+from startupdir.site.i18n import LANGUAGES, catalogue
 from startupdir.site.shell import ShellCache
 from startupdir.site.views import ImageLogo, Site, Views, logo_view, sector_colors
 from startupdir.site.whatsnew import atom as whatsnew_atom
@@ -54,6 +56,13 @@ ANCHOR_ID = re.compile(r'\sid="([^"]+)"')
 
 SECTOR_CSS = "assets/stylesheets/sectors.css"
 ABOUT_PAGE = "a-propos.md"  # its link goes in the footer when the directory has one
+# The hand-written pages whose markers the plugin fills, by their French source.
+HOME_PAGE, STATISTICS_PAGE, DATA_PAGE, CONTRIBUTE_PAGE = (
+    "index.md",
+    "statistiques.md",
+    "donnees.md",
+    "contribuer.md",
+)
 # The generator's own styles and script, served from THEME_DIR (theme/assets/…): every page
 # lists them before the directory's own (mkdocs.yml's extra_css, its brand colours).
 THEME_CSS = (
@@ -149,6 +158,16 @@ def nav_titles(items) -> dict[str, str]:
     return titles
 
 
+def page_language(page) -> str:
+    """The edition of a page (theme partials: ``sd_lang(page)``); French for none (404)."""
+    return urls.language_of(page.url) if page is not None and page.url else "fr"
+
+
+def translate(lang: str, key: str, **params) -> str:
+    """An interface string of an edition (theme partials: ``sd_t(lang, key)``)."""
+    return catalogue(lang).t(key, **params)
+
+
 def add_theme_assets(config) -> None:
     """The generator's stylesheets and script first, then the directory's own, in their
     order; a directory that still lists one of ours in mkdocs.yml gets it once."""
@@ -174,6 +193,33 @@ def add_theme(config) -> None:
 
 class StartupDirConfig(Config):
     edit_uri = opt.Type(str, default="edit/main/")
+    # The English edition's tabs, as mkdocs.yml's `nav` (paths under content/, e.g.
+    # en/index.md); without it, the English twins of the French tabs, titled by their pages.
+    english_nav = opt.Optional(opt.Type(list))
+
+
+def english_navigation(entries, french: Navigation, files: Files) -> Navigation:
+    """The English edition's navigation: its pages already exist (MkDocs made a Page for
+    every file outside the French navigation)."""
+    if entries is None:
+        twins = (urls.twin_source(p.file.src_uri) for p in french.items if isinstance(p, Page))
+        entries = [{None: twin} for twin in twins if twin]
+    items = []
+    for entry in entries:
+        if not isinstance(entry, dict) or len(entry) != 1:
+            raise PluginError(
+                f"english_nav : entrée non reconnue ({entry!r}) ; écrivez « - Titre: page.md »."
+            )
+        ((title, path),) = entry.items()
+        file = files.get_file_from_path(path)
+        if file is None or not isinstance(file.page, Page):
+            raise PluginError(
+                f"english_nav : la page {path} n'existe pas ; indiquez un fichier sous content/en/."
+            )
+        if title:
+            file.page.title = title
+        items.append(file.page)
+    return Navigation(items, items)
 
 
 class StartupDirPlugin(BasePlugin[StartupDirConfig]):
@@ -220,7 +266,10 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         self.bytecode_cache = FileSystemBytecodeCache(str(jinja_cache))
         environment("startupdir.site").bytecode_cache = self.bytecode_cache
         self.site = site  # the views are built once the logos are processed (on_files)
-        self.news = news.news_index(directory.posts, self.today, self.serving)
+        self.news = {
+            lang: news.news_index(directory.posts, self.today, self.serving, lang)
+            for lang in LANGUAGES
+        }
         # When each profile was added: one `git log` (the dates of the commits, no clock).
         self.history = read_history(root)
         if not self.history.available:
@@ -251,27 +300,29 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         colors = sector_colors(tx)
         logos: dict[str, ImageLogo] = {}
         startups = self.directory.startups
-        made = pipeline.startup_images(  # on every core when the cache lacks them
-            [
-                StartupImages(
-                    startup.name,
-                    startup.tagline.fr,
-                    tx.label("sectors", startup.sectors[0]),
-                    tx.label("cities", startup.city),
-                    self.directory.root / PROFILE_DIR / startup.logo if startup.logo else None,
-                    colors[startup.sectors[0]],
-                    site_name,
-                )
-                for startup in startups
-            ],
-            spread=map_chunks,
-        )
-        for startup, (logo, card) in zip(startups, made, strict=True):
-            if logo is not None:
-                logos[startup.slug] = logo_view(logo)
-                self.add_image_files(files, config, [logo.card, logo.header])
-            self.og_images[urls.startup_source(startup.slug)] = card.url
-            self.add_image_files(files, config, [card])
+        for lang in LANGUAGES:  # the share cards of each edition (logos: the same files)
+            tr = catalogue(lang)
+            made = pipeline.startup_images(  # on every core when the cache lacks them
+                [
+                    StartupImages(
+                        startup.name,
+                        tr.text(startup.tagline)[0],
+                        tr.text(tx.get("sectors", startup.sectors[0]).label)[0],
+                        tr.text(tx.get("cities", startup.city).label)[0],
+                        self.directory.root / PROFILE_DIR / startup.logo if startup.logo else None,
+                        colors[startup.sectors[0]],
+                        site_name,
+                    )
+                    for startup in startups
+                ],
+                spread=map_chunks,
+            )
+            for startup, (logo, card) in zip(startups, made, strict=True):
+                if logo is not None:
+                    logos[startup.slug] = logo_view(logo)
+                    self.add_image_files(files, config, [logo.card, logo.header])
+                self.og_images[urls.startup_source(startup.slug, lang)] = card.url
+                self.add_image_files(files, config, [card])
         for post in news.visible(self.directory.posts, self.today, self.serving):
             card = pipeline.share_card_post(post.title, long_date(post.date), site_name, colour)
             self.og_images[post.source.removeprefix("content/")] = card.url
@@ -284,6 +335,7 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         return logos
 
     def on_files(self, files: Files, config) -> Files:
+        self.files = files
         if not self.serving:
             # Material's blog publishes a future post marked `draft: false`, and judges
             # "future" by the wall clock: today() decides here, as for the feed and lists.
@@ -303,8 +355,12 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
             exported = exports.export_files(self.directory, config.site_url or "", self.views.logos)
             for path, data in sorted(exported.items()):
                 files.append(File.generated(config, path, content=data))
-        generated = pages_mod.generate(self.views, self.news, self.history)
-        generated += pages_mod.removed(self.directory)
+        self.editions = {lang: self.views.edition(lang) for lang in LANGUAGES}
+        self.editions["fr"] = self.views
+        generated = []
+        for lang, views in self.editions.items():
+            generated += pages_mod.generate(views, self.news[lang], self.history)
+            generated += pages_mod.removed(self.directory, lang)
         self.generated = {}
         titles = nav_titles(config.nav)
         for item in generated:
@@ -338,26 +394,49 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         )
         # Material fetches sitemap.xml next to every <link rel="alternate">, the feed's included.
         files.append(File.generated(config, urls.FEED_SITEMAP, content=EMPTY_SITEMAP))
-        self.whatsnew = whatsnew_entries(self.views.listed, self.history)
-        feed = whatsnew_atom(self.whatsnew, config.site_url or "/", self.directory.identity)
-        files.append(File.generated(config, urls.WHATSNEW_FEED, content=feed))
-        files.append(File.generated(config, urls.WHATSNEW_SITEMAP, content=EMPTY_SITEMAP))
+        self.whatsnew = {}
+        for lang in LANGUAGES:
+            entries = self.whatsnew[lang] = whatsnew_entries(self.views.listed, self.history, lang)
+            feed = whatsnew_atom(entries, config.site_url or "/", self.directory.identity, lang)
+            files.append(File.generated(config, urls.whatsnew_feed(lang), content=feed))
+            files.append(File.generated(config, urls.whatsnew_sitemap(lang), content=EMPTY_SITEMAP))
+        files.append(
+            File.generated(
+                config,
+                urls.EN_FEED,
+                content=atom(
+                    [],  # English versions of posts: none published by this generator yet
+                    config.site_url or "/",
+                    self.directory.authors,
+                    self.directory.identity,
+                    lang="en",
+                ),
+            )
+        )
+        files.append(File.generated(config, urls.EN_FEED_SITEMAP, content=EMPTY_SITEMAP))
         log.info("startupdir: %d pages generated", len(generated))
         return files
 
     def on_nav(self, nav, config, files):
-        self.in_nav = {p.file.src_uri for p in nav.pages}
-        self.nav_pages = {p.file.src_uri: p for p in nav.pages}
+        self.en_nav = english_navigation(self.config.english_nav, nav, files)
+        self.in_nav = {p.file.src_uri for p in (*nav.pages, *self.en_nav.pages)}
+        self.nav_pages = {p.file.src_uri: p for p in (*nav.pages, *self.en_nav.pages)}
         return nav
 
     def on_env(self, env, config, files):
         self.shell = env.globals["sd_shell"] = ShellCache()
         env.globals["sd_preview"] = self.preview
-        about_file = files.get_file_from_path(ABOUT_PAGE)
+        # The edition of the page being rendered, and its interface strings (theme partials).
+        env.globals["sd_lang"] = page_language
+        env.globals["sd_t"] = translate
+        about = {
+            lang: files.get_file_from_path(source)
+            for lang, source in (("fr", ABOUT_PAGE), ("en", urls.twin_source(ABOUT_PAGE)))
+        }
         env.globals["sd_footer"] = {  # the footer of every page (theme/partials/copyright.html)
             "contact": self.directory.identity.contact,
             "press": self.directory.identity.press,
-            "about": about_file.url if about_file is not None else "",
+            "about": {lang: f.url if f is not None else "" for lang, f in about.items()},
         }
         # Compiling Material's templates is a fixed cost of every build: keep the bytecode.
         env.bytecode_cache = self.bytecode_cache
@@ -457,7 +536,43 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         if src not in self.generated or src in self.in_nav:
             return None
         folder_index = posixpath.join(posixpath.dirname(src), "index.md")
-        return self.nav_pages.get(folder_index) or self.nav_pages.get(urls.DIRECTORY + "index.md")
+        directory = urls.directory_page_source(1, urls.language_of(src))
+        return self.nav_pages.get(folder_index) or self.nav_pages.get(directory)
+
+    def _edition(self, context, page, config, nav):
+        """An English page gets the English navigation, and every page its twin in the
+        other edition (the language switch, hreflang): the same page when it exists, else
+        the other edition's news or home page."""
+        lang = urls.language_of(page.url)
+        if lang == "en":
+            context["nav"] = self.en_nav
+        src = page.file.src_uri
+        twin = urls.twin_source(src)
+        exists = twin is not None and self.files.get_file_from_path(twin) is not None
+        other = "fr" if lang == "en" else "en"
+        fallback = (
+            urls.twin_source(urls.NEWS + "index.md") if lang == "fr" else urls.NEWS + "index.md"
+        )
+        if not exists:
+            in_news = src.startswith((urls.NEWS, urls.EN_NEWS))
+            twin = fallback if in_news else urls.home_source(other)
+        target = self.files.get_file_from_path(twin)
+        target_url = urls.source_to_url(target.src_uri) if target is not None else urls.home(other)
+        site_url = config.site_url or "/"
+        context["sd_switch"] = {"lang": other, "url": target_url}
+        context["sd_alternates"] = (
+            [
+                {"lang": lang, "url": urls.absolute(site_url, page.url)},
+                {"lang": other, "url": urls.absolute(site_url, target_url)},
+                {
+                    "lang": "x-default",
+                    "url": urls.absolute(site_url, page.url if lang == "fr" else target_url),
+                },
+            ]
+            if exists and target is not None
+            else []
+        )
+        return context
 
     def _mark_tab(self, context, page, config, nav):
         """Material marks the tab of the active page's ancestors; a generated page outside
@@ -476,7 +591,7 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         meta = {"search": {"exclude": True}} if isinstance(page, BlogView) else page.meta
         return search.mark_page(output, meta)
 
-    on_page_context = CombinedEvent(_open_graph, _clean_excerpts, _mark_tab)
+    on_page_context = CombinedEvent(_open_graph, _clean_excerpts, _edition, _mark_tab)
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         if page.file.src_uri not in self.generated:
@@ -484,35 +599,36 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
             for key in ("title", "description"):
                 if isinstance(page.meta.get(key), str):
                     page.meta[key] = html.escape(page.meta[key], quote=True)
-        if page.file.src_uri == "index.md":
+        lang = urls.language_of(page.file.src_uri)
+        views, source = self.editions[lang], urls.french_source(page.file.src_uri)
+        if source == HOME_PAGE:
             blocks = pages_mod.home_blocks(
-                self.views,
-                news.latest(self.directory.posts, self.today, 3, self.serving),
+                views,
+                news.latest(self.directory.posts, self.today, 3, self.serving, lang),
                 news.upcoming_events(
-                    self.directory.posts, self.today, self.directory.taxonomy, self.serving
+                    self.directory.posts, self.today, self.directory.taxonomy, self.serving, lang
                 ),
-                latest_additions(self.whatsnew),
+                latest_additions(self.whatsnew[lang]),
             )
             for marker, block in blocks.items():
                 markdown = markdown.replace(marker, block)
-        if page.file.src_uri == ABOUT_PAGE and about.MARKER in markdown:
+        if source == ABOUT_PAGE and about.MARKER in markdown:
             announcements = [
-                news.link(p) for p in news.pinned(self.directory.posts, self.today, self.serving)
+                news.link(p, lang)
+                for p in news.pinned(self.directory.posts, self.today, self.serving)
             ]
             logos = about.downloads(config.theme.custom_dir)
-            block = about.about_block(
-                self.views, announcements, logos, pages_mod.base_for(page.url)
-            )
+            block = about.about_block(views, announcements, logos, pages_mod.base_for(page.url))
             markdown = markdown.replace(about.MARKER, block)
-        if page.file.src_uri == "statistiques.md":
+        if source == STATISTICS_PAGE:
             markdown = markdown.replace(
-                "<!-- startupdir:statistiques -->", stats.render_statistics(self.views)
+                "<!-- startupdir:statistiques -->", stats.render_statistics(views)
             )
-        if page.file.src_uri == "donnees.md":
+        if source == DATA_PAGE:
             markdown = markdown.replace(
-                "<!-- startupdir:donnees -->", exports.exports_page_html(self.views, build_date())
+                "<!-- startupdir:donnees -->", exports.exports_page_html(views, build_date())
             )
-        if page.file.src_uri == "contribuer.md":
+        if source == CONTRIBUTE_PAGE:
             markdown = markdown.replace("<!-- startupdir:champs -->", field_table())
             template = profile_text("Ma Startup", build_date())  # reproducible: no "today"
             markdown = markdown.replace("<!-- startupdir:modele -->", f"```yaml\n{template}```")

@@ -13,6 +13,8 @@ from markupsafe import Markup
 
 HEADER_TOPIC = 'data-md-component="header-topic"'
 TOPIC_SPAN = '<span class="md-ellipsis">'
+SWITCH = '<a class="md-header__button sd-lang-switch" href="{}"'  # partials/header.html
+SLOT = "\x00"  # stands for the language switch's link; never in a page (the reader refuses it)
 
 
 class ShellCache:
@@ -20,7 +22,7 @@ class ShellCache:
 
     def __init__(self):
         self.blocks: dict[tuple[str, str], str] = {}
-        self.headers: dict[str, tuple[str, str]] = {}
+        self.headers: dict[str, tuple[str, str]] = {}  # around the title, SLOT for the switch
         self.reused = 0
 
     def has(self, block: str, key) -> bool:
@@ -39,20 +41,28 @@ class ShellCache:
             self.blocks[(block, key)] = str(html)
         return Markup(html)
 
-    def header(self, key, title: str) -> Markup:
+    def header(self, key, title: str, switch: str = "") -> Markup:
         before, after = self.headers[key]
         self.reused += 1
-        return Markup(before + title + after)
+        return Markup((before + title + after).replace(SLOT, switch))
 
-    def keep_header(self, key, html, title: str) -> Markup:
-        """The header around its one page-specific part: the title in the topic bar."""
+    def keep_header(self, key, html, title: str, switch: str = "") -> Markup:
+        """The header around its page-specific parts: the title in the topic bar, and the
+        link of the language switch (the same page in the other edition)."""
         text = str(html)
         start = text.find(HEADER_TOPIC)
+        link = SWITCH.format(switch)
+        if switch and text.count(link) != 1:
+            return Markup(text)
         if key and title and start >= 0:
             opening = text.find(TOPIC_SPAN, start)
             at = opening + len(TOPIC_SPAN) if opening >= 0 else -1
             while 0 <= at < len(text) and text[at].isspace():
                 at += 1
             if at >= 0 and text.startswith(title, at):
-                self.headers[key] = (text[:at], text[at + len(title) :])
+                parts = (text[:at], text[at + len(title) :])
+                if switch:
+                    slot = SWITCH.format(SLOT)
+                    parts = (parts[0].replace(link, slot), parts[1].replace(link, slot))
+                self.headers[key] = parts
         return Markup(text)
