@@ -1,5 +1,6 @@
 """Open data: the published profiles as JSON and CSV, the taxonomy and the profile schema,
-plus the /donnees/ page that documents them.
+plus the /donnees/ page that documents them and its English twin /en/data/ (one French data
+set for both: only the page is written in the edition's language, keys ``data.*``).
 
 Every published profile is exported, closed startups included (with their ``status``), so
 that the data stays complete; the explorer, counts and statistics leave closed ones out.
@@ -16,15 +17,18 @@ import io
 import json
 import re
 from collections.abc import Callable, Mapping
+from typing import NamedTuple
 
-from startupdir.content import french
+from markupsafe import Markup
+
 from startupdir.content.jsonschema import startup_schema
 from startupdir.content.model import BUSINESS_MODELS, LINK_NETWORKS, STATUSES, VOCABULARIES, Startup
 from startupdir.content.render import environment
 from startupdir.content.schema_text import Localized
 from startupdir.site import urls
 from startupdir.site.docs import field_rows
-from startupdir.site.i18n import catalogue
+from startupdir.site.i18n import Catalogue, catalogue
+from startupdir.site.stats import template_t
 from startupdir.site.views import (
     BUSINESS_MODEL_LABELS,
     NETWORK_LABELS,
@@ -33,6 +37,8 @@ from startupdir.site.views import (
     Views,
 )
 
+# The data page's source in each edition (its URL, from which its links are written).
+SOURCES = {"fr": "donnees.md", "en": urls.TWIN_SOURCES["donnees.md"]}
 STARTUPS_JSON = "api/startups.json"
 STARTUPS_CSV = urls.STARTUPS_CSV
 TAXONOMY_JSON = "api/taxonomy.json"
@@ -40,22 +46,33 @@ SCHEMA_JSON = "api/startup.schema.json"
 FILES = (STARTUPS_JSON, STARTUPS_CSV, TAXONOMY_JSON, SCHEMA_JSON)
 
 LICENCE = "CC-BY-4.0"
-LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.fr"
-CITATION = "{source}, données ouvertes, {date}, CC BY 4.0"  # source: directory.yml's citation
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.fr"  # in startups.json
+LICENCE_NAME = "Creative Commons Attribution 4.0 International (CC BY 4.0)"
 LIST_SEPARATOR = ";"
 # A spreadsheet treats a cell starting with one of these as a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
-# Fields added to each profile of startups.json (and their documentation).
+
+class Message(NamedTuple):
+    """A documentation text of the data page: a catalogue key and its parameters."""
+
+    key: str
+    params: tuple[tuple[str, str], ...] = ()
+
+    def text(self, tr: Catalogue) -> str:
+        return tr.t(self.key, **dict(self.params))
+
+
+# Fields added to each profile of startups.json (their documentation: data.extra.<field>).
 EXTRA_FIELDS = (
-    ("url", "Adresse de la fiche de la startup dans l'annuaire"),
-    ("logo_url", "Adresse du logo publié (PNG ou WebP), ou `null`"),
-    ("sector_labels", "Libellés français des secteurs, dans l'ordre de `sectors`"),
-    ("city_label", "Libellé français de la ville"),
-    ("stage_label", "Libellé français du stade"),
-    ("need_labels", "Libellés français des besoins, dans l'ordre de `needs`"),
-    ("program_labels", "Libellés français des programmes, dans l'ordre de `programs`"),
-    ("status_label", "Statut en clair : En activité, Rachetée ou Fermée"),
+    "url",
+    "logo_url",
+    "sector_labels",
+    "city_label",
+    "stage_label",
+    "need_labels",
+    "program_labels",
+    "status_label",
 )
 
 
@@ -173,76 +190,87 @@ def _link(network: str):
 
 
 # (column, documentation, value from the startup and its JSON record)
-CSV_COLUMNS: tuple[tuple[str, str, Callable[[Startup, dict], object]], ...] = (
-    ("slug", "Identifiant permanent (nom du fichier, adresse de la fiche)", lambda s, r: s.slug),
-    ("name", "Nom", lambda s, r: s.name),
+CSV_COLUMNS: tuple[tuple[str, Message, Callable[[Startup, dict], object]], ...] = (
+    ("slug", Message("data.csv.slug"), lambda s, r: s.slug),
+    ("name", Message("data.csv.name"), lambda s, r: s.name),
     *(
-        (f"tagline_{lang}", f"Accroche ({lang})", _lang("tagline", lang))
+        (f"tagline_{lang}", Message("data.csv.tagline", (("lang", lang),)), _lang("tagline", lang))
         for lang in ("fr", "en", "ar")
     ),
     *(
-        (f"description_{lang}", f"Présentation en Markdown ({lang})", _lang("description", lang))
+        (
+            f"description_{lang}",
+            Message("data.csv.description", (("lang", lang),)),
+            _lang("description", lang),
+        )
         for lang in ("fr", "en", "ar")
     ),
-    ("website", "Site web", lambda s, r: s.website),
-    ("founded", "Année de création", lambda s, r: s.founded),
-    ("status", "Statut : active, acquired ou closed", lambda s, r: r["status"]),
-    ("sectors", "Identifiants des secteurs", lambda s, r: _join(s.sectors)),
-    ("sector_labels", "Libellés des secteurs", lambda s, r: _join(r["sector_labels"])),
-    ("city", "Identifiant de la ville", lambda s, r: s.city),
-    ("city_label", "Ville", lambda s, r: r["city_label"]),
-    ("stage", "Identifiant du stade", lambda s, r: s.stage),
-    ("stage_label", "Stade", lambda s, r: r["stage_label"]),
-    ("employees", "Nombre de salariés", lambda s, r: s.employees),
+    ("website", Message("data.csv.website"), lambda s, r: s.website),
+    ("founded", Message("data.csv.founded"), lambda s, r: s.founded),
+    ("status", Message("data.csv.status"), lambda s, r: r["status"]),
+    ("sectors", Message("data.csv.sectors"), lambda s, r: _join(s.sectors)),
+    ("sector_labels", Message("data.csv.sector_labels"), lambda s, r: _join(r["sector_labels"])),
+    ("city", Message("data.csv.city"), lambda s, r: s.city),
+    ("city_label", Message("data.csv.city_label"), lambda s, r: r["city_label"]),
+    ("stage", Message("data.csv.stage"), lambda s, r: s.stage),
+    ("stage_label", Message("data.csv.stage_label"), lambda s, r: r["stage_label"]),
+    ("employees", Message("data.csv.employees"), lambda s, r: s.employees),
     (
         "business_model",
-        "Modèles d'affaires (b2b, b2c, b2b2c, b2g)",
+        Message("data.csv.business_model"),
         lambda s, r: _join(s.business_model),
     ),
-    ("markets", "Pays des clients (codes ISO à deux lettres)", lambda s, r: _join(s.markets)),
-    ("needs", "Identifiants des besoins", lambda s, r: _join(s.needs)),
-    ("need_labels", "Besoins", lambda s, r: _join(r["need_labels"])),
-    ("raising", "`true` si la startup lève des fonds en ce moment", lambda s, r: _bool(s.raising)),
+    ("markets", Message("data.csv.markets"), lambda s, r: _join(s.markets)),
+    ("needs", Message("data.csv.needs"), lambda s, r: _join(s.needs)),
+    ("need_labels", Message("data.csv.need_labels"), lambda s, r: _join(r["need_labels"])),
+    ("raising", Message("data.csv.raising"), lambda s, r: _bool(s.raising)),
     (
         "funding_round",
-        "Tour recherché (identifiant de stade), si levée",
+        Message("data.csv.funding_round"),
         lambda s, r: s.seeking_investment.round if s.seeking_investment else "",
     ),
     (
         "funding_amount_mad",
-        "Montant recherché en dirhams, si indiqué",
+        Message("data.csv.funding_amount_mad"),
         lambda s, r: (s.seeking_investment.amount_mad or "") if s.seeking_investment else "",
     ),
-    ("hiring", "`true`, `false` ou vide (non renseigné)", lambda s, r: _bool(s.hiring)),
-    ("programs", "Identifiants des programmes", lambda s, r: _join(p.id for p in s.programs)),
+    ("hiring", Message("data.csv.hiring"), lambda s, r: _bool(s.hiring)),
+    ("programs", Message("data.csv.programs"), lambda s, r: _join(p.id for p in s.programs)),
     (
         "program_years",
-        "Années d'entrée, dans l'ordre de `programs` (vide si non renseignée)",
+        Message("data.csv.program_years"),
         lambda s, r: _join(p.year for p in s.programs),
     ),
-    ("program_labels", "Programmes", lambda s, r: _join(r["program_labels"])),
-    ("founder_names", "Fondateurs et fondatrices", lambda s, r: _join(f.name for f in s.founders)),
+    ("program_labels", Message("data.csv.program_labels"), lambda s, r: _join(r["program_labels"])),
+    (
+        "founder_names",
+        Message("data.csv.founder_names"),
+        lambda s, r: _join(f.name for f in s.founders),
+    ),
     (
         "founder_roles",
-        "Fonctions, dans l'ordre de `founder_names`",
+        Message("data.csv.founder_roles"),
         lambda s, r: _join(f.role for f in s.founders),
     ),
     (
         "founder_linkedins",
-        "Profils LinkedIn, dans l'ordre de `founder_names`",
+        Message("data.csv.founder_linkedins"),
         lambda s, r: _join(f.linkedin for f in s.founders),
     ),
     (
         "contact_email",
-        "Adresse de contact",
+        Message("data.csv.contact_email"),
         lambda s, r: (s.contact.email or "") if s.contact else "",
     ),
-    *((f"links_{n}", f"Page {NETWORK_LABELS[n]}", _link(n)) for n in LINK_NETWORKS),
-    ("logo", "Fichier du logo dans le dépôt (relatif à `startups/`)", lambda s, r: s.logo or ""),
-    ("maintainers", "Comptes GitHub qui maintiennent le profil", lambda s, r: _join(s.maintainers)),
-    ("updated", "Date de la dernière relecture (AAAA-MM-JJ)", lambda s, r: s.updated.isoformat()),
-    ("url", "Adresse de la fiche dans l'annuaire", lambda s, r: r["url"]),
-    ("logo_url", "Adresse du logo publié", lambda s, r: r["logo_url"] or ""),
+    *(
+        (f"links_{n}", Message("data.csv.links", (("network", NETWORK_LABELS[n]),)), _link(n))
+        for n in LINK_NETWORKS
+    ),
+    ("logo", Message("data.csv.logo"), lambda s, r: s.logo or ""),
+    ("maintainers", Message("data.csv.maintainers"), lambda s, r: _join(s.maintainers)),
+    ("updated", Message("data.csv.updated"), lambda s, r: s.updated.isoformat()),
+    ("url", Message("data.csv.url"), lambda s, r: r["url"]),
+    ("logo_url", Message("data.csv.logo_url"), lambda s, r: r["logo_url"] or ""),
 )
 
 
@@ -301,6 +329,7 @@ class FieldDoc:
     required: str
     doc: tuple[tuple[str, bool], ...]
     rule: tuple[tuple[str, bool], ...]
+    lang: str = ""  # the documentation's language when it is not the page's
 
 
 def code_spans(text: str) -> tuple[tuple[str, bool], ...]:
@@ -311,39 +340,53 @@ def code_spans(text: str) -> tuple[tuple[str, bool], ...]:
 
 
 def exports_page_html(views: Views | None = None, date: dt.date | None = None) -> str:
-    """One compact HTML block for /donnees/ (templates/donnees.html.j2)."""
-    when = french.long_date(date) if date else "[date de consultation]"
+    """One compact HTML block for /donnees/ or, with English views, /en/data/
+    (templates/donnees.html.j2). The schema's field documentation is French only."""
+    lang = views.lang if views is not None else "fr"
+    tr = views.tr if views is not None else catalogue("fr")
+    when = tr.long_date(date) if date else tr.t("data.citation_date")
     profiles = closed = ""
     if views is not None:
         total = len(views.startups)
         shut = sum(1 for s in views.startups if s.status == "closed")
-        profiles = french.plural(total, "profil publié", "profils publiés")
-        closed = french.plural(shut, "startup fermée", "startups fermées") if shut else ""
+        profiles = tr.plural(total, "data.profiles")
+        closed = tr.plural(shut, "data.closed") if shut else ""
     site = views.site if views is not None else Site()
     source = site.identity.citation if site.identity is not None else site.name
+    yes, no = tr.t("data.fields.yes"), tr.t("data.fields.no")
     fields = [
         FieldDoc(
             "slug",
-            "oui",
-            code_spans("Identifiant permanent de la startup"),
-            code_spans("identifiant"),
+            yes,
+            code_spans(tr.t("data.fields.slug")),
+            code_spans(tr.t("data.fields.slug_rule")),
         )
     ]
     fields += [
-        FieldDoc(path, required, code_spans(doc), code_spans(rule))
+        FieldDoc(
+            path,
+            yes if required == "oui" else no,
+            code_spans(doc),
+            code_spans(rule),
+            "" if lang == "fr" else "fr",  # the schema's documentation is French
+        )
         for path, required, doc, rule in field_rows()
     ]
+    licence = Markup('<a href="{}">{}</a>').format(tr.t("data.licence.url"), LICENCE_NAME)
     block = (
         environment("startupdir.site")
         .get_template("donnees.html.j2")
         .render(
+            t=template_t(tr),
+            api=urls.relative(urls.source_to_url(SOURCES[lang]), "api/"),
             profiles=profiles,
             closed=closed,
-            licence_url=LICENCE_URL,
-            citation=CITATION.format(source=source, date=when),
+            licence=licence,
+            citation=tr.t("data.citation", source=source, date=when),
+            schema_note=lang != "fr",
             fields=fields,
-            extra_fields=[(name, code_spans(doc)) for name, doc in EXTRA_FIELDS],
-            csv_columns=[(name, code_spans(doc)) for name, doc, _ in CSV_COLUMNS],
+            extra_fields=[(name, code_spans(tr.t(f"data.extra.{name}"))) for name in EXTRA_FIELDS],
+            csv_columns=[(name, code_spans(doc.text(tr))) for name, doc, _ in CSV_COLUMNS],
         )
     )
     return "\n".join(line.strip() for line in block.splitlines() if line.strip())
