@@ -224,10 +224,27 @@ SVG = "{http://www.w3.org/2000/svg}"
 EXPLORER_JS = "scripts/startupdir/site/theme/assets/javascripts/explorer.js"
 
 
+# The explorer names its facets by message keys (issue 17), formerly by their French legends.
+LEGEND_KEYS = {
+    "Secteurs": "facet.sector.legend",
+    "Villes": "facet.city.legend",
+    "Stade de l'entreprise": "facet.stage.legend",
+    "Besoins": "facet.need.legend",
+    "Tour recherché": "facet.round.legend",
+    "Recrute": "toggle.hiring",
+    "Lève des fonds": "toggle.raising",
+}
+
+
 def explorer_params(repo_root) -> dict[str, str]:
+    """The explorer's URL parameter of each facet and toggle, by its French legend."""
     script = (repo_root / EXPLORER_JS).read_text(encoding="utf-8")
     found = dict(re.findall(r'param: "([a-z]+)", (?:legend|label): "([^"]+)"', script))
-    return {legend: param for param, legend in found.items()}
+    by_legend = {legend: param for param, legend in found.items()}
+    for legend, key in LEGEND_KEYS.items():
+        if key in by_legend:
+            by_legend[legend] = by_legend[key]
+    return by_legend
 
 
 def bar_links(tree, key) -> list[tuple[str, str, str]]:
@@ -250,7 +267,12 @@ def expected_links(param: str, counted: Counter, order: list[str], labels: dict)
 
 def test_sector_city_stage_and_need_bars_link_to_the_explorer(tree, raw, tax, repo_root):
     params = explorer_params(repo_root)
-    assert (params["Secteurs"], params["Villes"], params["Stade de l'entreprise"], params["Besoins"]) == (
+    assert (
+        params["Secteurs"],
+        params["Villes"],
+        params["Stade de l'entreprise"],
+        params["Besoins"],
+    ) == (
         "secteur",
         "ville",
         "stade",
@@ -317,8 +339,7 @@ def test_amount_bars_link_to_the_startups_seeking_that_round(tree, raw, tax, rep
     order = [r for r in tax["stages"] if seekers[r]]
     links = bar_links(tree, "sd-stat-rounds")
     assert [(href, name) for href, name, _ in links] == [
-        (href, name)
-        for href, name, _ in expected_links("tour", seekers, order, tax["stages"])
+        (href, name) for href, name, _ in expected_links("tour", seekers, order, tax["stages"])
     ]
 
 
