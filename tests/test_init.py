@@ -37,6 +37,12 @@ def test_a_new_directory_validates_and_builds(tmp_path, capsys, monkeypatch):
     assert (site / "startups" / "exemple" / "index.html").is_file()
     assert (site / "actualites" / "feed.xml").is_file()
     assert_the_explorer_works(site)
+    # The English edition comes with it: its home, tabs and profiles.
+    english = (site / "en" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in english and "<!-- startupdir:" not in english
+    tabs = re.findall(r'class="md-tabs__link">\s*([^<]+?)\s*<', english)
+    assert tabs == ["Home", "Startups", "Sectors", "Cities", "Programmes", "News", "Contribute"]
+    assert (site / "en" / "startups" / "exemple" / "index.html").is_file()
 
 
 def assert_the_explorer_works(site: Path) -> None:
