@@ -10,15 +10,35 @@ import shutil
 
 import pytest
 from bench import synthesise
-from startupdir.site.explorer import explorer_data, explorer_json, size_report
-from startupdir.site.plugin import THEME_DIR
 from startupdir.content.model import BUSINESS_MODELS
 from startupdir.content.validate import load_directory
+from startupdir.site.explorer import explorer_data, explorer_json, size_report
+from startupdir.site.plugin import THEME_DIR
 from startupdir.site.views import ImageLogo, ImageSize, Views
 
 BUDGET = 300_000  # bytes of gzipped JSON at 10,000 startups
 FIRST_LOAD = 400_000  # the budget for JSON and script together
-COLUMNS = {"n", "s", "t", "S", "c", "g", "N", "P", "b", "r", "R", "M", "F", "h", "a", "y", "m", "l"}
+COLUMNS = {
+    "n",
+    "s",
+    "t",
+    "T",
+    "X",
+    "S",
+    "c",
+    "g",
+    "N",
+    "P",
+    "b",
+    "r",
+    "R",
+    "M",
+    "h",
+    "a",
+    "y",
+    "m",
+    "l",
+}
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +58,9 @@ def data(views) -> dict:
 
 
 def test_shape(data, views):
-    assert data["v"] == 1
+    assert data["v"] == 2
     assert data["u"] == "startups/{slug}/"
+    assert data["en"]["u"] == "en/startups/{slug}/"
     assert set(data["d"]) == COLUMNS
     assert all(len(column) == len(views.listed) for column in data["d"].values())
     tx = views.taxonomy
@@ -76,7 +97,8 @@ def test_values_decode_to_the_model(data, views):
         assert set(ids("p", d["P"][i])) == {p.id for p in st.programs}
         assert ids("b", d["b"][i]) == list(st.business_model)
         assert d["r"][i] == int(st.raising)
-        assert bool(d["F"][i]) == st.raising
+        assert d["T"][i] == (st.tagline.en or "")
+        assert bool(d["X"][i]) == bool(st.description.en)
         seeking = st.seeking_investment
         assert ids("g", d["R"][i]) == ([seeking.round] if seeking else [])
         assert d["M"][i] == ((seeking.amount_mad or 0) if seeking else 0)
@@ -98,7 +120,9 @@ def test_rounds_and_amounts_of_the_sample(data, views):
     with_amount = [i for i, st in enumerate(views.listed) if st.raising and d["M"][i]]
     without = [i for i, st in enumerate(views.listed) if st.raising and not d["M"][i]]
     assert with_amount and without
-    assert all(d["R"][i] == [] and d["M"][i] == 0 for i, st in enumerate(views.listed) if not st.raising)
+    assert all(
+        d["R"][i] == [] and d["M"][i] == 0 for i, st in enumerate(views.listed) if not st.raising
+    )
 
 
 def test_json_bytes_are_compact_and_deterministic(views):

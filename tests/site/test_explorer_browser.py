@@ -16,14 +16,14 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from markupsafe import Markup
 from bench import synthesise
+from markupsafe import Markup, escape
+from startupdir.content.render import environment
+from startupdir.content.validate import load_directory
 from startupdir.site import urls
 from startupdir.site.explorer import explorer_json
 from startupdir.site.exports import export_files
 from startupdir.site.paging import PAGE_SIZE, directory_pages
-from startupdir.content.render import environment
-from startupdir.content.validate import load_directory
 from startupdir.site.plugin import THEME_DIR
 from startupdir.site.views import ImageLogo, ImageSize, Views
 
@@ -79,7 +79,11 @@ def views(directory) -> Views:
 def static_cards(views) -> dict[str, str]:
     """slug -> the card's HTML as the site's template renders it on /startups/."""
     template = environment("startupdir.site").get_template("card.html.j2")
-    return {st.slug: compact(template.render(c=views.card(st), base="../")) for st in views.listed}
+    tr = views.tr
+    return {
+        st.slug: compact(template.render(c=views.card(st), base="../", t=tr.t, lang=tr.lang))
+        for st in views.listed
+    }
 
 
 @pytest.fixture(scope="module")
@@ -106,6 +110,9 @@ def explorer_site(tmp_path_factory, directory, views, static_cards) -> Path:
             csv_url=urls.STARTUPS_CSV,
             page_size=PAGE_SIZE,
             first_page=urls.DIRECTORY,
+            t=views.tr.t,
+            tr=views.tr,
+            lang=views.lang,
         )
     )
     page = (
@@ -137,9 +144,11 @@ def big_page(explorer_site, repo_root, when) -> int:
     views = Views(directory.taxonomy, directory.startups)
     (explorer_site / "assets/data/big.json").write_bytes(explorer_json(views))
     (explorer_site / "big").mkdir()
+    messages = escape(directory_pages(views)[0].messages)
     (explorer_site / "big/index.html").write_text(
         '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Big</title></head>'
-        '<body><div id="sd-explorer" data-src="../assets/data/big.json"></div>'
+        f'<body><div id="sd-explorer" data-src="../assets/data/big.json" data-messages="{messages}">'
+        "</div>"
         '<div class="sd-cards" role="list"></div>'
         '<script src="../assets/javascripts/explorer.js"></script></body></html>',
         encoding="utf-8",

@@ -4,6 +4,7 @@ every listed startup on exactly one page, in alphabetical order, with page links
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 
 import pytest
@@ -42,6 +43,37 @@ def test_pages_of_ten(views):
     assert second.links[0].url == "startups/"
     with pytest.raises(dataclasses.FrozenInstanceError):
         second.number = 3  # type: ignore[misc]
+
+
+def test_english_pages_of_ten(views):
+    """The English edition's list: its own URLs, "Page 2 of 4", English numbers."""
+    pages = directory_pages(views.edition("en"), size=10)
+    second = pages[1]
+    assert second.lang == "en"
+    assert second.position == f"Page 2 of {len(pages)}"
+    assert (second.previous, second.next) == ("en/startups/", "en/startups/page/3/")
+    assert second.links[0].url == "en/startups/"
+    assert [link.url for link in pages[0].links if link.url][:1] == ["en/startups/page/2/"]
+    assert second.first_url == "en/startups/" and second.whatsnew == "en/whats-new/"
+    assert second.profile_url == "en/startups/{slug}/"
+    assert json.loads(second.messages)["filters"] == "Filters"
+    french = directory_pages(views, size=10)[1]
+    assert json.loads(french.messages)["filters"] == "Filtres"
+    assert (french.first_url, french.whatsnew, french.profile_url) == (
+        "startups/",
+        "nouveautes/",
+        "startups/{slug}/",
+    )
+
+
+def test_page_numbers_are_written_in_the_edition():
+    """Page 1,000 of a very long list: « 1 000 » in French, "1,000" in English."""
+    from startupdir.site.paging import DirectoryPage
+
+    french = DirectoryPage(1000, 1200, "", (), (), None, None)
+    english = DirectoryPage(1000, 1200, "", (), (), None, None, lang="en")
+    assert french.position == "Page 1\u202f000 sur 1\u202f200"
+    assert english.position == "Page 1,000 of 1,200"
 
 
 @pytest.mark.parametrize(

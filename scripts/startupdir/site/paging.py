@@ -3,15 +3,18 @@
 Page 1 is /startups/ (the explorer's page: with JavaScript it shows the matching cards
 itself, a page of results at a time); pages 2 and later are /startups/page/<n>/, plain
 lists in alphabetical order, so every profile stays one link away from a list whatever
-the size of the directory, and no page carries more than ``PAGE_SIZE`` cards.
+the size of the directory, and no page carries more than ``PAGE_SIZE`` cards. Each
+edition has its list (``views.lang``): /en/startups/, /en/startups/page/<n>/ in English.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
-from startupdir.content import french
 from startupdir.site import urls
+from startupdir.site.explorer import explorer_messages
+from startupdir.site.i18n import DEFAULT, catalogue
 from startupdir.site.views import Card, Views
 
 PAGE_SIZE = 60  # cards per list page; the explorer shows as many per « Afficher plus »
@@ -34,6 +37,7 @@ class DirectoryPage:
     links: tuple[PageLink, ...]  # empty when the list fits on one page
     previous: str | None
     next: str | None
+    lang: str = DEFAULT  # the edition
 
     @property
     def first(self) -> bool:
@@ -41,8 +45,30 @@ class DirectoryPage:
 
     @property
     def position(self) -> str:
-        """« Page 2 sur 41 »."""
-        return f"Page {french.number(self.number)} sur {french.number(self.total)}"
+        """« Page 2 sur 41 », "Page 2 of 41"."""
+        tr = catalogue(self.lang)
+        return tr.t("explorer.page.position", n=tr.number(self.number), total=tr.number(self.total))
+
+    @property
+    def whatsnew(self) -> str:
+        return urls.whatsnew(self.lang)
+
+    @property
+    def first_url(self) -> str:
+        return urls.directory(self.lang)
+
+    @property
+    def profile_url(self) -> str:
+        """The edition's profile URL pattern, for the explorer's links."""
+        return urls.startup("{slug}", self.lang)
+
+    @property
+    def messages(self) -> str:
+        """The explorer's interface strings in the edition's language (JSON, for the
+        page's data-messages attribute: Jinja escapes it)."""
+        return json.dumps(
+            explorer_messages(catalogue(self.lang)), ensure_ascii=False, sort_keys=True
+        )
 
 
 def page_numbers(current: int, total: int, around: int = AROUND) -> list[int | None]:
@@ -58,32 +84,36 @@ def page_numbers(current: int, total: int, around: int = AROUND) -> list[int | N
     return numbers
 
 
-def _links(current: int, total: int) -> tuple[PageLink, ...]:
+def _links(current: int, total: int, views: Views) -> tuple[PageLink, ...]:
     if total == 1:
         return ()
     return tuple(
         PageLink("…", None)
         if n is None
         else PageLink(
-            french.number(n), None if n == current else urls.directory_page(n), n == current
+            views.tr.number(n),
+            None if n == current else urls.directory_page(n, views.lang),
+            n == current,
         )
         for n in page_numbers(current, total)
     )
 
 
 def directory_pages(views: Views, size: int = PAGE_SIZE) -> tuple[DirectoryPage, ...]:
-    listed = views.listed
+    """The list pages of ``views``' edition."""
+    listed, lang = views.listed, views.lang
     total = max(1, -(-len(listed) // size))
-    count = french.plural(len(listed), "startup")
+    count = views.tr.plural(len(listed), "startup")
     return tuple(
         DirectoryPage(
             number=n,
             total=total,
             count=count,
             cards=views.cards(listed[(n - 1) * size : n * size]),
-            links=_links(n, total),
-            previous=urls.directory_page(n - 1) if n > 1 else None,
-            next=urls.directory_page(n + 1) if n < total else None,
+            links=_links(n, total, views),
+            previous=urls.directory_page(n - 1, lang) if n > 1 else None,
+            next=urls.directory_page(n + 1, lang) if n < total else None,
+            lang=lang,
         )
         for n in range(1, total + 1)
     )

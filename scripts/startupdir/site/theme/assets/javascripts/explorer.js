@@ -8,6 +8,11 @@
  * le lien » and « Télécharger la sélection (CSV) ». On a wide screen the filters are a column
  * beside the results; on a phone they open in a full-screen panel closed by « Voir N startups ».
  *
+ * The page gives its edition: data-lang ("fr" or "en": labels, links, numbers), data-url (its
+ * profile URL pattern) and data-messages, every string shown here, from the edition's catalogue
+ * (site/locales/<lang>.yml, keys "explorer.*" without that prefix, and "card.*"). The same
+ * data serves both editions: English labels and taglines ride along in it.
+ *
  * Facets are disjunctive: OR within a facet, AND across facets; each option shows how many
  * startups match given the other filters, and an option that would empty the list is
  * disabled. Every startup set is a bitset (one bit per startup), so a change over 10,000
@@ -22,68 +27,105 @@
   "use strict";
 
   var PAGE = 60; // cards per « Afficher plus », unless the page says (data-page-size)
-  var NNBSP = "\u202f";
-  var NBSP = "\u00a0";
   var WIDE = "(min-width: 60em)"; // filters beside the results (explorer.css uses the same)
   var CSV_NAME = "startups-selection.csv";
 
-  // key in data.f, column in data.d, URL parameter, legend, chip prefix, unfolded at first
+  // key in data.f, column in data.d, URL parameter, legend and chip (message keys), unfolded
   var FACETS = [
-    { f: "g", col: "R", param: "tour", legend: "Tour recherché", chip: "Tour : ", open: true },
-    { f: "s", col: "S", param: "secteur", legend: "Secteurs", chip: "", open: true },
-    { f: "c", col: "c", param: "ville", legend: "Villes", chip: "", open: true },
-    { f: "g", col: "g", param: "stade", legend: "Stade de l'entreprise", chip: "Stade : " },
-    { f: "n", col: "N", param: "besoin", legend: "Besoins", chip: "Besoin : " },
-    { f: "p", col: "P", param: "programme", legend: "Programmes", chip: "" },
-    { f: "b", col: "b", param: "modele", legend: "Modèle d'affaires", chip: "Modèle : " },
+    { f: "g", col: "R", param: "tour", legend: "facet.round.legend", chip: "facet.round.chip", open: true },
+    { f: "s", col: "S", param: "secteur", legend: "facet.sector.legend", chip: "facet.sector.chip", open: true },
+    { f: "c", col: "c", param: "ville", legend: "facet.city.legend", chip: "facet.city.chip", open: true },
+    { f: "g", col: "g", param: "stade", legend: "facet.stage.legend", chip: "facet.stage.chip" },
+    { f: "n", col: "N", param: "besoin", legend: "facet.need.legend", chip: "facet.need.chip" },
+    { f: "p", col: "P", param: "programme", legend: "facet.program.legend", chip: "facet.program.chip" },
+    { f: "b", col: "b", param: "modele", legend: "facet.model.legend", chip: "facet.model.chip" },
   ];
   var TOGGLES = [
-    { col: "r", param: "levee", label: "Lève des fonds" },
-    { col: "h", param: "recrute", label: "Recrute" },
+    { col: "r", param: "levee", label: "toggle.raising" },
+    { col: "h", param: "recrute", label: "toggle.hiring" },
   ];
   // A startup matches a range when its column lies between the two bounds (either optional).
   var RANGES = [
     {
       col: "M", from: "montant_min", to: "montant_max", amount: true, open: true,
-      legend: "Montant recherché (MAD)", hint: "Par exemple 500 000, 2 M ou 2,5 M",
+      legend: "amount.legend", hint: "amount.hint", chips: ["amount.between", "amount.from", "amount.to"],
     },
-    { col: "y", from: "de", to: "a", legend: "Année de création" },
+    { col: "y", from: "de", to: "a", legend: "year.legend", chips: ["year.between", "year.from", "year.to"] },
   ];
   var SORTS = [
-    ["nom", "Nom (A à Z)"],
-    ["annee", "Année de création (les plus récentes d'abord)"],
-    ["maj", "Dernière mise à jour (les plus récentes d'abord)"],
+    ["nom", "sort.name"],
+    ["annee", "sort.year"],
+    ["maj", "sort.updated"],
   ];
+
+  // ---------------------------------------------------------------------------
+  // The page's edition: its language and strings (set by the explorer from its element)
+
+  var LANG = "fr";
+  var MESSAGES = {};
+  var NUMBER = null;
+  var MILLIONS = null;
+  var PLURALS = null;
+
+  function edition(lang, messages) {
+    LANG = lang || "fr";
+    MESSAGES = messages || {};
+    NUMBER = new Intl.NumberFormat(LANG);
+    // As the site's compact amounts: at most two decimals, no grouping (« 2,5 », "2.5").
+    MILLIONS = new Intl.NumberFormat(LANG, { maximumFractionDigits: 2, useGrouping: false });
+    PLURALS = new Intl.PluralRules(LANG);
+  }
+
+  /** The message ``key``, its {name} placeholders filled from ``params``. */
+  function msg(key, params) {
+    var text = Object.prototype.hasOwnProperty.call(MESSAGES, key) ? MESSAGES[key] : key;
+    if (!params) return text;
+    return text.replace(/\{(\w+)\}/g, function (all, name) {
+      return Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : all;
+    });
+  }
+
+  /** ``key``.one or ``key``.other as the language counts ``n`` ({n}: the number written). */
+  function plural(key, n) {
+    var form = PLURALS.select(n) === "one" ? ".one" : ".other";
+    return msg(key + form, { n: number(n) });
+  }
 
   // ---------------------------------------------------------------------------
   // Small helpers
 
   function number(n) {
-    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, NNBSP);
+    return NUMBER.format(n);
   }
 
+  /** « 12 startups », "no startups". */
   function startups(n) {
-    if (n === 0) return "aucune startup";
-    return number(n) + (n === 1 ? " startup" : " startups");
+    return n === 0 ? msg("startups.none") : plural("startups", n);
   }
 
   function capitalised(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
   }
 
-  /** « 6 M », « 2,5 M », « 800 000 »: as views.Card.funding (french.compact_amount). */
+  /** « 6 M », « 2,5 M », « 800 000 » / "6M", "2.5M", "800,000": as views.Card.funding
+   * (i18n.Catalogue.compact_amount). */
   function amount(value) {
     if (value < 1000000) return number(value);
-    var millions = (value / 1000000).toFixed(2).replace(/\.?0+$/, "").replace(".", ",");
-    return millions + NBSP + "M";
+    return msg("amount.millions", { n: MILLIONS.format(value / 1000000) });
   }
 
-  /** What a visitor types as an amount: « 2 000 000 », « 2M », « 2,5 M », « 500k ».
+  /** What a visitor types as an amount: « 2 000 000 », « 2M », « 2,5 M », « 500k »; on the
+   * English page "500,000" and "1,500,000" too (commas there group thousands).
    * Returns null for an empty box and NaN while the text is not an amount yet. */
   function parseAmount(text) {
     var compact = text.replace(/[\s\u00a0\u202f]/g, "").toLowerCase();
     if (!compact) return null;
-    var match = /^(\d+(?:[.,]\d+)?)(k|m)?(?:mad|dh)?$/.exec(compact);
+    if (LANG === "en") {
+      compact = compact.replace(/^(?:mad|dh)?\d{1,3}(?:,\d{3})+(?![,\d])/, function (digits) {
+        return digits.replace(/,/g, "");
+      });
+    }
+    var match = /^(?:mad|dh)?(\d+(?:[.,]\d+)?)(k|m)?(?:mad|dh)?$/.exec(compact);
     if (!match) return NaN;
     var unit = match[2] === "m" ? 1000000 : match[2] === "k" ? 1000 : 1;
     return Math.round(parseFloat(match[1].replace(",", ".")) * unit);
@@ -171,6 +213,30 @@
     for (var w = 0; w < target.length; w++) target[w] &= other[w];
   }
 
+  /** The page's messages (data-messages, JSON), {} when absent or unreadable. */
+  function pageMessages(root) {
+    try {
+      return JSON.parse(root.getAttribute("data-messages") || "{}");
+    } catch (error) {
+      return {};
+    }
+  }
+
+  /** Each facet's terms as [id, label, url] in the page's language (url undefined for the
+   * business models): the English labels and links of data.en on the English page. */
+  function facetTerms(data, lang) {
+    var own = (lang !== "fr" && data[lang] && data[lang].f) || {};
+    var terms = {};
+    Object.keys(data.f).forEach(function (key) {
+      terms[key] = data.f[key].map(function (row, i) {
+        var local = own[key] && own[key][i];
+        if (local) return [row[0], local[0], local[1]];
+        return [row[0], row[1], key === "s" ? row[3] : row[2]];
+      });
+    });
+    return terms;
+  }
+
   // ---------------------------------------------------------------------------
   // The explorer
 
@@ -178,6 +244,10 @@
     this.root = root;
     this.list = list;
     this.data = data;
+    edition(root.getAttribute("data-lang") || document.documentElement.lang, pageMessages(root));
+    this.terms = facetTerms(data, LANG);
+    var own = LANG !== "fr" && data[LANG];
+    this.profileUrl = root.getAttribute("data-url") || (own && own.u) || data.u;
     this.base = root.getAttribute("data-base");
     if (this.base === null) {
       this.base = (root.getAttribute("data-src") || "").replace(/assets\/data\/[^/]*$/, "");
@@ -198,12 +268,16 @@
     var all = (this.all = bits(n));
     for (var i = 0; i < n; i++) setBit(all, i);
     this.search = new Array(n);
-    for (i = 0; i < n; i++) this.search[i] = fold(d.n[i] + " " + d.t[i]);
+    // Name and French tagline, and the English tagline and text when the profile has them,
+    // whatever the page's language.
+    for (i = 0; i < n; i++) {
+      this.search[i] = fold(d.n[i] + " " + d.t[i] + (d.T ? " " + d.T[i] + " " + d.X[i] : ""));
+    }
 
     this.groups = [];
     var self = this;
     FACETS.forEach(function (facet) {
-      var terms = self.data.f[facet.f];
+      var terms = self.terms[facet.f];
       var sets = terms.map(function () {
         return bits(n);
       });
@@ -284,12 +358,12 @@
     var self = this;
     var root = this.root;
     var head = el("div", "sd-explorer__head");
-    var title = (this.title = el("h2", "sd-explorer__title", "Filtres"));
+    var title = (this.title = el("h2", "sd-explorer__title", msg("filters")));
     title.id = "sd-x-title";
     title.tabIndex = -1;
     head.appendChild(title);
     var cross = button("sd-explorer__x", "×");
-    cross.setAttribute("aria-label", "Fermer les filtres");
+    cross.setAttribute("aria-label", msg("close"));
     cross.addEventListener("click", function () {
       self.closePanel(true);
     });
@@ -298,14 +372,14 @@
 
     var form = el("form", "sd-explorer__form");
     form.setAttribute("role", "search");
-    form.setAttribute("aria-label", "Filtrer les startups");
+    form.setAttribute("aria-label", msg("form"));
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       if (!self.wide.matches) self.closePanel(true);
     });
 
     var search = el("div", "sd-explorer__field sd-explorer__search");
-    var label = el("label", "", "Rechercher par nom ou accroche");
+    var label = el("label", "", msg("search"));
     label.htmlFor = "sd-x-q";
     var input = (this.input = el("input"));
     input.type = "search";
@@ -321,12 +395,12 @@
     form.appendChild(search);
 
     var sort = el("div", "sd-explorer__field");
-    label = el("label", "", "Trier par");
+    label = el("label", "", msg("sort"));
     label.htmlFor = "sd-x-tri";
     var select = (this.select = el("select"));
     select.id = "sd-x-tri";
     SORTS.forEach(function (item) {
-      var option = el("option", "", item[1]);
+      var option = el("option", "", msg(item[1]));
       option.value = item[0];
       select.appendChild(option);
     });
@@ -339,10 +413,10 @@
     form.appendChild(sort);
 
     var toggles = el("fieldset", "sd-explorer__toggles");
-    toggles.appendChild(el("legend", "", "En ce moment"));
+    toggles.appendChild(el("legend", "", msg("now")));
     this.groups.forEach(function (group) {
       if (!group.toggle) return;
-      var option = self.option(group.toggle.param, "1", group.toggle.label, "");
+      var option = self.option(group.toggle.param, "1", msg(group.toggle.label), "");
       group.options = [option];
       option.input.addEventListener("change", function () {
         self.state.toggles[group.toggle.param] = option.input.checked;
@@ -359,7 +433,7 @@
     });
     form.appendChild(self.range(RANGES[1]));
 
-    var reset = button("sd-explorer__reset md-button", "Réinitialiser les filtres");
+    var reset = button("sd-explorer__reset md-button", msg("reset"));
     reset.addEventListener("click", function () {
       self.clear();
       self.input.focus();
@@ -391,12 +465,13 @@
     var self = this;
     var details = (group.details = el("details", "sd-facet"));
     details.open = Boolean(group.facet.open);
-    var summary = el("summary", "sd-facet__summary", group.facet.legend);
+    var legend = msg(group.facet.legend);
+    var summary = el("summary", "sd-facet__summary", legend);
     group.badge = el("span", "sd-facet__selected");
     summary.appendChild(group.badge);
     details.appendChild(summary);
     var fieldset = el("fieldset", "sd-facet__fieldset");
-    fieldset.appendChild(el("legend", "sd-facet__legend", group.facet.legend));
+    fieldset.appendChild(el("legend", "sd-facet__legend", legend));
     var ul = el("ul", "sd-facet__options");
     group.options = group.terms.map(function (term, index) {
       var css = group.facet.f === "s" ? "sd-s-" + term[0] : "";
@@ -422,15 +497,16 @@
     var self = this;
     var details = (range.details = el("details", "sd-facet sd-range"));
     details.open = Boolean(range.open);
-    details.appendChild(el("summary", "sd-facet__summary", range.legend));
+    var legend = msg(range.legend);
+    details.appendChild(el("summary", "sd-facet__summary", legend));
     var fieldset = el("fieldset", "sd-facet__fieldset");
-    fieldset.appendChild(el("legend", "sd-facet__legend", range.legend));
+    fieldset.appendChild(el("legend", "sd-facet__legend", legend));
     var parse = range.amount ? parseAmount : parseYear;
     var bounds = this.bounds[range.col];
     range.inputs = {};
     [
-      [range.from, "De", bounds[0]],
-      [range.to, "à", bounds[1]],
+      [range.from, msg("range.from"), bounds[0]],
+      [range.to, msg("range.to"), bounds[1]],
     ].forEach(function (item) {
       var wrap = el("span", "sd-range__bound");
       var box = el("input");
@@ -452,7 +528,7 @@
       fieldset.appendChild(wrap);
       range.inputs[item[0]] = box;
     });
-    if (range.hint) fieldset.appendChild(el("p", "sd-range__hint", range.hint));
+    if (range.hint) fieldset.appendChild(el("p", "sd-range__hint", msg(range.hint)));
     details.appendChild(fieldset);
     return details;
   };
@@ -493,7 +569,7 @@
     this.count.tabIndex = -1;
     line.appendChild(this.count);
     var actions = el("div", "sd-explorer__actions");
-    var copy = button("sd-explorer__action sd-explorer__copy", "Copier le lien");
+    var copy = button("sd-explorer__action sd-explorer__copy", msg("copy"));
     copy.addEventListener("click", function () {
       self.copyLink();
     });
@@ -501,7 +577,7 @@
     if (this.csvUrl) {
       var csv = (this.csvButton = button(
         "sd-explorer__action sd-explorer__csv",
-        "Télécharger la sélection (CSV)"
+        msg("csv")
       ));
       csv.addEventListener("click", function () {
         self.download();
@@ -511,7 +587,7 @@
     line.appendChild(actions);
     bar.appendChild(line);
     this.chips = el("ul", "sd-explorer__chips");
-    this.chips.setAttribute("aria-label", "Filtres actifs");
+    this.chips.setAttribute("aria-label", msg("chips"));
     bar.appendChild(this.chips);
     this.notice = el("p", "sd-explorer__notice");
     this.notice.setAttribute("role", "status");
@@ -523,10 +599,10 @@
     var self = this;
     this.empty = el("div", "sd-explorer__empty");
     this.empty.hidden = true;
-    this.empty.appendChild(el("p", "sd-empty", "Aucune startup ne correspond à ces critères."));
+    this.empty.appendChild(el("p", "sd-empty", msg("empty")));
     this.suggestions = el("ul", "sd-explorer__suggestions");
     this.empty.appendChild(this.suggestions);
-    this.more = button("sd-explorer__more md-button", "Afficher plus");
+    this.more = button("sd-explorer__more md-button", msg("more"));
     this.more.hidden = true;
     this.more.addEventListener("click", function () {
       self.showMore();
@@ -777,7 +853,7 @@
     this.groups.forEach(function (group, g) {
       if (group.badge) {
         var chosen = state.facets[group.facet.param].size;
-        group.badge.textContent = chosen ? " (" + chosen + " choisi" + (chosen > 1 ? "s)" : ")") : "";
+        group.badge.textContent = chosen ? plural("selected", chosen) : "";
       }
       var others = base.slice();
       selections.forEach(function (set, h) {
@@ -798,13 +874,15 @@
     this.shown = 0;
     this.count.textContent = capitalised(startups(matches.length));
     this.show.textContent = matches.length
-      ? "Voir " + startups(matches.length)
-      : "Aucune startup : voir les suggestions";
+      ? msg("show", { startups: startups(matches.length) })
+      : msg("show_none");
     this.list.textContent = "";
     this.notice.textContent = "";
     var chips = this.activeFilters();
     this.renderChips(chips);
-    this.toggle.textContent = chips.length ? "Filtres (" + chips.length + ")" : "Filtres";
+    this.toggle.textContent = chips.length
+      ? msg("filters_count", { n: number(chips.length) })
+      : msg("filters");
     this.empty.hidden = matches.length > 0;
     if (this.csvButton) this.csvButton.disabled = !matches.length;
     if (!matches.length) this.suggest(chips);
@@ -819,7 +897,7 @@
     var chips = [];
     if (state.q.trim()) {
       chips.push({
-        label: "Recherche : « " + state.q.trim() + " »",
+        label: msg("chip.search", { q: state.q.trim() }),
         remove: function (s) {
           s.q = "";
         },
@@ -829,7 +907,7 @@
       if (group.toggle) {
         if (!state.toggles[group.toggle.param]) return;
         chips.push({
-          label: group.toggle.label,
+          label: msg(group.toggle.label),
           remove: function (s) {
             s.toggles[group.toggle.param] = false;
           },
@@ -840,7 +918,7 @@
         .sort((a, b) => a - b)
         .forEach(function (index) {
           chips.push({
-            label: group.facet.chip + group.terms[index][1],
+            label: msg(group.facet.chip, { label: group.terms[index][1] }),
             remove: function (s) {
               s.facets[group.facet.param].delete(index);
             },
@@ -863,15 +941,10 @@
   };
 
   function rangeLabel(range, from, to) {
-    if (range.amount) {
-      var unit = NBSP + "MAD";
-      if (from !== null && to !== null) return "Montant : " + amount(from) + " à " + amount(to) + unit;
-      if (from !== null) return "Montant : " + amount(from) + unit + " ou plus";
-      return "Montant : jusqu'à " + amount(to) + unit;
-    }
-    if (from !== null && to !== null) return "Créée entre " + from + " et " + to;
-    if (from !== null) return "Créée en " + from + " ou après";
-    return "Créée en " + to + " ou avant";
+    var write = range.amount ? amount : String;
+    var params = { from: from === null ? "" : write(from), to: to === null ? "" : write(to) };
+    var key = from !== null && to !== null ? 0 : from !== null ? 1 : 2;
+    return msg(range.chips[key], params);
   }
 
   /** A copy of the state without one filter. */
@@ -903,7 +976,7 @@
     chips.forEach(function (chip, index) {
       var li = el("li");
       var remove = button("sd-explorer__chip", chip.label);
-      remove.setAttribute("aria-label", "Retirer le filtre " + chip.label);
+      remove.setAttribute("aria-label", msg("chip.remove", { label: chip.label }));
       remove.appendChild(el("span", "sd-explorer__chip-x", "×")).setAttribute("aria-hidden", "true");
       remove.addEventListener("click", function () {
         self.removeFilter(chip, "chip");
@@ -915,7 +988,7 @@
     });
     if (chips.length > 1) {
       var li = el("li");
-      var clear = button("sd-explorer__chip sd-explorer__chip--clear", "Tout effacer");
+      var clear = button("sd-explorer__chip sd-explorer__chip--clear", msg("clear_all"));
       clear.addEventListener("click", function () {
         self.clear();
         self.count.focus({ preventScroll: true });
@@ -943,20 +1016,18 @@
       .slice(0, 3);
     list.hidden = !chips.length;
     if (!chips.length) return;
-    var lead = options.length
-      ? "Pour élargir la recherche, retirez un filtre :"
-      : "Aucun filtre retiré seul ne suffit : repartez de toutes les startups.";
+    var lead = options.length ? msg("suggest.lead") : msg("suggest.none");
     list.appendChild(el("li", "sd-explorer__suggestions-lead", lead));
     options.forEach(function (option) {
       self.relax(
-        "Retirer « " + option.chip.label + " » (" + startups(option.count) + ")",
+        msg("suggest.remove", { label: option.chip.label, startups: startups(option.count) }),
         function () {
           self.removeFilter(option.chip, "suggestion");
         }
       );
     });
     if (!options.length) {
-      this.relax("Effacer tous les filtres (" + startups(this.n) + ")", function () {
+      this.relax(msg("suggest.clear", { startups: startups(this.n) }), function () {
         self.clear();
       });
     }
@@ -984,7 +1055,7 @@
     var self = this;
     var url = window.location.href;
     var done = function () {
-      self.say("Lien copié : il ouvre cette sélection avec ses filtres.");
+      self.say(msg("copied"));
     };
     var fallback = function () {
       var area = el("textarea");
@@ -1001,7 +1072,7 @@
       }
       area.remove();
       if (copied) done();
-      else self.say("Copiez ce lien pour partager la sélection : " + url);
+      else self.say(msg("copy_this", { url: url }));
     };
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(url).then(done, fallback);
@@ -1018,7 +1089,7 @@
     var chosen = this.matches.map(function (i) {
       return slugs[i];
     });
-    this.say("Préparation du fichier…");
+    this.say(msg("preparing"));
     if (!this.csv) {
       this.csv = fetch(this.csvUrl, { credentials: "same-origin" }).then(function (response) {
         if (!response.ok) throw new Error(response.status + " " + self.csvUrl);
@@ -1049,11 +1120,11 @@
         setTimeout(function () {
           URL.revokeObjectURL(link.href);
         }, 0);
-        self.say("Fichier « " + CSV_NAME + " » : " + startups(rows.length - 1) + ".");
+        self.say(msg("file", { name: CSV_NAME, startups: startups(rows.length - 1) }));
       })
       .catch(function (error) {
         self.csv = null;
-        self.say("Le fichier n'a pas pu être préparé. La liste complète est sur la page Données.");
+        self.say(msg("file_failed"));
         if (window.console) console.warn("explorer:", error);
       });
   };
@@ -1075,8 +1146,7 @@
     this.shown = end;
     var rest = this.matches.length - end;
     this.more.hidden = rest <= 0;
-    this.more.textContent =
-      "Afficher plus (" + number(rest) + (rest > 1 ? " restantes)" : " restante)");
+    this.more.textContent = plural("more_rest", rest);
     return first;
   };
 
@@ -1089,11 +1159,11 @@
   Explorer.prototype.logo = function (i, name) {
     var base = this.base;
     var logo = this.data.d.l[i];
-    var alt = "Logo de " + name;
+    var alt = msg("card.logo", { name: name });
     if (typeof logo === "string" || logo.i !== undefined) {
       var initials = typeof logo === "string" ? logo : logo.i;
       var css =
-        typeof logo === "string" ? "sd-s-" + this.data.f.s[this.data.d.S[i][0]][0] : logo.c;
+        typeof logo === "string" ? "sd-s-" + this.terms.s[this.data.d.S[i][0]][0] : logo.c;
       var span = el("span", "sd-logo sd-logo--card sd-placeholder " + css, initials);
       span.setAttribute("role", "img");
       span.setAttribute("aria-label", alt);
@@ -1118,9 +1188,18 @@
     return picture;
   };
 
+  /** « Lève : Amorçage · 6 M MAD », "Raising: Seed · MAD 6M": as the card macro writes
+   * views.Card.funding (the round sought, and its amount in short when given). */
+  Explorer.prototype.funding = function (i) {
+    var d = this.data.d;
+    var round = d.R[i].length ? this.terms.g[d.R[i][0]][1] : "";
+    var text = msg("card.raising", { round: round });
+    return d.M[i] ? text + " · " + msg("amount.card", { amount: amount(d.M[i]) }) : text;
+  };
+
   Explorer.prototype.card = function (i) {
     var d = this.data.d;
-    var f = this.data.f;
+    var f = this.terms;
     var base = this.base;
     var name = d.n[i];
     var card = el("div", "sd-card");
@@ -1132,17 +1211,21 @@
     nl(body);
     var h3 = el("h3", "sd-card__name");
     var link = el("a", "", name);
-    link.setAttribute("href", base + this.data.u.replace("{slug}", d.s[i]));
+    link.setAttribute("href", base + this.profileUrl.replace("{slug}", d.s[i]));
     h3.appendChild(link);
     body.appendChild(h3);
     nl(body);
-    body.appendChild(el("p", "sd-card__tagline", d.t[i]));
+    // The English tagline on the English page, else the French one (marked as French there).
+    var english = LANG === "en" && d.T && d.T[i];
+    var tagline = el("p", "sd-card__tagline", english || d.t[i]);
+    if (LANG !== "fr" && !english) tagline.setAttribute("lang", "fr");
+    body.appendChild(tagline);
     nl(body);
     var chips = el("p", "sd-card__chips");
     d.S[i].forEach(function (index) {
       var sector = f.s[index];
       var chip = el("a", "sd-chip sd-s-" + sector[0], sector[1]);
-      chip.setAttribute("href", base + sector[3]);
+      chip.setAttribute("href", base + sector[2]);
       chips.appendChild(chip);
       chips.appendChild(document.createTextNode(" "));
     });
@@ -1153,9 +1236,9 @@
     meta.appendChild(document.createTextNode(" · "));
     meta.appendChild(el("span", "", f.g[d.g[i]][1]));
     [
-      [d.h[i], "Recrute"],
-      [d.F[i], "Lève : " + d.F[i]],
-      [d.a[i], "Rachetée"],
+      [d.h[i], msg("card.hiring")],
+      [d.R[i].length, this.funding(i)],
+      [d.a[i], msg("card.acquired")],
     ].forEach(function (flag) {
       if (!flag[0]) return;
       meta.appendChild(document.createTextNode(" · "));
