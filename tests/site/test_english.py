@@ -177,7 +177,7 @@ def english_text(page: BeautifulSoup) -> str:
     body = page.body
     for element in body.select("[lang]:not([lang=en])"):
         element.decompose()
-    for element in body.select("script, style, svg title"):
+    for element in body.select("script, style, svg title, code"):
         element.decompose()
     return " ".join(body.get_text(" ").split())
 

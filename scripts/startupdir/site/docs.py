@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from startupdir.content.model import Startup
+from startupdir.content.render import environment
 from startupdir.content.schema import ListOf, Object, fields_of
+from startupdir.site.i18n import Catalogue, catalogue
 
 
 def field_rows(cls=Startup, prefix: str = "") -> list[tuple[str, str, str, str]]:
@@ -19,12 +21,13 @@ def field_rows(cls=Startup, prefix: str = "") -> list[tuple[str, str, str, str]]
     return rows
 
 
-def field_table() -> str:
-    lines = [
-        "| Champ | Obligatoire | Description | Règle |",
-        "| --- | --- | --- | --- |",
-    ]
-    for path, required, doc, rule in field_rows():
-        cells = [f"`{path}`", required, doc, rule]
-        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
-    return "\n".join(lines)
+def field_table(tr: Catalogue | None = None) -> str:
+    """The reference as one HTML block; in English, its headings are English and a note
+    says the descriptions and rules, declared once with the schema, are in French."""
+    tr = tr or catalogue("fr")
+    html = (
+        environment("startupdir.site")
+        .get_template("field_table.html.j2")
+        .render(rows=field_rows(), t=tr.t, lang=tr.lang, note=tr.t("docs.french_note"))
+    )
+    return "\n".join(line for line in html.splitlines() if line.strip())

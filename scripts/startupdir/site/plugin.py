@@ -629,7 +629,7 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
                 "<!-- startupdir:donnees -->", exports.exports_page_html(views, build_date())
             )
         if source == CONTRIBUTE_PAGE:
-            markdown = markdown.replace("<!-- startupdir:champs -->", field_table())
+            markdown = markdown.replace("<!-- startupdir:champs -->", field_table(views.tr))
             template = profile_text("Ma Startup", build_date())  # reproducible: no "today"
             markdown = markdown.replace("<!-- startupdir:modele -->", f"```yaml\n{template}```")
         return markdown
