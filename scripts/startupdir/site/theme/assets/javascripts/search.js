@@ -14,17 +14,34 @@
   const root = new URL("../../", here);
   const bundle = new URL("pagefind/pagefind.js", root).href;
   const PAGE = 10; // results shown at once, each one fragment fetched
-  const number = new Intl.NumberFormat("fr-FR");
-  const TEXT = {
-    loading: "Chargement…",
-    failed: "La recherche est indisponible pour le moment.",
-    none: (q) => `Aucun résultat pour «\u00a0${q}\u00a0»`,
-    count: (n) => (n === 1 ? "1 résultat" : `${number.format(n)} résultats`),
-    more: (n) => (n === 1 ? "Voir 1 résultat de plus" : `Voir ${number.format(n)} résultats de plus`),
-  };
 
   const box = document.querySelector("[data-sd-search]");
   if (!box) return;
+  // The page's language and strings (partials/search.html: data-lang, and data-messages
+  // from the edition's catalogue, keys "search.*" without that prefix).
+  const lang = box.dataset.lang || document.documentElement.lang || "fr";
+  let messages = {};
+  try {
+    messages = JSON.parse(box.dataset.messages || "{}");
+  } catch {
+    messages = {};
+  }
+  const number = new Intl.NumberFormat(lang);
+  const plurals = new Intl.PluralRules(lang);
+  function msg(key, params = {}) {
+    const text = Object.hasOwn(messages, key) ? messages[key] : key;
+    return text.replace(/\{(\w+)\}/g, (all, name) => (Object.hasOwn(params, name) ? String(params[name]) : all));
+  }
+  function plural(key, n) {
+    return msg(`${key}.${plurals.select(n) === "one" ? "one" : "other"}`, { n: number.format(n) });
+  }
+  const TEXT = {
+    loading: msg("loading"),
+    failed: msg("failed"),
+    none: (q) => msg("none", { q }),
+    count: (n) => plural("count", n),
+    more: (n) => plural("more", n),
+  };
   const form = box.querySelector("form");
   const field = box.querySelector("[data-sd-search-query]");
   const output = box.querySelector("[data-sd-search-result]");
