@@ -10,7 +10,7 @@ Only listed startups (closed ones leave the explorer), in the directory's order 
 The file is downloaded whole, so it is laid out by column: each key of "d" holds one list
 with a value per startup, in the same order. Columns compress far better than records
 (similar values sit together): at 10,000 synthetic startups the gzipped file is about
-175 KB, most of it the taglines (`size_report` measures it; tests/test_explorer.py
+270 KB, most of it the taglines (`size_report` measures it; tests/test_explorer.py
 checks the budget). The search text (name and taglines, lower case, without accents) is
 folded by the script at load time instead of being shipped twice.
 
