@@ -36,6 +36,16 @@ KEY_PAGES = {
     "guide": "contribuer/",
     "data": "donnees/",
     "about": "a-propos/",
+    # The English edition (issue 17): the same checks on its key pages.
+    "en-home": "en/",
+    "en-explorer": "en/startups/",
+    "en-profile": "en/startups/atlas-pay/",
+    "en-sector": "en/sectors/fintech/",
+    "en-statistics": "en/statistics/",
+    "en-news": "en/news/",
+    "en-guide": "en/contribute/",
+    "en-data": "en/data/",
+    "en-about": "en/about/",
 }
 HOSTILE_SLUGS = sorted(Path(n).stem for n in hostile.fixture_files("startups"))
 HOSTILE_POST = "actualites/" + Path(hostile.POST_NAME).stem + "/"
@@ -55,6 +65,15 @@ HOSTILE_PAGES = [
     "actualites/archives/2026/",
     HOSTILE_POST,
     ROUTES_POST,
+    # The English edition shows the same hostile data.
+    *(f"en/startups/{slug}/" for slug in HOSTILE_SLUGS),
+    "en/",
+    "en/startups/",
+    "en/sectors/fintech/",
+    "en/cities/rabat/",
+    "en/stages/idea/",
+    "en/needs/financing/",
+    "en/whats-new/",
 ]
 PHONE_PAGES = {
     "home": "",
@@ -359,9 +378,9 @@ def test_page_has_one_h1(visits, path):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("path", KEY_PAGES.values(), ids=KEY_PAGES.keys())
-def test_page_is_french_and_arabic_passages_are_marked(visits, path):
+def test_page_is_in_its_edition_and_arabic_passages_are_marked(visits, path):
     visit = visits(path)
-    assert visit.inspect["lang"] == "fr"
+    assert visit.inspect["lang"] == ("en" if path.startswith("en/") else "fr")
     assert visit.inspect["arabic"] == []
 
 

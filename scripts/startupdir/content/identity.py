@@ -57,6 +57,16 @@ class Identity:
         required=True,
         example="Annuaire public des startups accompagnées par l'incubateur régional.",
     )
+    name_en: str | None = spec(
+        PlainText(80, visible=True),
+        "Nom de l'annuaire dans son édition anglaise (/en/) ; à défaut, le nom ci-dessus",
+        example="Startup directory",
+    )
+    description_en: str | None = spec(
+        PlainText(200, prose=True),
+        "Description du site dans son édition anglaise (/en/) ; à défaut, la description",
+        example="Public directory of the startups supported by the regional incubator.",
+    )
     organisation: str = spec(
         PlainText(120, prose=True),
         "Organisation qui publie l'annuaire",
@@ -120,3 +130,9 @@ class Identity:
     @property
     def language(self) -> str:
         return self.languages[0]
+
+    def site_name(self, lang: str) -> str:
+        return (self.name_en if lang == "en" else None) or self.name
+
+    def site_description(self, lang: str) -> str:
+        return (self.description_en if lang == "en" else None) or self.description

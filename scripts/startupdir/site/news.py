@@ -85,12 +85,14 @@ def event_dates(start: dt.date, end: dt.date | None, lang: str = "fr") -> str:
     """« 10 décembre 2026 », « du 10 au 11 décembre 2026 », « du 30 avril au 2 mai 2026 »;
     in English "10–11 December 2026"."""
     long_date = catalogue(lang).long_date
-    if lang != "fr":
-        return (
-            long_date(start)
-            if not end or end == start
-            else f"{long_date(start)} – {long_date(end)}"
-        )
+    if lang != "fr":  # "10 December 2026", "10–11 December 2026", "30 April – 2 May 2026"
+        if not end or end == start:
+            return long_date(start)
+        if (start.year, start.month) == (end.year, end.month):
+            return f"{start.day}–{long_date(end)}"
+        if start.year == end.year:
+            return f"{long_date(start).rsplit(' ', 1)[0]} – {long_date(end)}"
+        return f"{long_date(start)} – {long_date(end)}"
     if not end or end == start:
         return long_date(start)
     if (start.year, start.month) == (end.year, end.month):

@@ -303,10 +303,13 @@ def whatsnew_page(views: Views, history: History) -> GeneratedPage:
     )
 
 
-def home_blocks(views: Views, latest=(), events=(), additions=()) -> dict[str, str]:
-    """HTML blocks that replace the markers of the hand-written home page (either edition)."""
+def home_blocks(
+    views: Views, latest=(), events=(), additions=(), base: str = ""
+) -> dict[str, str]:
+    """HTML blocks that replace the markers of the hand-written home page (either edition;
+    ``base``: from the page back to the site root)."""
     env = environment("startupdir.site")
-    common = {"base": "", "t": views.tr.t, "tr": views.tr, "lang": views.lang}
+    common = {"base": base, "t": views.tr.t, "tr": views.tr, "lang": views.lang}
     return {
         "<!-- startupdir:nouveautes -->": compact(
             env.get_template("home_whatsnew.html.j2").render(

@@ -296,12 +296,12 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         self.og_images: dict[str, str] = {}
         tx = self.directory.taxonomy
         identity = self.directory.identity
-        site_name, colour = identity.name, identity.colour
+        colour = identity.colour
         colors = sector_colors(tx)
         logos: dict[str, ImageLogo] = {}
         startups = self.directory.startups
         for lang in LANGUAGES:  # the share cards of each edition (logos: the same files)
-            tr = catalogue(lang)
+            tr, site_name = catalogue(lang), identity.site_name(lang)
             made = pipeline.startup_images(  # on every core when the cache lacks them
                 [
                     StartupImages(
@@ -324,12 +324,16 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
                 self.og_images[urls.startup_source(startup.slug, lang)] = card.url
                 self.add_image_files(files, config, [card])
         for post in news.visible(self.directory.posts, self.today, self.serving):
-            card = pipeline.share_card_post(post.title, long_date(post.date), site_name, colour)
+            card = pipeline.share_card_post(
+                post.title, long_date(post.date), identity.name, colour
+            )
             self.og_images[post.source.removeprefix("content/")] = card.url
             self.add_image_files(files, config, [card])
-        default = pipeline.share_card_post(site_name, identity.share_tagline, site_name, colour)
-        self.og_images[""] = default.url
-        self.add_image_files(files, config, [default])
+        for lang in LANGUAGES:  # each edition's card for its pages without one of their own
+            name = identity.site_name(lang)
+            default = pipeline.share_card_post(name, identity.share_tagline, name, colour)
+            self.og_images[urls.home(lang)] = default.url
+            self.add_image_files(files, config, [default])
         pipeline.save()
         log.info("startupdir: images encoded %d, from cache %d", pipeline.encoded, pipeline.hits)
         return logos
@@ -496,7 +500,9 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
 
     def open_graph(self, page, config) -> dict:
         """Share metadata, every value escaped once here (templates print them raw)."""
-        image = self.og_images.get(page.file.src_uri) or self.og_images[""]
+        image = self.og_images.get(page.file.src_uri) or self.og_images[
+            urls.home(urls.language_of(page.file.src_uri))
+        ]
         title = page.meta.get("title") or html.escape(page.title or "", quote=True)
         if page.is_homepage:
             title = html.escape(config.site_name, quote=True)
@@ -546,6 +552,10 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         lang = urls.language_of(page.url)
         if lang == "en":
             context["nav"] = self.en_nav
+        # Material prints the site's name and description from the config, on every page.
+        identity = self.directory.identity
+        config.site_name = identity.site_name(lang)
+        config.site_description = identity.site_description(lang)
         src = page.file.src_uri
         twin = urls.twin_source(src)
         exists = twin is not None and self.files.get_file_from_path(twin) is not None
@@ -609,6 +619,7 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
                     self.directory.posts, self.today, self.directory.taxonomy, self.serving, lang
                 ),
                 latest_additions(self.whatsnew[lang]),
+                pages_mod.base_for(page.url),
             )
             for marker, block in blocks.items():
                 markdown = markdown.replace(marker, block)

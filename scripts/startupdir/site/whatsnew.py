@@ -107,7 +107,7 @@ def atom(items: Iterable[Entry], site_url: str, identity=None, lang: str = "fr")
     fg.id(base + page)
     fg.title(tr.t("whatsnew.feed_title"))
     if identity is not None:
-        fg.subtitle(tr.t("whatsnew.feed_subtitle", name=identity.name))
+        fg.subtitle(tr.t("whatsnew.feed_subtitle", name=identity.site_name(lang)))
     fg.link(href=base + page, rel="alternate")
     fg.link(href=base + feed, rel="self")
     fg.language(lang if lang != "fr" else identity.language if identity is not None else "fr")
