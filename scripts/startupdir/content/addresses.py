@@ -139,6 +139,15 @@ def post(stem: str) -> str:
     return f"actualites/{stem}/"
 
 
+def english_post(stem: str) -> str:
+    """A post's English version: a page of the English news (not Material's blog)."""
+    return f"{EN_POSTS}{stem}/"
+
+
+def english_post_source(stem: str) -> str:
+    return f"{EN_POSTS}{stem}.md"
+
+
 def startup(slug: str, lang: str = "fr") -> str:
     return f"{PREFIXES[lang]}startups/{slug}/"
 

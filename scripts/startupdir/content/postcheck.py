@@ -98,13 +98,17 @@ def site_sources(root: Path, taxonomy, slugs, when: dt.date) -> SiteSources:
             files.add(rel)
     files.add(addresses.FEED)
     files.add(addresses.WHATSNEW_FEED)
-    generated = {"startups/index.md", addresses.WHATSNEW_SOURCE}
-    generated |= {addresses.startup_source(s) for s in slugs}
-    generated |= {page.src_uri for page in removed_pages(root, when)}
-    if taxonomy is not None:
-        for vocabulary in addresses.SECTIONS:
-            generated.add(addresses.section_source(vocabulary))
-            generated |= {addresses.term_source(vocabulary, i) for i in taxonomy.ids(vocabulary)}
+    generated: set[str] = set()
+    for lang, prefix in addresses.PREFIXES.items():  # both editions' generated pages
+        generated |= {addresses.directory_page_source(1, lang), addresses.whatsnew_source(lang)}
+        generated |= {addresses.startup_source(s, lang) for s in slugs}
+        generated |= {prefix + page.src_uri for page in removed_pages(root, when)}
+        if taxonomy is not None:
+            for vocabulary in addresses.SECTIONS:
+                generated.add(addresses.section_source(vocabulary, lang))
+                generated |= {
+                    addresses.term_source(vocabulary, i, lang) for i in taxonomy.ids(vocabulary)
+                }
     return SiteSources(root, when, frozenset(pages), frozenset(generated), frozenset(files))
 
 

@@ -12,6 +12,8 @@ from startupdir.content.postcheck import SiteSources, check_text, short_url, sit
 from startupdir.content.posts import (
     AUTHORS_FILE,
     CONTENT_DIR,
+    EN_NEWS_DIR,
+    EN_POSTS_DIR,
     NEWS_DIR,
     POST_NAME,
     POST_SUFFIXES,
@@ -19,6 +21,8 @@ from startupdir.content.posts import (
     AuthorsFile,
     Post,
     PostMeta,
+    Translation,
+    TranslationMeta,
     mkdocs_files,
     split_front_matter,
 )
@@ -280,3 +284,117 @@ def load_posts(
             names = tuple(authors.get(key, key) for key in post.meta.authors)
             posts.append(dataclasses.replace(post, author_names=names))
     return tuple(sorted(posts, key=lambda p: (p.date, p.stem), reverse=True))
+
+
+# ---------------------------------------------------------------------------
+# English versions of posts
+
+
+def translation_paths(root: Path) -> list[Path]:
+    folder = root / EN_POSTS_DIR
+    if not folder.is_dir():
+        return []
+    return [folder / rel for rel in mkdocs_files(folder) if "/" not in rel and rel.endswith(".md")]
+
+
+def stray_english_news_files(root: Path) -> list[Problem]:
+    """Files of the English news folder other than its page and the posts' English
+    versions (at the top of posts/): MkDocs would publish them unchecked."""
+    folder = root / EN_NEWS_DIR
+    if not folder.is_dir():
+        return []
+    problems = []
+    for rel in mkdocs_files(folder):
+        if rel == "index.md" or (
+            rel.startswith("posts/") and rel.count("/") == 1 and rel.endswith(".md")
+        ):
+            continue
+        problems.append(
+            Problem(
+                f"{EN_NEWS_DIR}/{rel}",
+                1,
+                1,
+                "",
+                "fichier inattendu dans le dossier des actualités en anglais",
+                f"n'y ont leur place que index.md et la version anglaise d'une actualité, "
+                f"{EN_POSTS_DIR}/AAAA-MM-JJ-titre.md (le nom de l'actualité française)",
+            )
+        )
+    return problems
+
+
+def load_translation(
+    path: Path, root: Path, post: Post | None, when: dt.date, report: Report, sources
+) -> Translation | None:
+    """A post's English version: its own description and text, checked like a post's."""
+    name = display(path, root)
+    report.files_checked += 1
+    if post is None:
+        report.problems.append(
+            Problem(
+                name,
+                1,
+                1,
+                "",
+                f"aucune actualité française « {path.stem} » : une version anglaise porte le "
+                "nom de l'actualité qu'elle traduit",
+                f"renommez le fichier comme l'actualité de {POSTS_DIR}/ qu'il traduit",
+            )
+        )
+        return None
+    ctx = Context(name, None, when, root)
+    try:
+        text = decode(path.read_bytes())
+    except YamlProblem as exc:
+        report.problems.append(exc.problem(name))
+        return None
+    parts = split_front_matter(text)
+    if parts is None:
+        report.problems.append(
+            Problem(
+                name,
+                1,
+                1,
+                "",
+                "en-tête manquant",
+                "commencez le fichier par « --- », « description: » (le résumé en anglais), "
+                "puis « --- »",
+            )
+        )
+        return None
+    front, body, body_line = parts
+    try:
+        node, soft = parse("\n" + front)
+    except YamlProblem as exc:
+        report.problems.append(exc.problem(name))
+        return None
+    for warning in soft:
+        ctx.problems.append(warning.problem(name))
+    meta = check_object(TranslationMeta, node, "", ctx)
+    src_uri = name.removeprefix(CONTENT_DIR + "/")
+    published = post.published(when)
+    title = check_text(body, body_line, ctx, src_uri, sources, published)
+    report.problems.extend(ctx.problems)
+    if meta is INVALID or title is INVALID or ctx.problems:
+        return None
+    assert isinstance(title, str)
+    return Translation(name, title, meta.description)
+
+
+def add_translations(
+    root: Path, posts: tuple[Post, ...], taxonomy, slugs: list[str], when: dt.date, report: Report
+) -> tuple[Post, ...]:
+    """The posts, each with its validated English version when content/en/news/posts/
+    has one; stray files there and versions of no post are reported."""
+    report.problems.extend(stray_english_news_files(root))
+    paths = translation_paths(root)
+    if not paths:
+        return posts
+    sources = site_sources(root, taxonomy, slugs, when)
+    by_stem = {post.stem: post for post in posts}
+    english = {}
+    for path in paths:
+        version = load_translation(path, root, by_stem.get(path.stem), when, report, sources)
+        if version is not None:
+            english[path.stem] = version
+    return tuple(dataclasses.replace(p, english=english.get(p.stem)) for p in posts)

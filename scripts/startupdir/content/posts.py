@@ -27,6 +27,9 @@ THEME_DIR = "overrides"  # mkdocs.yml's custom_dir: its files are served too
 NEWS_DIR = "content/actualites"
 POSTS_DIR = f"{NEWS_DIR}/posts"
 AUTHORS_FILE = f"{NEWS_DIR}/.authors.yml"
+# English versions of posts: content/en/news/posts/<the French post's file name>.
+EN_NEWS_DIR = "content/en/news"
+EN_POSTS_DIR = f"{EN_NEWS_DIR}/posts"
 POST_SUFFIXES = posthtml.MARKDOWN_SUFFIXES  # what Material's blog publishes as a post
 CATEGORIES = (
     "Partenariat",
@@ -120,6 +123,28 @@ class PostMeta:
     )
 
 
+@dataclass(frozen=True, kw_only=True)
+class TranslationMeta:
+    """The front matter of a post's English version: the rest (date, authors, categories,
+    startups, event…) is the French post's."""
+
+    description: str = spec(
+        PlainText(200, prose=True),
+        "Résumé d'une ligne en anglais (listes, flux, aperçus)",
+        required=True,
+        example="The regional incubator opens a new intake.",
+    )
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A post's validated English version."""
+
+    source: str  # content/en/news/posts/<stem>.md
+    title: str
+    description: str
+
+
 @dataclass(frozen=True)
 class Post:
     """One validated post."""
@@ -130,10 +155,15 @@ class Post:
     meta: PostMeta
     # The authors' names from the validated .authors.yml, in the order of meta.authors.
     author_names: tuple[str, ...] = ()
+    english: Translation | None = None  # its English version, when it has one
 
     @property
     def url(self) -> str:
         return addresses.post(self.stem)
+
+    @property
+    def english_url(self) -> str:
+        return addresses.english_post(self.stem)
 
     @property
     def date(self) -> dt.date:

@@ -18,7 +18,7 @@ from startupdir.content.identity import IDENTITY_FILE, Identity
 from startupdir.content.load import read_file
 from startupdir.content.model import PROFILE_DIR, Startup, Taxonomy
 from startupdir.content.parallel import map_chunks
-from startupdir.content.postload import load_posts
+from startupdir.content.postload import add_translations, load_posts
 from startupdir.content.posts import POST_SUFFIXES, POSTS_DIR, Post
 from startupdir.content.problems import Problem, Report
 from startupdir.content.removed import RemovedProfile, load_removed, tombstones
@@ -441,6 +441,8 @@ def load_directory(
     if post_targets is None or post_targets:
         slugs = [p.stem for p in repo]
         posts = load_posts(root, taxonomy, slugs, when, report, post_targets)
+        if post_targets is None:
+            posts = add_translations(root, posts, taxonomy, slugs, when, report)
     images.save()
     if taxonomy is None or identity is None or not report.ok or paths is not None:
         return None, report

@@ -3,6 +3,7 @@ extras (startups and programs it names)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -25,9 +26,43 @@ def visible(posts, today: dt.date, include_drafts: bool = False) -> list[Post]:
 
 
 def link(post: Post, lang: str = "fr") -> NewsLink:
-    """A post (in French) as listed in an edition: its date in the edition's language."""
+    """A post as listed in an edition: its English version on English pages when it has
+    one (else the French post, marked as French), its date in the edition's language."""
     date = catalogue(lang).long_date(post.date)
+    if lang == "en" and post.english is not None:
+        english = post.english
+        return NewsLink(english.title, post.english_url, date, english.description, "en")
     return NewsLink(post.title, post.url, date, post.meta.description)
+
+
+@dataclass(frozen=True)
+class EnglishPost:
+    """A post's English version as the English news list and feed show it."""
+
+    post: Post
+
+    @property
+    def url(self) -> str:
+        return self.post.english_url
+
+    @property
+    def title(self) -> str:
+        assert self.post.english is not None
+        return self.post.english.title
+
+    @property
+    def date(self) -> dt.date:
+        return self.post.date
+
+    @property
+    def meta(self):
+        assert self.post.english is not None
+        return dataclasses.replace(self.post.meta, description=self.post.english.description)
+
+
+def english_posts(posts, today: dt.date, include_drafts: bool = False) -> list[EnglishPost]:
+    """The published posts that have an English version, newest first."""
+    return [EnglishPost(p) for p in visible(posts, today, include_drafts) if p.english]
 
 
 def news_index(posts, today: dt.date, include_drafts: bool = False, lang: str = "fr"):
@@ -60,11 +95,7 @@ def latest(
     shown = pinned(posts, today, include_drafts)
     others = [p for p in visible(posts, today, include_drafts) if not p.meta.pin]
     shown += others[: max(0, count - len(shown))]
-    date = catalogue(lang).long_date
-    return [
-        LatestLink(p.title, p.url, date(p.date), p.meta.description, pinned=bool(p.meta.pin))
-        for p in shown
-    ]
+    return [LatestLink(**vars(link(p, lang)), pinned=bool(p.meta.pin)) for p in shown]
 
 
 def upcoming_events(
@@ -76,8 +107,10 @@ def upcoming_events(
         event = post.meta.event
         if event is None or (event.end or event.start) < today:
             continue
-        view = event_view(event, taxonomy, lang)
-        events.append(dict(view, sort=(event.start, post.stem), title=post.title, url=post.url))
+        view, shown = event_view(event, taxonomy, lang), link(post, lang)
+        events.append(
+            dict(view, sort=(event.start, post.stem), title=shown.title, url=shown.url, lang=shown.lang)
+        )
     return sorted(events, key=lambda e: e["sort"])
 
 
@@ -113,16 +146,23 @@ def event_view(event: Event, taxonomy, lang: str = "fr") -> dict:
     }
 
 
-def post_extras(post: Post, directory) -> dict:
-    """What a post page shows besides its text: event details, startups and programs named."""
+def post_extras(post: Post, directory, lang: str = "fr") -> dict:
+    """What a post page shows besides its text: event details, startups and programs named
+    (in the edition of the page: the French post, or its English version)."""
     names = {s.slug: s.name for s in directory.startups}
+    tr, tx = catalogue(lang), directory.taxonomy
     return {
-        "event": event_view(post.meta.event, directory.taxonomy) if post.meta.event else None,
+        "event": event_view(post.meta.event, tx, lang) if post.meta.event else None,
         "startups": [
-            {"name": names[s], "url": urls.startup(s)} for s in post.meta.startups if s in names
+            {"name": names[s], "url": urls.startup(s, lang)}
+            for s in post.meta.startups
+            if s in names
         ],
         "programs": [
-            {"label": directory.taxonomy.label("programs", p), "url": urls.term("programs", p)}
+            {"label": tr.text(tx.get("programs", p).label)[0], "url": urls.term("programs", p, lang)}
             for p in post.meta.programs
         ],
+        # Material's blog dates the French posts; an English version is a page of its own.
+        "date": tr.long_date(post.date) if lang != "fr" else "",
+        "iso": post.date.isoformat(),
     }

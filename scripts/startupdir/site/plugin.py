@@ -275,6 +275,10 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         if not self.history.available:
             log.info("startupdir: %s", unavailable_message(self.history))
         self.posts = {p.source.removeprefix("content/"): p for p in directory.posts}
+        # English versions of posts: pages of the English news, cleaned like the posts.
+        self.english_posts = {
+            p.english.source.removeprefix("content/"): p for p in directory.posts if p.english
+        }
         self.generated: dict = {}
         config.extra_css.append(SECTOR_CSS)
         return config
@@ -345,9 +349,11 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
             # "future" by the wall clock: today() decides here, as for the feed and lists.
             for post in self.directory.posts:
                 if not post.published(self.today):
-                    hidden = files.get_file_from_path(post.source.removeprefix("content/"))
-                    if hidden is not None:
-                        files.remove(hidden)
+                    sources = [post.source, post.english.source if post.english else ""]
+                    for source in filter(None, sources):
+                        hidden = files.get_file_from_path(source.removeprefix("content/"))
+                        if hidden is not None:
+                            files.remove(hidden)
         logos = self.make_images(files, config)
         self.views = Views(self.directory.taxonomy, self.directory.startups, self.site, logos)
         files.append(
@@ -409,7 +415,7 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
                 config,
                 urls.EN_FEED,
                 content=atom(
-                    [],  # English versions of posts: none published by this generator yet
+                    news.english_posts(self.directory.posts, self.today),
                     config.site_url or "/",
                     self.directory.authors,
                     self.directory.identity,
@@ -459,7 +465,8 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
 
     def is_post(self, page) -> bool:
         """A page of Material's blog made from a post file (validated ones are in self.posts)."""
-        return page.file.src_uri in self.posts or isinstance(page, BlogPost)
+        src = page.file.src_uri
+        return src in self.posts or src in self.english_posts or isinstance(page, BlogPost)
 
     @event_priority(50)
     def _clean_post(self, html: str, page, config, files) -> str:
@@ -474,12 +481,18 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         return clean
 
     def _page_content(self, html: str, page, config, files) -> str:
-        post = self.posts.get(page.file.src_uri)
+        src = page.file.src_uri
+        post = self.posts.get(src) or self.english_posts.get(src)
         if post is not None:
+            lang = urls.language_of(src)
             extras = (
                 environment("startupdir.site")
                 .get_template("post_extras.html.j2")
-                .render(base=pages_mod.base_for(page.url), **news.post_extras(post, self.directory))
+                .render(
+                    base=pages_mod.base_for(page.url),
+                    t=catalogue(lang).t,
+                    **news.post_extras(post, self.directory, lang),
+                )
             )
             head, h1_end, tail = html.partition("</h1>")  # the extras go after the title
             if not h1_end:
@@ -567,7 +580,8 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
             in_news = src.startswith((urls.NEWS, urls.EN_NEWS))
             twin = fallback if in_news else urls.home_source(other)
         target = self.files.get_file_from_path(twin)
-        target_url = urls.source_to_url(target.src_uri) if target is not None else urls.home(other)
+        # A file's URL (a post's is Material's blog's); "./" is MkDocs' URL of the home page.
+        target_url = target.url.removeprefix("./") if target is not None else urls.home(other)
         site_url = config.site_url or "/"
         context["sd_switch"] = {"lang": other, "url": target_url}
         context["sd_alternates"] = (
@@ -639,6 +653,16 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
             markdown = markdown.replace(
                 "<!-- startupdir:donnees -->", exports.exports_page_html(views, build_date())
             )
+        if page.file.src_uri == urls.twin_source(urls.NEWS + "index.md"):
+            block = environment("startupdir.site").get_template("news_en.html.j2").render(
+                base=pages_mod.base_for(page.url),
+                t=views.tr.t,
+                posts=[
+                    news.link(version.post, "en")
+                    for version in news.english_posts(self.directory.posts, self.today, self.serving)
+                ],
+            )
+            markdown = markdown.replace("<!-- startupdir:news-en -->", pages_mod.compact(block))
         if source == CONTRIBUTE_PAGE:
             markdown = markdown.replace("<!-- startupdir:champs -->", field_table(views.tr))
             template = profile_text("Ma Startup", build_date())  # reproducible: no "today"
