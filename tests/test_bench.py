@@ -51,6 +51,8 @@ def test_bench_prints_each_target_beside_its_same_run_baseline(tiny_run):
     warm = next(line for line in lines if line.strip().startswith("warm build 12:"))
     assert "× bare" in cold and "(target ≤ 3×" in cold
     assert "× bare" in warm and "(target ≤ 1.2×" in warm
+    both = next(line for line in lines if line.strip().startswith("warm build of both editions"))
+    assert "(target ≤ 2.4×, issue 17," in both
     peak = next(line for line in lines if line.strip().startswith("peak memory 12:"))
     assert "MiB" in peak and "target ≤ 1024 MiB" in peak
     assert "ms per card on one core" in text

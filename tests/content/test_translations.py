@@ -36,7 +36,11 @@ def test_the_sample_post_has_its_english_version(repo_root, when):
 
 
 def test_a_version_of_no_french_post_is_refused(site_repo, when):
-    write(site_repo, "content/en/news/posts/2026-05-01-nothing.md", "---\ndescription: x\n---\n\n# X\n")
+    write(
+        site_repo,
+        "content/en/news/posts/2026-05-01-nothing.md",
+        "---\ndescription: x\n---\n\n# X\n",
+    )
     assert problems(site_repo, when) == [
         "content/en/news/posts/2026-05-01-nothing.md:1:1: aucune actualité française "
         "« 2026-05-01-nothing » : une version anglaise porte le nom de l'actualité qu'elle "

@@ -346,8 +346,11 @@ def test_sample_data_is_valid(repo_root, when):
     with pytest.raises(KeyError):
         directory.startup("does-not-exist")
     posts = sorted((repo_root / "content" / "actualites" / "posts").glob("*.md"))
-    # profiles, taxonomy.yml, directory.yml, the news posts and their authors file
-    assert report.files_checked == len(slugs) + 1 + 1 + len(posts) + 1
+    versions = sorted((repo_root / "content" / "en" / "news" / "posts").glob("*.md"))
+    # profiles, taxonomy.yml, directory.yml, the news posts, their authors file, and the
+    # posts' English versions
+    assert versions
+    assert report.files_checked == len(slugs) + 1 + 1 + len(posts) + 1 + len(versions)
     assert report.posts == len(posts)
 
 

@@ -477,7 +477,7 @@ def test_hostile_names_in_the_directory_and_search(hostile_site, parse_html):
 
 
 def cached_image(tmp_path: Path, name: str):
-    from startupdir.site.plugin import CachedImage
+    from startupdir.site.files import CachedImage
 
     source = tmp_path / "cache" / name
     source.parent.mkdir(parents=True, exist_ok=True)
@@ -502,7 +502,7 @@ def test_cached_images_are_hard_linked(tmp_path):
 
 
 def test_cached_images_are_copied_where_links_are_refused(tmp_path, monkeypatch):
-    from startupdir.site.plugin import CachedImage
+    from startupdir.site.files import CachedImage
 
     def refuse(src, dst):
         raise OSError(18, "Invalid cross-device link")

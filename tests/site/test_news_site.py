@@ -25,7 +25,7 @@ import pytest
 import quality_hostile as hostile
 import yaml
 from post_routes import BUILD_WARNINGS, ROUTES, Balance
-from startupdir.site import news
+from startupdir.site import news, urls
 from startupdir.site.build import BuildFailed
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -378,21 +378,26 @@ def test_home_shows_upcoming_events_only(built_site, page):
 
 
 def test_every_page_advertises_the_feed(built_site, parse_html):
+    """Every page its edition's news feed: the French one, the English posts' under /en/."""
     pages = sorted(built_site.rglob("*.html"))
     assert len(pages) > 50
+    feeds = {"fr": ("Actualités de l'annuaire", "actualites/feed.xml")}
+    feeds["en"] = ("Directory news", "en/news/feed.xml")
     for file in pages:
         text = file.read_text(encoding="utf-8")
         head = text[: text.index("</head>")]
+        url = page_url_of(built_site, file)
+        title, feed = feeds[urls.language_of(url)]
         alternates = [
             e
             for e in parse_html(head).find_all("link", rel="alternate")
-            if e.attrs.get("type") == "application/atom+xml"
-            and e.attrs.get("title") == "Actualités de l'annuaire"
+            if e.attrs.get("type") == "application/atom+xml" and e.attrs.get("title") == title
         ]
-        assert len(alternates) == 1, file  # (home and /nouveautes/ add the new startups')
+        assert len(alternates) == 1, file  # (home and what's new add the new startups')
         href = alternates[0].attrs["href"]
-        assert resolve(page_url_of(built_site, file), href) == "actualites/feed.xml", file
-    assert (built_site / "actualites" / "feed.xml").is_file()
+        assert resolve(url, href) == feed, file
+    for _, feed in feeds.values():
+        assert (built_site / feed).is_file()
 
 
 # ---------------------------------------------------------------------------
@@ -590,7 +595,7 @@ def test_blog_plugin_hides_drafts_and_future_posts_except_under_serve():
 def test_build_plugin_hides_drafts_and_scheduled_posts(plugin_for):
     plugin, config = plugin_for("build")
     assert plugin.serving is False
-    assert "kraya" not in plugin.news.by_startup
+    assert "kraya" not in plugin.news["fr"].by_startup
     home = home_markdown(plugin, config)
     assert "Rendez-vous de 2099 à Rabat" not in home
     assert "Une actualité programmée sans brouillon" not in home
@@ -600,7 +605,7 @@ def test_build_plugin_hides_drafts_and_scheduled_posts(plugin_for):
 def test_serve_plugin_shows_drafts_and_scheduled_posts(plugin_for):
     plugin, config = plugin_for("serve")
     assert plugin.serving is True
-    assert [n.url for n in plugin.news.by_startup["kraya"]] == [
+    assert [n.url for n in plugin.news["fr"].by_startup["kraya"]] == [
         f"actualites/{SCHEDULED_NOT_DRAFT}/",
         f"actualites/{SCHEDULED}/",
     ]
@@ -709,9 +714,12 @@ def page_problems(doc, text: str) -> list[str]:
                     if url and leaves_the_site(url):
                         problems.append(f"{where} requests {url}")
         rel = e.attrs.get("rel") or ""
+        # The canonical address and the page's editions (hreflang) name the public site
+        # for search engines; a browser fetches neither.
         if (
             e.tag == "link"
             and "canonical" not in rel
+            and not ("alternate" in rel and e.attrs.get("hreflang"))
             and leaves_the_site(e.attrs.get("href") or "")
         ):
             problems.append(f"<link> requests {e.attrs['href']}")

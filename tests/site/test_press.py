@@ -172,7 +172,7 @@ def copy_minimal(dest: Path) -> Path:
         ),
         (
             "press: presse-annuaire\n",
-            "directory.yml:11:8: press: adresse e-mail invalide « presse-annuaire »"
+            "directory.yml:13:8: press: adresse e-mail invalide « presse-annuaire »"
             " — ex. contact@exemple.ma",
         ),
     ],

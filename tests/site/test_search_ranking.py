@@ -48,7 +48,8 @@ def test_the_site_search_is_pagefind_not_material(built_site):
     assert (built_site / "pagefind" / "pagefind.js").is_file()
     assert not (built_site / "search" / "search_index.json").exists()
     entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text())
-    assert list(entry["languages"]) == ["fr"]  # <html lang="fr">: French stemming
+    # One index per edition (<html lang>): French stemming for French pages, English for /en/.
+    assert sorted(entry["languages"]) == ["en", "fr"]
     # Pagefind's own interfaces are not shipped: the header field is the site's.
     assert not list((built_site / "pagefind").glob("pagefind-ui*"))
     home = (built_site / "index.html").read_text(encoding="utf-8")
@@ -73,8 +74,10 @@ def test_news_posts_and_the_guide_are_indexed_not_the_news_lists(indexed, sample
 
 
 def test_the_guide_is_boosted(indexed):
-    assert indexed["/contribuer/"]["meta"].get("boost") == indexed["/contribuer/"]["meta"]["title"]
-    assert not [u for u, f in indexed.items() if "boost" in f["meta"] and u != "/contribuer/"]
+    guides = ["/contribuer/", "/en/contribute/"]  # the guide of each edition
+    for guide in guides:
+        assert indexed[guide]["meta"].get("boost") == indexed[guide]["meta"]["title"]
+    assert sorted(u for u, f in indexed.items() if "boost" in f["meta"]) == sorted(guides)
 
 
 def test_profiles_carry_their_sectors_city_and_stage_as_search_tags(

@@ -256,7 +256,7 @@ def test_feed_is_advertised_with_its_sitemap(site, page):
     html = (site / page).read_text(encoding="utf-8")
     hrefs = re.findall(
         r'<link rel="alternate" type="application/atom\+xml" '
-        r'title="Nouvelles startups de l\'annuaire" href="([^"]+)">',
+        r'title="Nouvelles startups de l(?:\'|&#39;)annuaire" href="([^"]+)">',
         html,
     )
     assert len(hrefs) == 1, page

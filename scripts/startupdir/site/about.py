@@ -66,10 +66,10 @@ def about_block(
         .get_template("about.html.j2")
         .render(
             base=base,
-            t=views.tr.t,
+            t=views.tr.html,
             lang=views.lang,
             statistics_url=urls.source_to_url(
-                urls.twin_source(STATISTICS) if views.lang == "en" else STATISTICS
+                urls.TWIN_SOURCES[STATISTICS] if views.lang == "en" else STATISTICS
             ),
             figures=views.figures(),
             announcements=announcements,

@@ -28,6 +28,6 @@ def field_table(tr: Catalogue | None = None) -> str:
     html = (
         environment("startupdir.site")
         .get_template("field_table.html.j2")
-        .render(rows=field_rows(), t=tr.t, lang=tr.lang, note=tr.t("docs.french_note"))
+        .render(rows=field_rows(), t=tr.html, lang=tr.lang, note=tr.t("docs.french_note"))
     )
     return "\n".join(line for line in html.splitlines() if line.strip())

@@ -28,7 +28,6 @@ from startupdir.content.schema_text import Localized
 from startupdir.site import urls
 from startupdir.site.docs import field_rows
 from startupdir.site.i18n import Catalogue, catalogue
-from startupdir.site.stats import template_t
 from startupdir.site.views import (
     BUSINESS_MODEL_LABELS,
     NETWORK_LABELS,
@@ -372,16 +371,15 @@ def exports_page_html(views: Views | None = None, date: dt.date | None = None) -
         )
         for path, required, doc, rule in field_rows()
     ]
-    licence = Markup('<a href="{}">{}</a>').format(tr.t("data.licence.url"), LICENCE_NAME)
     block = (
         environment("startupdir.site")
         .get_template("donnees.html.j2")
         .render(
-            t=template_t(tr),
+            t=tr.html,
             api=urls.relative(urls.source_to_url(SOURCES[lang]), "api/"),
             profiles=profiles,
             closed=closed,
-            licence=licence,
+            licence_name=LICENCE_NAME,
             citation=tr.t("data.citation", source=source, date=when),
             schema_note=lang != "fr",
             fields=fields,

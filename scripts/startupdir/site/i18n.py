@@ -5,6 +5,7 @@ each language writes numbers, amounts, dates and countries."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -13,10 +14,14 @@ from importlib import resources
 import yaml
 from babel import Locale
 from babel.dates import format_date
+from markupsafe import Markup
+
+from startupdir.content.render import environment
 
 from startupdir.content import french
 from startupdir.content.schema_text import Localized
 
+CODE_SPAN = re.compile(r"`([^`]+)`")
 LANGUAGES = ("fr", "en")  # the site's editions; French is the default (x-default)
 DEFAULT = "fr"
 
@@ -38,6 +43,20 @@ class Catalogue:
         except KeyError:
             raise MissingMessage(f"{self.lang}: {key}") from None
         return text.format(**params) if params else text
+
+    def html(self, key: str, **params: object) -> Markup:
+        """The ``t`` of templates: a message as HTML text (``&``, ``<``, ``>`` and ``"``
+        escaped, apostrophes kept as written; `code` spans as code), its parameters escaped
+        unless they are markup already."""
+        text = self.t(key)
+        if "`" in text:
+            parts = CODE_SPAN.split(text)
+            marked = environment("startupdir.site").get_template("_code_spans.html.j2").render(
+                parts=[(part, i % 2 == 1) for i, part in enumerate(parts) if part]
+            )
+            return Markup(marked).format(**params)
+        plain = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return Markup(plain.replace('"', "&#34;")).format(**params)
 
     def plural(self, count: int, key: str) -> str:
         """« 3 startups », "1 startup": the count and the key's ``.one`` or ``.other`` form."""

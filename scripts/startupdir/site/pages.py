@@ -87,7 +87,7 @@ class CardCache:
             html = self.cache.get(card.url)
             if html is None:
                 html = self.cache[card.url] = compact(
-                    self.template.render(c=card, base=self.BASE, t=self.tr.t, lang=self.tr.lang)
+                    self.template.render(c=card, base=self.BASE, t=self.tr.html, lang=self.tr.lang)
                 )
             out.append(Markup(html.replace(self.BASE, base)))
         return out
@@ -134,7 +134,7 @@ def page(
         # (the view model keeps its Card objects: it is never changed).
         listed = [view.cards for view in context.values() if hasattr(view, "cards")]
         context["card_html"] = cards.render(listed[0] if listed else (), base)
-    body = compact(template_of(template).render(base=base, t=tr.t, tr=tr, lang=tr.lang, **context))
+    body = compact(template_of(template).render(base=base, t=tr.html, tr=tr, lang=tr.lang, **context))
     toc = outline(body)
     if toc:  # a page whose headings carry ids shows them as its table of contents
         hide = tuple(h for h in hide if h != "toc")
@@ -309,7 +309,7 @@ def home_blocks(
     """HTML blocks that replace the markers of the hand-written home page (either edition;
     ``base``: from the page back to the site root)."""
     env = environment("startupdir.site")
-    common = {"base": base, "t": views.tr.t, "tr": views.tr, "lang": views.lang}
+    common = {"base": base, "t": views.tr.html, "tr": views.tr, "lang": views.lang}
     return {
         "<!-- startupdir:nouveautes -->": compact(
             env.get_template("home_whatsnew.html.j2").render(
@@ -349,7 +349,7 @@ def removed(directory, lang: str = "fr") -> list[GeneratedPage]:
             tr.t("removed.title"),
             tr.t("removed.description"),
             compact(
-                template.render(r=entry, date=tr.long_date(entry.date), t=tr.t, lang=lang)
+                template.render(r=entry, date=tr.long_date(entry.date), t=tr.html, lang=lang)
             ),
             searchable=False,
         )

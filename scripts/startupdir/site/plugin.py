@@ -9,7 +9,6 @@ import logging
 import os
 import posixpath
 import re
-import shutil
 from pathlib import Path
 from typing import cast
 
@@ -25,7 +24,6 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
 
 from startupdir.content import posthtml
 from startupdir.content.clock import ClockError, today
@@ -36,9 +34,10 @@ from startupdir.content.reporters import as_text
 from startupdir.content.scaffold import profile_text
 from startupdir.content.validate import CACHE_DIR, PROFILE_DIR, ProfileMemo, load_directory
 from startupdir.images.images import ImagePipeline, StartupImages
-from startupdir.site import about, explorer, exports, news, search, stats, urls
+from startupdir.site import about, editions, explorer, exports, news, search, stats, urls
 from startupdir.site import pages as pages_mod
 from startupdir.site.docs import field_table
+from startupdir.site.files import CachedImage, GeneratedPageFile, PrerenderedPage
 from startupdir.site.feed import atom
 from startupdir.site.history import read_history, unavailable_message
 from startupdir.site.i18n import LANGUAGES, catalogue
@@ -52,7 +51,6 @@ log = logging.getLogger("mkdocs.plugins.startupdir")
 
 THEME_DIR = Path(__file__).resolve().parent / "theme"
 
-ANCHOR_ID = re.compile(r'\sid="([^"]+)"')
 
 SECTOR_CSS = "assets/stylesheets/sectors.css"
 ABOUT_PAGE = "a-propos.md"  # its link goes in the footer when the directory has one
@@ -83,67 +81,6 @@ def build_date() -> dt.date | None:
     return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch.isdigit() else None
 
 
-class PrerenderedPage(Page):
-    """A generated page whose metadata and HTML are ready: MkDocs' front matter parsing
-    and Markdown pass are skipped (a new Markdown instance per page costs more than
-    building the page)."""
-
-    def __init__(self, title: str | None, file: File, config, item: pages_mod.GeneratedPage):
-        self.item = item
-        super().__init__(title, file, config)
-
-    def read_source(self, config) -> None:
-        self.markdown, self.meta = "", self.item.meta
-
-    def render(self, config, files) -> None:
-        self.content = self.item.body
-        # MkDocs types the outline as Markdown's private _TocToken; ours are the same dicts.
-        self.toc = get_toc(list(self.item.toc))  # type: ignore[arg-type]
-        self._title_from_render = None
-        self.present_anchor_ids = set(ANCHOR_ID.findall(self.item.body))
-
-
-class GeneratedPageFile(File):
-    """A generated page's source. Under ``mkdocs serve --dirty`` (``make preview``), MkDocs
-    rebuilds only the pages whose file ``is_modified``: a generated page is, when its text
-    differs from the previous build's."""
-
-    changed = True
-
-    def is_modified(self) -> bool:
-        return self.changed
-
-
-class CachedImage(File):
-    """An image from the content-addressed cache, hard-linked into the site when the
-    file system allows (thousands of copies were a build's largest I/O), else copied."""
-
-    linking = True  # until a file system refuses a hard link
-
-    def copy_file(self, dirty: bool = False) -> None:
-        target = self.abs_dest_path
-        try:
-            self._place(target)
-        except FileExistsError:
-            return  # named by its content: already the right bytes (serve, --dirty)
-        except FileNotFoundError:
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            self._place(target)
-
-    def _place(self, target: str) -> None:
-        source = self.abs_src_path
-        assert source is not None  # MkDocs' None is for generated files; this one is on disk
-        if CachedImage.linking:
-            try:
-                os.link(source, target)
-                return
-            except (FileExistsError, FileNotFoundError):
-                raise
-            except OSError:
-                CachedImage.linking = False  # another file system, or no hard links
-        shutil.copyfile(source, target)
-
-
 def nav_titles(items) -> dict[str, str]:
     """Titles given in mkdocs.yml's `nav`, by source path (they win over page titles)."""
     titles: dict[str, str] = {}
@@ -156,16 +93,6 @@ def nav_titles(items) -> dict[str, str]:
             elif isinstance(value, list):
                 titles.update(nav_titles(value))
     return titles
-
-
-def page_language(page) -> str:
-    """The edition of a page (theme partials: ``sd_lang(page)``); French for none (404)."""
-    return urls.language_of(page.url) if page is not None and page.url else "fr"
-
-
-def translate(lang: str, key: str, **params) -> str:
-    """An interface string of an edition (theme partials: ``sd_t(lang, key)``)."""
-    return catalogue(lang).t(key, **params)
 
 
 def add_theme_assets(config) -> None:
@@ -196,30 +123,6 @@ class StartupDirConfig(Config):
     # The English edition's tabs, as mkdocs.yml's `nav` (paths under content/, e.g.
     # en/index.md); without it, the English twins of the French tabs, titled by their pages.
     english_nav = opt.Optional(opt.Type(list))
-
-
-def english_navigation(entries, french: Navigation, files: Files) -> Navigation:
-    """The English edition's navigation: its pages already exist (MkDocs made a Page for
-    every file outside the French navigation)."""
-    if entries is None:
-        twins = (urls.twin_source(p.file.src_uri) for p in french.items if isinstance(p, Page))
-        entries = [{None: twin} for twin in twins if twin]
-    items = []
-    for entry in entries:
-        if not isinstance(entry, dict) or len(entry) != 1:
-            raise PluginError(
-                f"english_nav : entrée non reconnue ({entry!r}) ; écrivez « - Titre: page.md »."
-            )
-        ((title, path),) = entry.items()
-        file = files.get_file_from_path(path)
-        if file is None or not isinstance(file.page, Page):
-            raise PluginError(
-                f"english_nav : la page {path} n'existe pas ; indiquez un fichier sous content/en/."
-            )
-        if title:
-            file.page.title = title
-        items.append(file.page)
-    return Navigation(items, items)
 
 
 class StartupDirPlugin(BasePlugin[StartupDirConfig]):
@@ -428,7 +331,7 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         return files
 
     def on_nav(self, nav, config, files):
-        self.en_nav = english_navigation(self.config.english_nav, nav, files)
+        self.en_nav = editions.english_navigation(self.config.english_nav, nav, files)
         self.in_nav = {p.file.src_uri for p in (*nav.pages, *self.en_nav.pages)}
         self.nav_pages = {p.file.src_uri: p for p in (*nav.pages, *self.en_nav.pages)}
         return nav
@@ -437,8 +340,8 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         self.shell = env.globals["sd_shell"] = ShellCache()
         env.globals["sd_preview"] = self.preview
         # The edition of the page being rendered, and its interface strings (theme partials).
-        env.globals["sd_lang"] = page_language
-        env.globals["sd_t"] = translate
+        env.globals["sd_lang"] = editions.page_language
+        env.globals["sd_t"] = editions.translate
         about = {
             lang: files.get_file_from_path(source)
             for lang, source in (("fr", ABOUT_PAGE), ("en", urls.twin_source(ABOUT_PAGE)))
@@ -490,7 +393,7 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
                 .get_template("post_extras.html.j2")
                 .render(
                     base=pages_mod.base_for(page.url),
-                    t=catalogue(lang).t,
+                    t=catalogue(lang).html,
                     **news.post_extras(post, self.directory, lang),
                 )
             )
@@ -558,46 +461,6 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         directory = urls.directory_page_source(1, urls.language_of(src))
         return self.nav_pages.get(folder_index) or self.nav_pages.get(directory)
 
-    def _edition(self, context, page, config, nav):
-        """An English page gets the English navigation, and every page its twin in the
-        other edition (the language switch, hreflang): the same page when it exists, else
-        the other edition's news or home page."""
-        lang = urls.language_of(page.url)
-        if lang == "en":
-            context["nav"] = self.en_nav
-        # Material prints the site's name and description from the config, on every page.
-        identity = self.directory.identity
-        config.site_name = identity.site_name(lang)
-        config.site_description = identity.site_description(lang)
-        src = page.file.src_uri
-        twin = urls.twin_source(src)
-        exists = twin is not None and self.files.get_file_from_path(twin) is not None
-        other = "fr" if lang == "en" else "en"
-        fallback = (
-            urls.twin_source(urls.NEWS + "index.md") if lang == "fr" else urls.NEWS + "index.md"
-        )
-        if not exists:
-            in_news = src.startswith((urls.NEWS, urls.EN_NEWS))
-            twin = fallback if in_news else urls.home_source(other)
-        target = self.files.get_file_from_path(twin)
-        # A file's URL (a post's is Material's blog's); "./" is MkDocs' URL of the home page.
-        target_url = target.url.removeprefix("./") if target is not None else urls.home(other)
-        site_url = config.site_url or "/"
-        context["sd_switch"] = {"lang": other, "url": target_url}
-        context["sd_alternates"] = (
-            [
-                {"lang": lang, "url": urls.absolute(site_url, page.url)},
-                {"lang": other, "url": urls.absolute(site_url, target_url)},
-                {
-                    "lang": "x-default",
-                    "url": urls.absolute(site_url, page.url if lang == "fr" else target_url),
-                },
-            ]
-            if exists and target is not None
-            else []
-        )
-        return context
-
     def _mark_tab(self, context, page, config, nav):
         """Material marks the tab of the active page's ancestors; a generated page outside
         the navigation marks its section's (unmarked again in on_post_page)."""
@@ -615,6 +478,19 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         meta = {"search": {"exclude": True}} if isinstance(page, BlogView) else page.meta
         return search.mark_page(output, meta)
 
+    def _edition(self, context, page, config, nav):
+        """An English page gets the English navigation, and every page the same page in
+        the other edition (language switch, hreflang) and the site's name in its language."""
+        lang = urls.language_of(page.url)
+        if lang == "en":
+            context["nav"] = self.en_nav
+        # Material prints the site's name and description from the config, on every page.
+        identity = self.directory.identity
+        config.site_name = identity.site_name(lang)
+        config.site_description = identity.site_description(lang)
+        context.update(editions.twin_links(page, self.files, config.site_url or "/"))
+        return context
+
     on_page_context = CombinedEvent(_open_graph, _clean_excerpts, _edition, _mark_tab)
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
@@ -625,6 +501,7 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
                     page.meta[key] = html.escape(page.meta[key], quote=True)
         lang = urls.language_of(page.file.src_uri)
         views, source = self.editions[lang], urls.french_source(page.file.src_uri)
+        base = pages_mod.base_for(urls.source_to_url(page.file.src_uri))
         if source == HOME_PAGE:
             blocks = pages_mod.home_blocks(
                 views,
@@ -633,7 +510,7 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
                     self.directory.posts, self.today, self.directory.taxonomy, self.serving, lang
                 ),
                 latest_additions(self.whatsnew[lang]),
-                pages_mod.base_for(page.url),
+                base,
             )
             for marker, block in blocks.items():
                 markdown = markdown.replace(marker, block)
@@ -643,7 +520,7 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
                 for p in news.pinned(self.directory.posts, self.today, self.serving)
             ]
             logos = about.downloads(config.theme.custom_dir)
-            block = about.about_block(views, announcements, logos, pages_mod.base_for(page.url))
+            block = about.about_block(views, announcements, logos, base)
             markdown = markdown.replace(about.MARKER, block)
         if source == STATISTICS_PAGE:
             markdown = markdown.replace(
@@ -653,10 +530,10 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
             markdown = markdown.replace(
                 "<!-- startupdir:donnees -->", exports.exports_page_html(views, build_date())
             )
-        if page.file.src_uri == urls.twin_source(urls.NEWS + "index.md"):
+        if page.file.src_uri == urls.TWIN_SOURCES[urls.NEWS + "index.md"]:
             block = environment("startupdir.site").get_template("news_en.html.j2").render(
-                base=pages_mod.base_for(page.url),
-                t=views.tr.t,
+                base=base,
+                t=views.tr.html,
                 posts=[
                     news.link(version.post, "en")
                     for version in news.english_posts(self.directory.posts, self.today, self.serving)

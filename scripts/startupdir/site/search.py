@@ -14,6 +14,7 @@ downloaded at build time) once the site is written (on_post_build, for ``mkdocs 
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import shutil
@@ -37,6 +38,7 @@ BOOST = 'data-pagefind-meta="boost"'
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"')
 TITLE = re.compile(r"<h1\b")
 TIMEOUT = 900  # seconds; 10,000 profiles index in a few seconds
+ENTRY = "pagefind-entry.json"  # the index of each language (one per edition)
 
 
 class SearchIndexError(Exception):
@@ -82,6 +84,14 @@ def executable() -> Path:
     return get_executable()
 
 
+def sort_entry(path: Path) -> None:
+    """Pagefind lists the languages of the entry file in no fixed order: sorted, two builds
+    of one commit give the same bytes (pagefind.js reads it as JSON)."""
+    entry = json.loads(path.read_text(encoding="utf-8"))
+    text = json.dumps(entry, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    path.write_text(text, encoding="utf-8")
+
+
 def index_site(site_dir: Path) -> Path:
     """Index the built site into ``site_dir/pagefind`` (replaced as a whole: files of a
     previous build, under `mkdocs serve`, never linger).
@@ -111,5 +121,6 @@ def index_site(site_dir: Path) -> Path:
         for path in staged.iterdir():
             if UNUSED.match(path.name):
                 path.unlink()
+        sort_entry(staged / ENTRY)
         staged.rename(out)
     return out

@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 HEADER_TOPIC = 'data-md-component="header-topic"'
 TOPIC_SPAN = '<span class="md-ellipsis">'
-SWITCH = '<a class="md-header__button sd-lang-switch" href="{}"'  # partials/header.html
+SWITCH = 'data-sd-switch href="{}"'  # the language switch's link (partials/header.html)
 SLOT = "\x00"  # stands for the language switch's link; never in a page (the reader refuses it)
 
 

@@ -48,18 +48,6 @@ def percent(count: int, total: int) -> int:
     return (200 * count + total) // (2 * total) if total else 0
 
 
-def template_t(tr: Catalogue) -> Callable[..., Markup]:
-    """The ``t`` of this module's templates: a message as HTML text (its ``&`` and ``<``
-    escaped, its `code` spans as <code>), its parameters escaped."""
-
-    def t(key: str, **params: object) -> Markup:
-        text = tr.t(key).replace("&", "&amp;").replace("<", "&lt;")
-        text = re.sub(r"`([^`]+)`", r"<code>\1</code>", text)
-        return Markup(text).format(**{k: escape(v) for k, v in params.items()})
-
-    return t
-
-
 def explorer_url(lang: str) -> str:
     """The edition's explorer, relative to the edition's statistics page."""
     return urls.relative(urls.source_to_url(SOURCES[lang]), urls.directory(lang))
@@ -529,7 +517,7 @@ def render_statistics(views: Views) -> str:
         environment("startupdir.site")
         .get_template("statistics.html.j2")
         .render(
-            t=template_t(tr),
+            t=tr.html,
             total=st["total"],
             referenced=tr.plural(st["total"], "stats.referenced"),
             employees=tr.plural(st["employees"], "stats.employee"),
