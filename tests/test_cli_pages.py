@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from startupdir.cli import EXIT_INVALID, EXIT_OK, main
 from startupdir.site.history import read_history
-from startupdir.site.pages import generate, removed
+from startupdir.site.pages import generate_editions
 from startupdir.site.views import Site, Views
 
 
@@ -29,7 +29,8 @@ def test_pages_writes_what_generate_produces(repo_root, sample_directory, tmp_pa
     site = Site(name=identity.name, identity=identity)
     views = Views(sample_directory.taxonomy, sample_directory.startups, site)
     history = read_history(repo_root)  # /nouveautes/ dates additions by the repository's history
-    expected = generate(views, history=history) + removed(sample_directory)
+    expected = generate_editions(views.editions(), sample_directory, history=history)
+    assert {p.src_uri for p in expected} >= {"startups/atlas-pay.md", "en/startups/atlas-pay.md"}
     files = written(out)
     assert set(files) == {p.src_uri for p in expected}
     for page in expected:
@@ -59,9 +60,8 @@ def test_pages_in_a_real_process(repo_root, sample_directory, tmp_path, when):
         timeout=120,
     )
     assert result.returncode == EXIT_OK, result.stderr
-    expected = generate(Views(sample_directory.taxonomy, sample_directory.startups)) + removed(
-        sample_directory
-    )
+    views = Views(sample_directory.taxonomy, sample_directory.startups)
+    expected = generate_editions(views.editions(), sample_directory)
     assert set(written(out)) == {p.src_uri for p in expected}
     assert "Traceback" not in result.stderr
 

@@ -122,7 +122,7 @@ def cmd_pages(args) -> int:
     from startupdir.content.reporters import as_text
     from startupdir.content.validate import find_root, load_directory
     from startupdir.site.history import read_history, unavailable_message
-    from startupdir.site.pages import generate, removed, write_pages
+    from startupdir.site.pages import generate_editions, write_pages
     from startupdir.site.views import Site, Views
 
     directory, report = load_directory(find_root(args.root))
@@ -136,7 +136,7 @@ def cmd_pages(args) -> int:
     if not history.available:
         print(unavailable_message(history), file=sys.stderr)
     views = Views(directory.taxonomy, directory.startups, site)
-    pages = generate(views, history=history) + removed(directory)
+    pages = generate_editions(views.editions(), directory, history=history)
     count = write_pages(pages, Path(args.out))
     print(f"{count} pages écrites dans {args.out}")
     return EXIT_OK

@@ -286,6 +286,16 @@ def generate(
     return pages
 
 
+def generate_editions(
+    editions: dict[str, Views], directory, news: dict | None = None, history: History | None = None
+) -> list[GeneratedPage]:
+    """The generated pages of every edition, removed profiles' included."""
+    pages = []
+    for lang, views in editions.items():
+        pages += generate(views, (news or {}).get(lang), history) + removed(directory, lang)
+    return pages
+
+
 def whatsnew_page(views: Views, history: History) -> GeneratedPage:
     """/nouveautes/ (/en/whats-new/): the startups added and the profiles updated, newest first."""
     tr, lang = views.tr, views.lang

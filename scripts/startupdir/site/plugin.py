@@ -268,12 +268,10 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
             exported = exports.export_files(self.directory, config.site_url or "", self.views.logos)
             for path, data in sorted(exported.items()):
                 files.append(File.generated(config, path, content=data))
-        self.editions = {lang: self.views.edition(lang) for lang in LANGUAGES}
-        self.editions["fr"] = self.views
-        generated = []
-        for lang, views in self.editions.items():
-            generated += pages_mod.generate(views, self.news[lang], self.history)
-            generated += pages_mod.removed(self.directory, lang)
+        self.editions = self.views.editions()
+        generated = pages_mod.generate_editions(
+            self.editions, self.directory, self.news, self.history
+        )
         self.generated = {}
         titles = nav_titles(config.nav)
         for item in generated:

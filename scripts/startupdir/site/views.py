@@ -20,7 +20,7 @@ from startupdir.content.text import HEADING_WITH_ID, markdown_to_html
 from startupdir.images.colors import sector_color, text_color_for
 from startupdir.images.layout import initials  # the share card's, so both show the same letters
 from startupdir.site import urls
-from startupdir.site.i18n import Catalogue, catalogue
+from startupdir.site.i18n import LANGUAGES, Catalogue, catalogue
 from startupdir.site.viewmodels import (
     Action,
     Card,
@@ -125,6 +125,10 @@ class Views:
     def edition(self, lang: str) -> Views:
         """The same directory's views in another edition (the index is rebuilt: cheap)."""
         return Views(self.taxonomy, self.startups, self.site, self.logos, lang)
+
+    def editions(self) -> dict[str, Views]:
+        """The views of every edition of the site, these ones included."""
+        return {lang: self if lang == self.lang else self.edition(lang) for lang in LANGUAGES}
 
     def label(self, vocabulary: str, term_id: str) -> str:
         return self.tr.text(self.taxonomy.get(vocabulary, term_id).label)[0]
