@@ -75,3 +75,12 @@ def test_the_preview_says_so_and_builds_no_search_index(rebuilt):
     assert not (site / "pagefind").exists()
     for page in ("index.html", f"startups/{SLUG}/index.html", "startups/index.html"):
         assert BANNER in (site / page).read_text(encoding="utf-8")
+
+
+def test_the_preview_builds_the_french_edition_only_and_says_so(rebuilt):
+    site, first, _ = rebuilt
+    assert not (site / "en").exists()
+    assert not [p for p in first if p.parts[0] == "en"]
+    page = (site / "index.html").read_text(encoding="utf-8")
+    assert "l&#39;édition anglaise et la recherche ne sont pas construites" in page
+    assert "sd-lang-switch" not in page  # no switch to pages the preview did not build

@@ -22,18 +22,25 @@ class PrerenderedPage(Page):
     building the page)."""
 
     def __init__(self, title: str | None, file: File, config, item: pages_mod.GeneratedPage):
-        self.item = item
+        self.item: pages_mod.GeneratedPage | None = item
         super().__init__(title, file, config)
 
     def read_source(self, config) -> None:
+        assert self.item is not None
         self.markdown, self.meta = "", self.item.meta
 
     def render(self, config, files) -> None:
+        assert self.item is not None
         self.content = self.item.body
         # MkDocs types the outline as Markdown's private _TocToken; ours are the same dicts.
         self.toc = get_toc(list(self.item.toc))  # type: ignore[arg-type]
         self._title_from_render = None
         self.present_anchor_ids = set(ANCHOR_ID.findall(self.item.body))
+
+    def release(self) -> None:
+        """Once written, the page keeps its metadata and links only (MkDocs holds every
+        page until the end of the build)."""
+        self.item, self.content = None, None
 
 
 class GeneratedPageFile(File):

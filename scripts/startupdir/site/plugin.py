@@ -8,7 +8,6 @@ import html
 import logging
 import os
 import posixpath
-import re
 from pathlib import Path
 from typing import cast
 
@@ -24,7 +23,6 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-
 from startupdir.content import posthtml
 from startupdir.content.clock import ClockError, today
 from startupdir.content.french import long_date
@@ -37,8 +35,8 @@ from startupdir.images.images import ImagePipeline, StartupImages
 from startupdir.site import about, editions, explorer, exports, news, search, stats, urls
 from startupdir.site import pages as pages_mod
 from startupdir.site.docs import field_table
-from startupdir.site.files import CachedImage, GeneratedPageFile, PrerenderedPage
 from startupdir.site.feed import atom
+from startupdir.site.files import CachedImage, GeneratedPageFile, PrerenderedPage
 from startupdir.site.history import read_history, unavailable_message
 from startupdir.site.i18n import LANGUAGES, catalogue
 from startupdir.site.shell import ShellCache
@@ -137,6 +135,7 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         self.preview = self.serving and dirty
         self.digests: dict[str, str] = {}
         self.memo = ProfileMemo() if self.preview else None
+        self.editions_built = ("fr",) if self.preview else LANGUAGES
 
     def on_config(self, config):
         add_theme(config)
@@ -182,7 +181,7 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         self.english_posts = {
             p.english.source.removeprefix("content/"): p for p in directory.posts if p.english
         }
-        self.generated: dict = {}
+        self.generated: set[str] = set()
         config.extra_css.append(SECTOR_CSS)
         return config
 
@@ -207,7 +206,7 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         colors = sector_colors(tx)
         logos: dict[str, ImageLogo] = {}
         startups = self.directory.startups
-        for lang in LANGUAGES:  # the share cards of each edition (logos: the same files)
+        for lang in self.editions_built:  # each edition's share cards (logos: the same files)
             tr, site_name = catalogue(lang), identity.site_name(lang)
             made = pipeline.startup_images(  # on every core when the cache lacks them
                 [
@@ -231,12 +230,10 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
                 self.og_images[urls.startup_source(startup.slug, lang)] = card.url
                 self.add_image_files(files, config, [card])
         for post in news.visible(self.directory.posts, self.today, self.serving):
-            card = pipeline.share_card_post(
-                post.title, long_date(post.date), identity.name, colour
-            )
+            card = pipeline.share_card_post(post.title, long_date(post.date), identity.name, colour)
             self.og_images[post.source.removeprefix("content/")] = card.url
             self.add_image_files(files, config, [card])
-        for lang in LANGUAGES:  # each edition's card for its pages without one of their own
+        for lang in self.editions_built:  # each edition's card for pages without their own
             name = identity.site_name(lang)
             default = pipeline.share_card_post(name, identity.share_tagline, name, colour)
             self.og_images[urls.home(lang)] = default.url
@@ -257,6 +254,9 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
                         hidden = files.get_file_from_path(source.removeprefix("content/"))
                         if hidden is not None:
                             files.remove(hidden)
+        if self.preview:  # make preview: the French edition only (the pages say so)
+            for file in [f for f in files if urls.language_of(f.src_uri) == "en"]:
+                files.remove(file)
         logos = self.make_images(files, config)
         self.views = Views(self.directory.taxonomy, self.directory.startups, self.site, logos)
         files.append(
@@ -268,27 +268,28 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
             exported = exports.export_files(self.directory, config.site_url or "", self.views.logos)
             for path, data in sorted(exported.items()):
                 files.append(File.generated(config, path, content=data))
-        self.editions = self.views.editions()
+        self.editions = {"fr": self.views} if self.preview else self.views.editions()
         generated = pages_mod.generate_editions(
             self.editions, self.directory, self.news, self.history
         )
-        self.generated = {}
+        self.generated = set()
         titles = nav_titles(config.nav)
         for item in generated:
             if files.get_file_from_path(item.src_uri) is not None:
                 raise PluginError(
                     f"content/{item.src_uri} existe déjà : cette page est générée, supprimez le fichier."
                 )
+            # The page's text stays with its PrerenderedPage (read once, released once
+            # written): the file itself holds none, MkDocs never reads a generated page.
             file = cast(
-                GeneratedPageFile,
-                GeneratedPageFile.generated(config, item.src_uri, content=item.text),
+                GeneratedPageFile, GeneratedPageFile.generated(config, item.src_uri, content="")
             )
             digest = hashlib.blake2b(item.text.encode("utf-8"), digest_size=16).hexdigest()
             file.changed = self.digests.get(item.src_uri) != digest
             self.digests[item.src_uri] = digest
             files.append(file)
             PrerenderedPage(titles.get(item.src_uri), file, config, item)
-            self.generated[item.src_uri] = item
+            self.generated.add(item.src_uri)
         files.append(File.generated(config, SECTOR_CSS, content=self.views.sector_css()))
         published = news.visible(self.directory.posts, self.today)
         files.append(
@@ -306,30 +307,26 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         # Material fetches sitemap.xml next to every <link rel="alternate">, the feed's included.
         files.append(File.generated(config, urls.FEED_SITEMAP, content=EMPTY_SITEMAP))
         self.whatsnew = {}
-        for lang in LANGUAGES:
+        for lang in self.editions_built:
             entries = self.whatsnew[lang] = whatsnew_entries(self.views.listed, self.history, lang)
             feed = whatsnew_atom(entries, config.site_url or "/", self.directory.identity, lang)
             files.append(File.generated(config, urls.whatsnew_feed(lang), content=feed))
             files.append(File.generated(config, urls.whatsnew_sitemap(lang), content=EMPTY_SITEMAP))
-        files.append(
-            File.generated(
-                config,
-                urls.EN_FEED,
-                content=atom(
-                    news.english_posts(self.directory.posts, self.today),
-                    config.site_url or "/",
-                    self.directory.authors,
-                    self.directory.identity,
-                    lang="en",
-                ),
-            )
-        )
-        files.append(File.generated(config, urls.EN_FEED_SITEMAP, content=EMPTY_SITEMAP))
+        if "en" in self.editions_built:  # the English versions of posts
+            english = news.english_posts(self.directory.posts, self.today)
+            identity = self.directory.identity
+            feed = atom(english, config.site_url or "/", self.directory.authors, identity, "en")
+            files.append(File.generated(config, urls.EN_FEED, content=feed))
+            files.append(File.generated(config, urls.EN_FEED_SITEMAP, content=EMPTY_SITEMAP))
         log.info("startupdir: %d pages generated", len(generated))
         return files
 
     def on_nav(self, nav, config, files):
-        self.en_nav = editions.english_navigation(self.config.english_nav, nav, files)
+        self.en_nav = (
+            Navigation([], [])
+            if self.preview
+            else editions.english_navigation(self.config.english_nav, nav, files)
+        )
         self.in_nav = {p.file.src_uri for p in (*nav.pages, *self.en_nav.pages)}
         self.nav_pages = {p.file.src_uri: p for p in (*nav.pages, *self.en_nav.pages)}
         return nav
@@ -399,8 +396,7 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
             if not h1_end:
                 return html
             return head + h1_end + "\n" + pages_mod.compact(extras) + tail
-        item = self.generated.get(page.file.src_uri)
-        if item is None:
+        if page.file.src_uri not in self.generated:
             return html
         if page.file.src_uri not in self.in_nav:
             # Sibling pages (same parent folder) get byte-identical menus: relative links match.
@@ -414,9 +410,10 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
 
     def open_graph(self, page, config) -> dict:
         """Share metadata, every value escaped once here (templates print them raw)."""
-        image = self.og_images.get(page.file.src_uri) or self.og_images[
-            urls.home(urls.language_of(page.file.src_uri))
-        ]
+        image = (
+            self.og_images.get(page.file.src_uri)
+            or self.og_images[urls.home(urls.language_of(page.file.src_uri))]
+        )
         title = page.meta.get("title") or html.escape(page.title or "", quote=True)
         if page.is_homepage:
             title = html.escape(config.site_name, quote=True)
@@ -474,7 +471,10 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         # What the site search indexes: the article of a searchable page; the news list,
         # category and archive pages repeat the posts' excerpts and stay out.
         meta = {"search": {"exclude": True}} if isinstance(page, BlogView) else page.meta
-        return search.mark_page(output, meta)
+        output = search.mark_page(output, meta)
+        if isinstance(page, PrerenderedPage):
+            page.release()  # thousands of pages: their HTML is not kept once written
+        return output
 
     def _edition(self, context, page, config, nav):
         """An English page gets the English navigation, and every page the same page in
@@ -486,7 +486,8 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         identity = self.directory.identity
         config.site_name = identity.site_name(lang)
         config.site_description = identity.site_description(lang)
-        context.update(editions.twin_links(page, self.files, config.site_url or "/"))
+        if not self.preview:  # make preview builds the French edition only
+            context.update(editions.twin_links(page, self.files, config.site_url or "/"))
         return context
 
     on_page_context = CombinedEvent(_open_graph, _clean_excerpts, _edition, _mark_tab)
@@ -529,13 +530,19 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
                 "<!-- startupdir:donnees -->", exports.exports_page_html(views, build_date())
             )
         if page.file.src_uri == urls.TWIN_SOURCES[urls.NEWS + "index.md"]:
-            block = environment("startupdir.site").get_template("news_en.html.j2").render(
-                base=base,
-                t=views.tr.html,
-                posts=[
-                    news.link(version.post, "en")
-                    for version in news.english_posts(self.directory.posts, self.today, self.serving)
-                ],
+            block = (
+                environment("startupdir.site")
+                .get_template("news_en.html.j2")
+                .render(
+                    base=base,
+                    t=views.tr.html,
+                    posts=[
+                        news.link(version.post, "en")
+                        for version in news.english_posts(
+                            self.directory.posts, self.today, self.serving
+                        )
+                    ],
+                )
             )
             markdown = markdown.replace("<!-- startupdir:news-en -->", pages_mod.compact(block))
         if source == CONTRIBUTE_PAGE:
