@@ -23,11 +23,18 @@ TWIN_SOURCES = {
     "statistiques.md": "en/statistics.md",
     "donnees.md": "en/data.md",
     "actualites/index.md": "en/news/index.md",
+    "contribuer/formulaire/index.md": "en/contribute/form/index.md",  # generated: the form
 }
 
 HOME = ""
 DIRECTORY = "startups/"
 CONTRIBUTE = "contribuer/"
+# The profile form (generated); ?profil=<slug> opens it pre-filled with that profile.
+FORM = "contribuer/formulaire/"
+FORM_SOURCE = "contribuer/formulaire/index.md"
+EN_FORM = "en/contribute/form/"
+EN_FORM_SOURCE = "en/contribute/form/index.md"
+FORM_PROFILE_PARAM = "profil"
 
 
 NEWS = "actualites/"
@@ -113,6 +120,14 @@ def whatsnew_sitemap(lang: str = "fr") -> str:
 
 def whatsnew_source(lang: str = "fr") -> str:
     return EN_WHATSNEW_SOURCE if lang == "en" else WHATSNEW_SOURCE
+
+
+def form(lang: str = "fr") -> str:
+    return EN_FORM if lang == "en" else FORM
+
+
+def form_source(lang: str = "fr") -> str:
+    return EN_FORM_SOURCE if lang == "en" else FORM_SOURCE
 
 
 def home(lang: str = "fr") -> str:

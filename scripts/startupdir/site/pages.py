@@ -13,15 +13,16 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from startupdir.site import urls, whatsnew
 from startupdir.content.model import VOCABULARIES
 from startupdir.content.parallel import map_chunks
 from startupdir.content.render import environment
 from startupdir.content.text import front_matter_string, json_for_script
+from startupdir.site import form, urls, whatsnew
 from startupdir.site.history import History
 from startupdir.site.i18n import Catalogue, catalogue
 from startupdir.site.paging import PAGE_SIZE, directory_pages
 from startupdir.site.views import Views
+
 
 @dataclass(frozen=True)
 class GeneratedPage:
@@ -250,6 +251,7 @@ def generate(
                 cards=cards,
                 p=views.profile(startup, news.by_startup.get(startup.slug, [])),
                 jsonld=organization(views, startup, views.site.url),
+                form_url=f"{urls.form(lang)}?{urls.FORM_PROFILE_PARAM}={startup.slug}",
             )
             for startup in startups
         ]
@@ -283,7 +285,21 @@ def generate(
                 )
             )
     pages.append(whatsnew_page(views, history))
+    pages.append(form_page(views))
     return pages
+
+
+def form_page(views: Views) -> GeneratedPage:
+    """/contribuer/formulaire/ (/en/contribute/form/): the profile form (site.form)."""
+    tr = views.tr
+    return page(
+        urls.form_source(views.lang),
+        tr.t("form.title"),
+        tr.t("form.description"),
+        "form.html.j2",
+        tr=tr,
+        **form.form_context(views),
+    )
 
 
 def generate_editions(

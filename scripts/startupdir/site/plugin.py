@@ -65,8 +65,13 @@ THEME_CSS = (
     "assets/stylesheets/directory.css",
     "assets/stylesheets/explorer.css",
     "assets/stylesheets/search.css",
+    "assets/stylesheets/form.css",
 )
-THEME_JS = ("assets/javascripts/explorer.js", "assets/javascripts/search.js")
+THEME_JS = (
+    "assets/javascripts/explorer.js",
+    "assets/javascripts/search.js",
+    "assets/javascripts/form.js",
+)
 EMPTY_SITEMAP = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
