@@ -105,11 +105,14 @@ class FormBuilder:
     def label(self, key: str) -> str:
         return self.tr.t(f"form.field.{key}")
 
-    def help(self, doc: str, rule: str) -> str:
-        """French page: the field's documentation and rule (the schema's own words)."""
-        if self.tr.lang != "fr":
+    def help(self, doc: str, rule: str, kind=None) -> str:
+        """French page: the field's rule in the schema's own words, without the code marks
+        a founder has no use for; none for a list of choices (the choices say it all)."""
+        choices = isinstance(kind, ListOf) and isinstance(kind.item, Ref | Choice)
+        if self.tr.lang != "fr" or isinstance(kind, Ref | Choice) or choices:
             return ""
-        return f"{doc} — {rule}."
+        text = rule.replace("`", "")
+        return text[:1].upper() + text[1:] + "."
 
     def options(self, kind) -> tuple[tuple[str, str, str], ...]:
         if isinstance(kind, Ref):
@@ -136,7 +139,7 @@ class FormBuilder:
             "path": path,
             "key": key,
             "label": self.label(key),
-            "help": self.help(fs.doc, kind.describe()),
+            "help": self.help(fs.doc, kind.describe(), kind),
             "required": fs.required,
         }
         if isinstance(kind, PlainText):
