@@ -21,10 +21,15 @@ test: $(STAMP) $(BROWSER_STAMP)
 check: lint
 	$(BIN)/pytest -q -m "not browser"
 
+# GitHub's workflow schema, as vendored by check-jsonschema (offline): this repository's
+# workflows and those `startupdir init` writes.
+WORKFLOWS := $(wildcard .github/workflows/*.yml scripts/startupdir/init/files/dot-github/workflows/*.yml)
+
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests tools
 	$(BIN)/ruff format --check scripts tests tools
 	$(BIN)/mypy
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows $(WORKFLOWS)
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix scripts tests tools

@@ -5,6 +5,8 @@ in their own modules.)"""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -390,3 +392,106 @@ def test_a_new_directory_deploys_with_the_image_cache():
         "requirements.txt",
     ]
     assert options["restore-keys"].strip() == "images-${{ runner.os }}-"
+
+
+# ---------------------------------------------------------------------------
+# Issue 18: the pull request's preview (the built site as an artifact, a summary of each
+# changed profile or post), here and in the workflows `startupdir init` writes; every
+# workflow checked against GitHub's schema by `make lint`.
+
+STARTER = ROOT / "scripts/startupdir/init/files/dot-github/workflows"
+STARTER_FILES = sorted(STARTER.glob("*.yml"))
+PULL_REQUEST_WORKFLOWS = [WORKFLOWS / "validate.yml", STARTER / "validate.yml"]
+SUMMARY = (
+    'startupdir preview-summary --base "origin/$BASE_REF" --site-dir site'
+    ' --artifact-url "$ARTIFACT_URL" --out "$GITHUB_STEP_SUMMARY"'
+)
+
+
+def read(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def at(job_steps: list, predicate) -> int:
+    (found,) = [i for i, step in enumerate(job_steps) if predicate(step)]
+    return found
+
+
+@pytest.mark.parametrize("path", PULL_REQUEST_WORKFLOWS, ids=lambda p: p.parent.parent.name)
+def test_pull_requests_attach_the_site_and_summarise_the_changes(path):
+    workflow = read(path)
+    assert set(triggers(workflow)) == {"pull_request"}
+    assert workflow["permissions"] == {"contents": "read"}
+    assert all("permissions" not in job for job in workflow["jobs"].values())
+    (job,) = workflow["jobs"].values()
+    job_steps = job["steps"]
+    assert job_steps[0]["with"]["fetch-depth"] == 0  # the summary compares with the base
+    build = at(job_steps, lambda s: s.get("run", "").strip() == "startupdir build")
+    upload = at(job_steps, lambda s: s.get("uses", "").startswith("actions/upload-artifact@"))
+    summary = at(job_steps, lambda s: "preview-summary" in s.get("run", ""))
+    assert build < upload < summary
+    assert job_steps[build]["id"] == "build"
+    artifact = job_steps[upload]
+    assert artifact["id"] == "upload"
+    assert artifact["with"]["path"] == "site/" and artifact["with"]["name"] == "site"
+    assert "!cancelled()" in artifact["if"] and "steps.build.outcome == 'success'" in artifact["if"]
+    step = job_steps[summary]
+    assert " ".join(step["run"].split()) == SUMMARY
+    assert step["env"] == {
+        "BASE_REF": "${{ github.base_ref }}",
+        "ARTIFACT_URL": "${{ steps.upload.outputs.artifact-url }}",
+    }
+    # Also when validation failed: the summary then shows the errors of each file.
+    assert "!cancelled()" in step["if"] and "steps.install.outcome == 'success'" in step["if"]
+    install = at(job_steps, lambda s: s.get("id") == "install")
+    assert install < summary
+
+
+@pytest.mark.parametrize("path", STARTER_FILES, ids=lambda p: p.name)
+def test_a_new_directorys_workflows_follow_the_same_rules(path):
+    workflow = read(path)
+    assert workflow["permissions"] == {"contents": "read"}
+    assert "pull_request_target" not in triggers(workflow)
+    for job_id, step in steps(workflow):
+        assert not EXPRESSION.findall(step.get("run", "")), f"{path.name} / {job_id}"
+        if "uses" in step:
+            action, _, ref = step["uses"].partition("@")
+            assert action.startswith("actions/") and re.fullmatch(r"v\d+(\.\d+){0,2}", ref)
+        if step.get("uses", "").startswith("actions/checkout@"):
+            assert step["with"]["persist-credentials"] is False
+
+
+def schema_check(files: list[Path]) -> subprocess.CompletedProcess:
+    """check-jsonschema with its vendored copy of GitHub's workflow schema (no network)."""
+    tool = Path(sys.executable).parent / "check-jsonschema"
+    return subprocess.run(
+        [str(tool), "--builtin-schema", "vendor.github-workflows", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_lint_checks_every_workflow_against_githubs_schema():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    (listed,) = [line for line in makefile.splitlines() if line.startswith("WORKFLOWS :=")]
+    assert ".github/workflows/*.yml" in listed
+    assert "scripts/startupdir/init/files/dot-github/workflows/*.yml" in listed
+    lint = makefile.split("\nlint:", 1)[1].split("\n\n", 1)[0]
+    assert "check-jsonschema --builtin-schema vendor.github-workflows $(WORKFLOWS)" in lint
+    dev = pins("requirements-dev.txt")
+    for tool in ("check-jsonschema", "regress", "ruamel-yaml"):
+        assert tool in dev, tool
+    done = schema_check([*FILES, *STARTER_FILES])
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_schema_check_refuses_a_broken_workflow(tmp_path):
+    broken = tmp_path / "broken.yml"
+    workflow = read(WORKFLOWS / "validate.yml")
+    del workflow["jobs"]["validate"]["runs-on"]
+    workflow["jobs"]["validate"]["steps"][0]["timeout"] = "never"
+    broken.write_text(yaml.safe_dump(workflow, allow_unicode=True), encoding="utf-8")
+    done = schema_check([broken])
+    assert done.returncode != 0

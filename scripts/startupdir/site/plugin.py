@@ -29,12 +29,10 @@ from startupdir.content.french import long_date
 from startupdir.content.parallel import map_chunks
 from startupdir.content.render import environment
 from startupdir.content.reporters import as_text
-from startupdir.content.scaffold import profile_text
 from startupdir.content.validate import CACHE_DIR, PROFILE_DIR, ProfileMemo, load_directory
 from startupdir.images.images import ImagePipeline, StartupImages
-from startupdir.site import about, editions, explorer, exports, news, search, stats, urls
+from startupdir.site import about, editions, explorer, exports, guide, news, search, stats, urls
 from startupdir.site import pages as pages_mod
-from startupdir.site.docs import field_table
 from startupdir.site.feed import atom
 from startupdir.site.files import CachedImage, GeneratedPageFile, PrerenderedPage
 from startupdir.site.history import read_history, unavailable_message
@@ -70,6 +68,7 @@ THEME_CSS = (
 THEME_JS = (
     "assets/javascripts/explorer.js",
     "assets/javascripts/search.js",
+    "assets/javascripts/copy.js",
     "assets/javascripts/form.js",
 )
 EMPTY_SITEMAP = (
@@ -550,8 +549,6 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
                 )
             )
             markdown = markdown.replace("<!-- startupdir:news-en -->", pages_mod.compact(block))
-        if source == CONTRIBUTE_PAGE:
-            markdown = markdown.replace("<!-- startupdir:champs -->", field_table(views.tr))
-            template = profile_text("Ma Startup", build_date())  # reproducible: no "today"
-            markdown = markdown.replace("<!-- startupdir:modele -->", f"```yaml\n{template}```")
+        if source == CONTRIBUTE_PAGE:  # template, allowed values, fields, GitHub's links
+            markdown = guide.fill(markdown, views, self.config.edit_uri, self.today, build_date())
         return markdown

@@ -1,4 +1,4 @@
-"""Staff and CI sub-commands: `check-changes`, `report` and `check-links`.
+"""Staff and CI sub-commands: `check-changes`, `preview-summary`, `report` and `check-links`.
 
 ``register(subparsers)`` adds them to the `startupdir` parser (called from ``cli.py``).
 Exit codes: 0 all is well, 1 refused changes / invalid data / dead links, 2 usage error.
@@ -72,6 +72,23 @@ def cmd_check_changes(args) -> int:
     return EXIT_FAILED
 
 
+def cmd_preview_summary(args) -> int:
+    from startupdir.staff.ownership import UsageError
+    from startupdir.staff.preview import preview_summary
+
+    root = _root(args.root)
+    site_dir = Path(args.site_dir) if args.site_dir else None
+    if site_dir is not None and not site_dir.is_absolute():
+        site_dir = root / site_dir
+    try:
+        text = preview_summary(root, args.base, site_dir, args.artifact_url or "")
+    except UsageError as exc:
+        print(f"startupdir preview-summary : {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    _write(text, args.out, append=True)
+    return EXIT_OK
+
+
 def cmd_report(args) -> int:
     from startupdir.content.clock import today
     from startupdir.content.reporters import as_text
@@ -112,7 +129,7 @@ def cmd_check_links(args) -> int:
 
 
 def register(subparsers) -> None:
-    """Add `check-changes`, `report` and `check-links` to the `startupdir` parser."""
+    """Add `check-changes`, `preview-summary`, `report` and `check-links` to the parser."""
     root_help = "racine du dépôt (défaut : détectée)"
 
     p = subparsers.add_parser(
@@ -141,6 +158,25 @@ def register(subparsers) -> None:
     p.add_argument("--out", metavar="FICHIER", help="avec --list : ajouter la liste à ce fichier")
     p.add_argument("--root", type=Path, default=None, metavar="DOSSIER", help=root_help)
     p.set_defaults(func=cmd_check_changes)
+
+    p = subparsers.add_parser(
+        "preview-summary",
+        help="résumé d'une pull request : profils et actualités modifiés, cartes, erreurs",
+        description=(
+            "Pour chaque profil ou actualité ajouté ou modifié depuis la branche de base : "
+            "ses informations principales, sa page et sa carte de partage dans le site "
+            "construit, et ses erreurs de validation avec leur ligne. Ajoute le résumé "
+            "Markdown au fichier --out (le résumé du job GitHub)."
+        ),
+    )
+    p.add_argument("--base", required=True, metavar="REF", help="branche de base, ex. origin/main")
+    p.add_argument("--site-dir", metavar="DOSSIER", help="le site construit (ex. site)")
+    p.add_argument(
+        "--artifact-url", metavar="ADRESSE", help="adresse de l'artefact qui contient le site"
+    )
+    p.add_argument("--out", metavar="FICHIER", help="ajouter le résumé à ce fichier")
+    p.add_argument("--root", type=Path, default=None, metavar="DOSSIER", help=root_help)
+    p.set_defaults(func=cmd_preview_summary)
 
     p = subparsers.add_parser(
         "report",
