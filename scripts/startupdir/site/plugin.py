@@ -63,13 +63,12 @@ THEME_CSS = (
     "assets/stylesheets/directory.css",
     "assets/stylesheets/explorer.css",
     "assets/stylesheets/search.css",
-    "assets/stylesheets/form.css",
 )
+# (form.css and form.js are the form page's own: its template loads them.)
 THEME_JS = (
     "assets/javascripts/explorer.js",
     "assets/javascripts/search.js",
     "assets/javascripts/copy.js",
-    "assets/javascripts/form.js",
 )
 EMPTY_SITEMAP = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -456,9 +455,15 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         src = page.file.src_uri
         if src not in self.generated or src in self.in_nav:
             return None
-        folder_index = posixpath.join(posixpath.dirname(src), "index.md")
+        # Its folder's page (secteurs/index.md for a sector; for a folder's own index, as
+        # contribuer/formulaire/, the parent's: contribuer.md), else the directory.
+        folder = posixpath.dirname(src)
+        if posixpath.basename(src) == "index.md":
+            folder = posixpath.dirname(folder)
+        candidates = (posixpath.join(folder, "index.md"), folder + ".md")
+        tab = next((self.nav_pages[c] for c in candidates if c in self.nav_pages), None)
         directory = urls.directory_page_source(1, urls.language_of(src))
-        return self.nav_pages.get(folder_index) or self.nav_pages.get(directory)
+        return tab or self.nav_pages.get(directory)
 
     def _mark_tab(self, context, page, config, nav):
         """Material marks the tab of the active page's ancestors; a generated page outside
