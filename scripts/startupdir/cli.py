@@ -59,9 +59,10 @@ def cmd_validate(args) -> int:
 
 
 def cmd_schema(args) -> int:
-    from startupdir.content.jsonschema import startup_schema
+    from startupdir.content.jsonschema import challenge_schema, startup_schema
 
-    text = json.dumps(startup_schema(), ensure_ascii=False, indent=2) + "\n"
+    schema = challenge_schema() if args.challenge else startup_schema()
+    text = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
     if args.out:
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         Path(args.out).write_text(text, encoding="utf-8")
@@ -99,6 +100,21 @@ def cmd_new_post(args) -> int:
     print(
         "Rédigez-la, retirez « draft: true » pour la publier, puis lancez « startupdir validate »."
     )
+    return EXIT_OK
+
+
+def cmd_new_challenge(args) -> int:
+    from startupdir.content.scaffold import ScaffoldError, new_challenge
+    from startupdir.content.validate import find_root
+
+    root = find_root(args.root)
+    try:
+        path = new_challenge(root, args.title, slug=args.slug)
+    except ScaffoldError as exc:
+        print(f"startupdir new-challenge : {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"Défi créé : {path.relative_to(root).as_posix()}")
+    print("Complétez les champs vides, puis lancez « startupdir validate ».")
     return EXIT_OK
 
 
@@ -179,7 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "validate",
-        help="valider les profils, la taxonomie et les actualités",
+        help="valider les profils, les défis, la taxonomie et les actualités",
         description="Valide tout, puis signale chaque erreur avec fichier:ligne:colonne ; "
         "avec --fix, corrige d'abord ce qui peut l'être sans risque.",
     )
@@ -209,8 +225,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "schema",
-        help="afficher le schéma JSON (draft 2020-12) d'un profil",
-        description="Exporte le schéma d'un profil pour les éditeurs (yaml-language-server).",
+        help="afficher le schéma JSON (draft 2020-12) d'un profil ou d'un défi",
+        description="Exporte le schéma d'un profil (ou d'un défi, avec --challenge) pour les "
+        "éditeurs (yaml-language-server).",
+    )
+    p.add_argument(
+        "--challenge", action="store_true", help="le schéma d'un défi (challenges/*.yml)"
     )
     p.add_argument("--out", metavar="FICHIER", help="écrire dans ce fichier au lieu de la sortie")
     p.set_defaults(func=cmd_schema)
@@ -232,6 +252,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("title", metavar="TITRE", help="titre de l'actualité")
     add_root(p)
     p.set_defaults(func=cmd_new_post)
+    p = sub.add_parser(
+        "new-challenge",
+        help="créer un défi d'open innovation à partir du modèle commenté",
+        description="Écrit challenges/<slug>.yml à partir du modèle ; n'écrase jamais un défi "
+        "existant.",
+    )
+    p.add_argument("title", metavar="TITRE", help="titre du défi, en français")
+    p.add_argument("--slug", help="identifiant à utiliser (défaut : dérivé du titre)")
+    add_root(p)
+    p.set_defaults(func=cmd_new_challenge)
 
     p = sub.add_parser(
         "build",

@@ -347,10 +347,13 @@ def test_sample_data_is_valid(repo_root, when):
         directory.startup("does-not-exist")
     posts = sorted((repo_root / "content" / "actualites" / "posts").glob("*.md"))
     versions = sorted((repo_root / "content" / "en" / "news" / "posts").glob("*.md"))
-    # profiles, taxonomy.yml, directory.yml, the news posts, their authors file, and the
-    # posts' English versions
-    assert versions
-    assert report.files_checked == len(slugs) + 1 + 1 + len(posts) + 1 + len(versions)
+    challenges = sorted((repo_root / "challenges").glob("*.yml"))
+    # profiles, taxonomy.yml, directory.yml, the news posts, their authors file, the
+    # posts' English versions, and the challenges
+    assert versions and challenges
+    assert report.files_checked == (
+        len(slugs) + 1 + 1 + len(posts) + 1 + len(versions) + len(challenges)
+    )
     assert report.posts == len(posts)
 
 

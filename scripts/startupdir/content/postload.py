@@ -242,6 +242,7 @@ def load_posts(
     when: dt.date,
     report: Report,
     paths: list[Path] | None = None,
+    challenges: list[str] | tuple[str, ...] = (),
 ) -> tuple[Post, ...]:
     if paths is None:
         report.problems.extend(stray_news_files(root))
@@ -262,7 +263,11 @@ def load_posts(
             )
         )
     authors = authors or {}
-    known = {"startups": sorted(slugs), "authors": sorted(authors)}
+    known = {
+        "startups": sorted(slugs),
+        "authors": sorted(authors),
+        "challenges": sorted(challenges),
+    }
     posts = []
     for path in targets:
         try:

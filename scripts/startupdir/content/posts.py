@@ -114,6 +114,11 @@ class PostMeta:
         "Programmes concernés (identifiants)",
         example=["incubation"],
     )
+    challenges: tuple[str, ...] = spec(
+        ListOf(Ref("challenges")),
+        "Défis concernés (noms de fichiers de challenges/, sans « .yml »)",
+        example=["maintenance-predictive"],
+    )
     draft: bool | None = spec(
         Boolean(), "Brouillon : visible en aperçu local seulement", example=True
     )

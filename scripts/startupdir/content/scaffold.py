@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from startupdir.content.challenges import CHALLENGE_DIR, Challenge
 from startupdir.content.clock import today
 from startupdir.content.model import Startup
 from startupdir.content.render import environment
@@ -54,14 +55,37 @@ PLACEHOLDERS = {
 }
 
 
+CHALLENGE_SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/challenge.schema.json"
+# What `startupdir new-challenge` writes for a field left empty (as PLACEHOLDERS).
+CHALLENGE_PLACEHOLDERS = {
+    "title": "title:\n  fr:\n  # en:",
+    "company": ("company:\n  name:\n  # website: https://…\n  # logo: logos/nom-du-fichier.png"),
+    "summary": "summary:\n  fr:\n  # en:",
+    "problem": "problem:\n  fr: |\n\n  # en: |\n  #   …",
+    "sectors": "sectors: []",
+    "needs": "# needs: [open-innovation]",
+    "stages": "# stages: [seed, series-a]",
+    "cities": "# cities: [capitale]",
+    "format": "format:",
+    "reward": "# reward:\n#   fr: Pilote rémunéré de six mois",
+    "opens": "opens:",
+    "deadline": "deadline:",
+    "apply": "apply:",
+    "program": "# program: identifiant-du-programme",
+    "contact": "# contact:\n#   email: defis@votre-domaine.ma",
+    "updated": "updated:",
+    "maintainers": "# maintainers: [votre-compte-github]",
+}
+
+
 class ScaffoldError(Exception):
     pass
 
 
-def template_fields() -> list[dict]:
+def template_fields(cls: type = Startup) -> list[dict]:
     """Each field with its French documentation, for the template to lay out."""
     rows = []
-    for name, fs in fields_of(Startup):
+    for name, fs in fields_of(cls):
         rows.append(
             {
                 "name": name,
@@ -88,11 +112,11 @@ def header(guide: str | None = None) -> str:
     )
 
 
-def blocks() -> list[dict]:
+def blocks(cls: type = Startup, placeholders: dict[str, str] = PLACEHOLDERS) -> list[dict]:
     """The template's blocks in the declaration's order: name, comment, placeholder."""
     return [
-        {"name": row["name"], "comment": field_comment(row), "empty": PLACEHOLDERS[row["name"]]}
-        for row in template_fields()
+        {"name": row["name"], "comment": field_comment(row), "empty": placeholders[row["name"]]}
+        for row in template_fields(cls)
     ]
 
 
@@ -260,4 +284,47 @@ def new_post(root: Path, title: str, when=None) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
+    return path
+
+
+def challenge_text(title: str, updated=None, *, guide: str | None = None) -> str:
+    """The challenge as `startupdir new-challenge` writes it: the French title and the
+    review date filled, every other field a commented placeholder."""
+    kinds = dict(fields_of(Challenge))
+    values: dict[str, Any] = {
+        "title": {"fr": " ".join(title.split())},
+        "updated": (updated or today()).isoformat(),
+    }
+    parts = [
+        environment("startupdir.content")
+        .get_template("challenge.yml.j2")
+        .render(schema_comment=CHALLENGE_SCHEMA_COMMENT, guide=guide or GUIDE_PATH)
+    ]
+    for block in blocks(Challenge, CHALLENGE_PLACEHOLDERS):
+        value = values.get(block["name"])
+        if value is None:
+            body = block["empty"]
+        else:
+            body = "\n".join(value_lines(kinds[block["name"]].kind, block["name"], value, ""))
+        parts.append(f"\n{block['comment']}\n{body}\n")
+    return "".join(parts)
+
+
+def new_challenge(root: Path, title: str, slug: str | None = None) -> Path:
+    """challenges/<slug>.yml from the commented template; never overwrites a challenge."""
+    if not slugify(title):
+        raise ScaffoldError("le titre doit contenir au moins une lettre ou un chiffre")
+    slug = slug or slugify(title)[:60].strip("-")
+    problem = slug_problem(slug)
+    if problem:
+        message, hint = problem
+        raise ScaffoldError(f"{message} — {hint} (option --slug)")
+    path = root / CHALLENGE_DIR / f"{slug}.yml"
+    if path.exists():
+        raise ScaffoldError(
+            f"{path.relative_to(root).as_posix()} existe déjà : modifiez ce défi au lieu d'en créer un autre"
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8", newline="\n") as handle:
+        handle.write(challenge_text(title, guide=guide_address(root)))
     return path

@@ -184,12 +184,14 @@ REF_NOUNS = {
     **{v.id: (v.noun, v.feminine) for v in VOCABULARIES.values()},
     "authors": ("auteur", False),
     "startups": ("startup", True),
+    "challenges": ("défi", False),
 }
 
 
 REF_HINTS = {
     "startups": "indiquez le nom d'un fichier de startups/, sans « .yml »",
     "authors": "ajoutez l'auteur dans content/actualites/.authors.yml",
+    "challenges": "indiquez le nom d'un fichier de challenges/, sans « .yml »",
 }
 
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from startupdir.content.challenges import CHALLENGE_DIR, Challenge, check_dates, logo_node
 from startupdir.content.clock import today
 from startupdir.content.confusables import skeleton
 from startupdir.content.identity import IDENTITY_FILE, Identity
@@ -41,6 +42,7 @@ class Directory:
     posts: tuple = ()
     removed: tuple[RemovedProfile, ...] = ()  # removed profiles whose URL keeps a page
     identity: Identity | None = None  # directory.yml; always set by load_directory
+    challenges: tuple[Challenge, ...] = ()  # challenges/*.yml, by slug
 
     @property
     def authors(self) -> dict[str, str]:
@@ -55,6 +57,12 @@ class Directory:
         for startup in self.startups:
             if startup.slug == slug:
                 return startup
+        raise KeyError(slug)
+
+    def challenge(self, slug: str) -> Challenge:
+        for challenge in self.challenges:
+            if challenge.slug == slug:
+                return challenge
         raise KeyError(slug)
 
 
@@ -160,9 +168,26 @@ def profile_paths(folder: Path) -> list[Path]:
     )
 
 
+# What the hints about stray entries say, by folder: (folder hint, nameless hint, file hint).
+ENTRY_HINTS = {
+    PROFILE_DIR: (
+        "seul le dossier logos/ y est attendu ; les profils sont à la racine de startups/",
+        "nommez le fichier d'après la startup, ex. ma-startup.yml",
+        "un profil se nomme ma-startup.yml ; les logos vont dans startups/logos/",
+    ),
+    CHALLENGE_DIR: (
+        "aucun dossier n'y est attendu ; les défis sont à la racine de challenges/",
+        "nommez le fichier d'après le défi, ex. mon-defi.yml",
+        "un défi se nomme mon-defi.yml ; le logo de l'entreprise va dans startups/logos/",
+    ),
+}
+
+
 def unexpected_entries(folder: Path, root: Path) -> list[Problem]:
-    """What startups/ holds besides profiles and the logos/ folder: reported, so that a
-    profile with a mistyped name is never skipped in silence."""
+    """What startups/ holds besides profiles and the logos/ folder (or challenges/ besides
+    challenges): reported, so that a file with a mistyped name is never skipped in silence."""
+    where = folder.name
+    folder_hint, nameless_hint, file_hint = ENTRY_HINTS[where]
     if folder.is_symlink():
         return [
             Problem(
@@ -170,7 +195,7 @@ def unexpected_entries(folder: Path, root: Path) -> list[Problem]:
                 1,
                 1,
                 "",
-                "le dossier startups/ est un lien symbolique",
+                f"le dossier {where}/ est un lien symbolique",
                 "remplacez le lien par un vrai dossier : un lien peut mener hors du dépôt",
             )
         ]
@@ -181,30 +206,29 @@ def unexpected_entries(folder: Path, root: Path) -> list[Problem]:
         if is_profile_name(entry) and (entry.is_symlink() or not entry.is_dir()):
             continue
         linked = entry.is_symlink()
-        if entry.name == LOGO_DIR and entry.is_dir() and not linked:
+        logos = where == PROFILE_DIR and entry.name == LOGO_DIR
+        if logos and entry.is_dir() and not linked:
             continue
         name = entry.name
         suffix = Path(name).suffix
         if linked:
-            message = f"lien symbolique « {name} » dans startups/"
+            message = f"lien symbolique « {name} » dans {where}/"
             hint = "remplacez le lien par le fichier ou le dossier lui-même"
-        elif name == LOGO_DIR:
+        elif logos:
             message = "« logos » doit être un dossier"
             hint = "placez les images dans le dossier startups/logos/"
         elif entry.is_dir():
-            message = f"dossier inattendu « {name} » dans startups/"
-            hint = (
-                "seul le dossier logos/ y est attendu ; les profils sont à la racine de startups/"
-            )
+            message = f"dossier inattendu « {name} » dans {where}/"
+            hint = folder_hint
         elif name.lower() in PROFILE_SUFFIXES:
             message = f"fichier sans nom « {name} »"
-            hint = "nommez le fichier d'après la startup, ex. ma-startup.yml"
+            hint = nameless_hint
         elif suffix.lower() in PROFILE_SUFFIXES:
             message = f"extension « {suffix} » non acceptée"
             hint = f"renommez le fichier en {Path(name).stem}.yml (extension en minuscules)"
         else:
-            message = f"fichier inattendu « {name} » dans startups/"
-            hint = "un profil se nomme ma-startup.yml ; les logos vont dans startups/logos/"
+            message = f"fichier inattendu « {name} » dans {where}/"
+            hint = file_hint
         problems.append(Problem(display(entry, root), 1, 1, "", message, hint))
     return problems
 
@@ -248,6 +272,49 @@ def load_profile(
         return None
     name_line = next((k.line for k, _ in node.items if k.value == "name"), 1)
     return Loaded(dataclasses.replace(startup, slug=slug, source=name), name_line)
+
+
+def load_challenge(
+    path: Path, root: Path, taxonomy, when: dt.date, report: Report, images=None
+) -> Challenge | None:
+    """One challenges/<slug>.yml, read like a profile (the slug is the file name); its
+    company logo is a path inside startups/, like a profile's."""
+    name = display(path, root)
+    ctx = Context(name, taxonomy, when, root / PROFILE_DIR)
+    report.files_checked += 1
+    slug = path.stem
+    if path.suffix != ".yml":
+        ctx.problems.append(
+            Problem(
+                name,
+                1,
+                1,
+                "",
+                "extension « .yaml » non acceptée",
+                f"renommez le fichier en {slug}.yml",
+            )
+        )
+    problem = slug_problem(slug)
+    if problem:
+        message, hint = problem
+        ctx.problems.append(Problem(name, 1, 1, "", f"nom de fichier : {message}", hint))
+    challenge, node = _guard(lambda: read_checked(path, Challenge, ctx), ctx)
+    if challenge is not INVALID:
+        challenge = check_dates(challenge, node, ctx)
+    if challenge is not INVALID and challenge.company.logo and images is not None:
+        logo = logo_node(node) or node
+        for message, hint in images.check_logo(root / PROFILE_DIR / challenge.company.logo):
+            ctx.problems.append(Problem(name, logo.line, logo.col, "company.logo", message, hint))
+    # `startupdir validate --fix` rewrites profiles and posts only.
+    report.problems.extend(dataclasses.replace(p, fixable=False) for p in ctx.problems)
+    if challenge is INVALID or ctx.problems:
+        return None
+    return dataclasses.replace(challenge, slug=slug, source=name)
+
+
+def is_challenge(path: Path, root: Path) -> bool:
+    """A YAML file in a challenges/ folder (the repository's, or one named on the command line)."""
+    return path.suffix in PROFILE_SUFFIXES and CHALLENGE_DIR in Path(display(path, root)).parts[:-1]
 
 
 def name_key(name: str) -> str:
@@ -299,8 +366,9 @@ def unknown_files(paths: list[Path], root: Path) -> list[Problem]:
             1,
             1,
             "",
-            "fichier non vérifié : ni un profil ni une actualité",
-            "les profils sont des .yml ; les actualités des .md dans content/actualites/posts/",
+            "fichier non vérifié : ni un profil, ni un défi, ni une actualité",
+            "les profils et les défis sont des .yml ; les actualités des .md dans "
+            "content/actualites/posts/",
         )
         for p in paths
         if p.is_file() and p.suffix not in (".yml", ".yaml") and not is_post(p, root)
@@ -390,7 +458,12 @@ def load_directory(
             if p.name not in (TAXONOMY_FILE, IDENTITY_FILE)
             and p.suffix in (".yml", ".yaml")
             and not is_post(p, root)
+            and not is_challenge(p, root)
         ]
+    )
+    challenge_repo = profile_paths(root / CHALLENGE_DIR)
+    challenge_targets = (
+        challenge_repo if expanded is None else [p for p in expanded if is_challenge(p, root)]
     )
 
     def check_profiles(paths: Sequence[Path]) -> list[tuple]:
@@ -432,19 +505,27 @@ def load_directory(
                     loaded.append(item)
     check_duplicates(loaded, report, wanted)
     removed: tuple[RemovedProfile, ...] = ()
+    challenges = [
+        load_challenge(path, root, taxonomy, when, report, images) for path in challenge_targets
+    ]
     if paths is None:
         report.problems.extend(unexpected_entries(root / PROFILE_DIR, root))
+        report.problems.extend(unexpected_entries(root / CHALLENGE_DIR, root))
         entries, problems = load_removed(root, when)
         report.problems.extend(problems)
         removed = tombstones(entries, root)
     posts: tuple[Post, ...] = ()
     if post_targets is None or post_targets:
         slugs = [p.stem for p in repo]
-        posts = load_posts(root, taxonomy, slugs, when, report, post_targets)
+        challenge_slugs = [p.stem for p in challenge_repo]
+        posts = load_posts(
+            root, taxonomy, slugs, when, report, post_targets, challenges=challenge_slugs
+        )
         if post_targets is None:
             posts = add_translations(root, posts, taxonomy, slugs, when, report)
     images.save()
     if taxonomy is None or identity is None or not report.ok or paths is not None:
         return None, report
     ordered = tuple(sorted((x.startup for x in loaded), key=lambda s: s.slug))
-    return Directory(root, taxonomy, ordered, posts, removed, identity), report
+    found = tuple(sorted((c for c in challenges if c is not None), key=lambda c: c.slug))
+    return Directory(root, taxonomy, ordered, posts, removed, identity, found), report
