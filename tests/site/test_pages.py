@@ -124,7 +124,7 @@ def docs(by_src, parse_html) -> dict:
 
 
 def expected_sources(raw_profiles, raw_taxonomy) -> set[str]:
-    sources = {"startups/index.md", "nouveautes/index.md"}
+    sources = {"startups/index.md", "nouveautes/index.md", "contribuer/formulaire/index.md"}
     sources |= {f"startups/{slug}.md" for slug in raw_profiles}
     segments = {
         "sectors": "secteurs",
@@ -188,9 +188,11 @@ def test_internal_links_point_to_existing_pages(pages, docs, repo_root):
 
 def test_links_from_profile_data_are_nofollow(pages, docs):
     for page in pages:
+        if page.src_uri == urls.form_source():  # GitHub's pages, no profile data
+            continue
         for a in docs[page.src_uri].find_all("a"):
-            # The repository's edit link and the taxonomy's program pages are ours.
-            if a.text in ("Modifier ce profil", "Page du programme"):
+            # The repository's file, the form and the taxonomy's program pages are ours.
+            if a.text in ("Modifier ce profil", "fichier YAML sur GitHub", "Page du programme"):
                 continue
             if scheme(a.attrs["href"]) in ("http", "https"):
                 assert a.attrs.get("rel") == REL, f"{page.src_uri}: {a.attrs}"
@@ -502,8 +504,11 @@ def test_atlas_links_and_contact(atlas, raw_profiles):
 
 
 def test_atlas_edit_link_and_related(atlas, expected_members):
+    # « Modifier ce profil » opens the form pre-filled; the file itself stays one link away.
     (edit,) = [a for a in atlas.find_all("a") if a.text == "Modifier ce profil"]
-    assert edit.attrs["href"] == (
+    assert edit.attrs["href"] == "../../contribuer/formulaire/?profil=atlas-pay"
+    (source,) = [a for a in atlas.find_all("a") if a.text == "fichier YAML sur GitHub"]
+    assert source.attrs["href"] == (
         "https://github.com/example/annuaire-startups/edit/main/startups/atlas-pay.yml"
     )
     related = atlas.find("div", css="sd-related")
@@ -610,6 +615,8 @@ def test_hostile_pages_run_no_script(hostile_pages, parse_html):
     for page in hostile_pages:
         body = page.body
         lowered = body.lower()
+        if page.src_uri == urls.form_source():  # its script and spec: no profile data in them
+            continue
         assert lowered.count("<script") == body.count(JSONLD), page.src_uri
         assert "onerror=" not in lowered, page.src_uri
         for element in parse_html(body).elements:

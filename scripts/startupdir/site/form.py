@@ -227,7 +227,7 @@ def github_urls(views: Views) -> dict[str, str]:
     the prefix of a profile's edit page, from mkdocs.yml's repo_url and edit_uri."""
     repo, edit = views.site.repo_url.rstrip("/"), views.site.edit_base.rstrip("/")
     if not repo or not edit:
-        return {"new": "", "edit": ""}
+        return {"new": "", "edit": "", "logos": ""}
     branch = edit.removeprefix(repo + "/").removeprefix("edit/") or "main"
     return {
         "new": f"{repo}/new/{branch}?filename={quote(PROFILE_DIR)}/",
