@@ -78,6 +78,7 @@ def twin_source(src_uri: str) -> str | None:
     if src_uri.startswith(EN_POSTS):
         return NEWS + "posts/" + src_uri.removeprefix(EN_POSTS)
     english_folders = {f"{FOLDERS['en'][v]}/": f"{SECTIONS[v]}/" for v in SECTIONS}
+    english_folders["challenges/"] = CHALLENGES["fr"]
     if src_uri.startswith(PREFIXES["en"]):
         rest = src_uri.removeprefix(PREFIXES["en"])
         if rest.startswith(DIRECTORY):
@@ -152,6 +153,29 @@ def directory_page_source(number: int, lang: str = "fr") -> str:
 def post(stem: str) -> str:
     """Material's blog with post_url_format "{file}": the post's file name is its URL."""
     return f"actualites/{stem}/"
+
+
+# Open-innovation challenges (challenges/<slug>.yml): their list, pages and feed.
+CHALLENGES = {"fr": "defis/", "en": "en/challenges/"}
+CHALLENGES_FEED = "defis/feed.xml"
+CHALLENGES_SITEMAP = "defis/sitemap.xml"
+CHALLENGES_API = "api/challenges.json"
+
+
+def challenges(lang: str = "fr") -> str:
+    return CHALLENGES[lang]
+
+
+def challenges_source(lang: str = "fr") -> str:
+    return CHALLENGES[lang] + "index.md"
+
+
+def challenge(slug: str, lang: str = "fr") -> str:
+    return f"{CHALLENGES[lang]}{slug}/"
+
+
+def challenge_source(slug: str, lang: str = "fr") -> str:
+    return f"{CHALLENGES[lang]}{slug}.md"
 
 
 def english_post(stem: str) -> str:

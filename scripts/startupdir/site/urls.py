@@ -6,6 +6,9 @@ from __future__ import annotations
 import posixpath
 
 from startupdir.content.addresses import (
+    CHALLENGES_API,
+    CHALLENGES_FEED,
+    CHALLENGES_SITEMAP,
     CONTRIBUTE,
     DIRECTORY,
     EN_FEED,
@@ -24,6 +27,10 @@ from startupdir.content.addresses import (
     WHATSNEW_FEED,
     WHATSNEW_SITEMAP,
     WHATSNEW_SOURCE,
+    challenge,
+    challenge_source,
+    challenges,
+    challenges_source,
     directory,
     directory_page,
     directory_page_source,
@@ -54,6 +61,13 @@ STARTUPS_CSV = "api/startups.csv"
 
 # The patterns are re-exported: the site writes every link through ``urls``.
 __all__ = [
+    "CHALLENGES_API",
+    "CHALLENGES_FEED",
+    "CHALLENGES_SITEMAP",
+    "challenge",
+    "challenge_source",
+    "challenges",
+    "challenges_source",
     "CONTRIBUTE",
     "DIRECTORY",
     "EN_FEED",
