@@ -169,6 +169,7 @@ SITE_SOURCES = (
     "content",
     "overrides",
     "news",
+    "challenges",
     "scripts/startupdir/site/templates",
 )
 CHROMIUM = Path("/usr/bin/chromium")

@@ -17,6 +17,7 @@ from startupdir.content.model import VOCABULARIES
 from startupdir.content.parallel import map_chunks
 from startupdir.content.render import environment
 from startupdir.content.text import front_matter_string, json_for_script
+from startupdir.site import challenges as challenges_mod
 from startupdir.site import form, urls, whatsnew
 from startupdir.site.history import History
 from startupdir.site.i18n import Catalogue, catalogue
@@ -65,6 +66,7 @@ class GeneratedPage:
     def text(self) -> str:
         """The whole page as Markdown, for any engine."""
         return f"{self.front}\n{self.body}\n"
+
 
 @cache
 def template_of(name: str):
@@ -135,7 +137,9 @@ def page(
         # (the view model keeps its Card objects: it is never changed).
         listed = [view.cards for view in context.values() if hasattr(view, "cards")]
         context["card_html"] = cards.render(listed[0] if listed else (), base)
-    body = compact(template_of(template).render(base=base, t=tr.html, tr=tr, lang=tr.lang, **context))
+    body = compact(
+        template_of(template).render(base=base, t=tr.html, tr=tr, lang=tr.lang, **context)
+    )
     toc = outline(body)
     if toc:  # a page whose headings carry ids shows them as its table of contents
         hide = tuple(h for h in hide if h != "toc")
@@ -207,10 +211,14 @@ def organization(views: Views, startup, site_url: str) -> str:
 
 
 def generate(
-    views: Views, news: NewsIndex | None = None, history: History | None = None
+    views: Views,
+    news: NewsIndex | None = None,
+    history: History | None = None,
+    board: challenges_mod.Board | None = None,
 ) -> list[GeneratedPage]:
     """Every generated page of ``views``' edition, in a stable order (without ``history``,
-    a profile's addition date is its ``updated``)."""
+    a profile's addition date is its ``updated``; without ``board``, the challenges' day
+    and matches, no challenge page and no challenge on profiles and sector pages)."""
     template_of.cache_clear()
     news = news or NewsIndex()
     history = history or History(reason="non lu")
@@ -252,6 +260,9 @@ def generate(
                 p=views.profile(startup, news.by_startup.get(startup.slug, [])),
                 jsonld=organization(views, startup, views.site.url),
                 form_url=f"{urls.form(lang)}?{urls.FORM_PROFILE_PARAM}={startup.slug}",
+                open_challenges=challenges_mod.items(views, board, board.for_startup(startup.slug))
+                if board
+                else (),
             )
             for startup in startups
         ]
@@ -282,11 +293,57 @@ def generate(
                     cards=cards,
                     term=view,
                     news=news.by_program.get(term.id, []) if vocabulary == "programs" else [],
+                    open_challenges=challenges_mod.items(views, board, board.for_sector(term.id))
+                    if board and vocabulary == "sectors"
+                    else (),
                 )
             )
     pages.append(whatsnew_page(views, history))
     pages.append(form_page(views))
+    if board is not None:
+        pages += challenge_pages(views, board, cards)
     return pages
+
+
+def challenge_pages(
+    views: Views, board: challenges_mod.Board, cards: CardCache
+) -> list[GeneratedPage]:
+    """/defis/ (/en/challenges/), each challenge's page, and the pages of its matches
+    beyond the first ``challenges.MATCH_PAGE_SIZE`` (/defis/<slug>/page/<n>/)."""
+    tr, lang = views.tr, views.lang
+    out = [
+        page(
+            urls.challenges_source(lang),
+            tr.t("challenges.title"),
+            tr.t("challenges.description"),
+            "challenges.html.j2",
+            tr=tr,
+            l=challenges_mod.challenge_list(views, board),
+        )
+    ]
+    for challenge in board.challenges:
+        total = challenges_mod.match_page_count(board, challenge)
+        for number in range(1, total + 1):
+            view = challenges_mod.challenge_page(views, board, challenge, number)
+            title, summary = view.item.title, view.item.summary
+            out.append(
+                page(
+                    challenges_mod.match_page_source(challenge.slug, number, lang),
+                    title if number == 1 else tr.t("challenge.page_title", title=title, n=number),
+                    summary
+                    if number == 1
+                    else tr.t("challenge.page_description", title=title, n=number),
+                    "challenge.html.j2",
+                    tr=tr,
+                    cards=cards,
+                    ch=view,
+                    list_url=urls.challenges(lang),
+                    position=tr.t(
+                        "explorer.page.position", n=tr.number(number), total=tr.number(total)
+                    ),
+                )
+            )
+    return out
 
 
 def form_page(views: Views) -> GeneratedPage:
@@ -303,13 +360,24 @@ def form_page(views: Views) -> GeneratedPage:
 
 
 def generate_editions(
-    editions: dict[str, Views], directory, news: dict | None = None, history: History | None = None
+    editions: dict[str, Views],
+    directory,
+    news: dict | None = None,
+    history: History | None = None,
+    today=None,
 ) -> list[GeneratedPage]:
-    """The generated pages of every edition, removed profiles' included."""
+    """The generated pages of every edition, removed profiles' included (with ``today``,
+    the build's day, the challenges' pages too)."""
+    board = challenge_board(directory, today)
     pages = []
     for lang, views in editions.items():
-        pages += generate(views, (news or {}).get(lang), history) + removed(directory, lang)
+        pages += generate(views, (news or {}).get(lang), history, board) + removed(directory, lang)
     return pages
+
+
+def challenge_board(directory, today) -> challenges_mod.Board | None:
+    """The directory's challenges judged on ``today`` with their matches (None without a day)."""
+    return None if today is None else challenges_mod.directory_board(directory, today)
 
 
 def whatsnew_page(views: Views, history: History) -> GeneratedPage:
@@ -330,10 +398,15 @@ def whatsnew_page(views: Views, history: History) -> GeneratedPage:
 
 
 def home_blocks(
-    views: Views, latest=(), events=(), additions=(), base: str = ""
+    views: Views,
+    latest=(),
+    events=(),
+    additions=(),
+    base: str = "",
+    board: challenges_mod.Board | None = None,
 ) -> dict[str, str]:
     """HTML blocks that replace the markers of the hand-written home page (either edition;
-    ``base``: from the page back to the site root)."""
+    ``base``: from the page back to the site root; ``board``: the open challenges)."""
     env = environment("startupdir.site")
     common = {"base": base, "t": views.tr.html, "tr": views.tr, "lang": views.lang}
     return {
@@ -348,7 +421,11 @@ def home_blocks(
             )
         ),
         "<!-- startupdir:chiffres -->": compact(
-            env.get_template("home_figures.html.j2").render(figures=views.figures(), **common)
+            env.get_template("home_figures.html.j2").render(
+                figures=views.figures(),
+                challenges=challenges_mod.home(views, board) if board else None,
+                **common,
+            )
         ),
         "<!-- startupdir:secteurs -->": compact(
             env.get_template("home_sectors.html.j2").render(grid=views.sector_grid(), **common)
@@ -374,9 +451,7 @@ def removed(directory, lang: str = "fr") -> list[GeneratedPage]:
             urls.PREFIXES[lang] + entry.src_uri,
             tr.t("removed.title"),
             tr.t("removed.description"),
-            compact(
-                template.render(r=entry, date=tr.long_date(entry.date), t=tr.html, lang=lang)
-            ),
+            compact(template.render(r=entry, date=tr.long_date(entry.date), t=tr.html, lang=lang)),
             searchable=False,
         )
         for entry in directory.removed

@@ -273,7 +273,7 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
                 files.append(File.generated(config, path, content=data))
         self.editions = {"fr": self.views} if self.preview else self.views.editions()
         generated = pages_mod.generate_editions(
-            self.editions, self.directory, self.news, self.history
+            self.editions, self.directory, self.news, self.history, self.today
         )
         self.generated = set()
         titles = nav_titles(config.nav)
@@ -519,6 +519,7 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
                 ),
                 latest_additions(self.whatsnew[lang]),
                 base,
+                pages_mod.challenge_board(self.directory, self.today),
             )
             for marker, block in blocks.items():
                 markdown = markdown.replace(marker, block)
