@@ -18,6 +18,7 @@ from startupdir.content.validate import load_directory
 from startupdir.site.docs import field_rows
 from startupdir.site.exports import (
     CSV_COLUMNS,
+    FILES,
     SCHEMA_JSON,
     STARTUPS_CSV,
     STARTUPS_JSON,
@@ -92,8 +93,10 @@ def convert(hint, value):
     return value
 
 
-def test_the_four_files(files):
-    assert sorted(files) == sorted([STARTUPS_JSON, STARTUPS_CSV, TAXONOMY_JSON, SCHEMA_JSON])
+def test_the_files(files):
+    """The profiles' four files, then the challenges' two (tests/site/test_challenge_exports.py)."""
+    assert sorted(files) == sorted(FILES)
+    assert FILES[:4] == (STARTUPS_JSON, STARTUPS_CSV, TAXONOMY_JSON, SCHEMA_JSON)
     assert all(isinstance(data, bytes) and data.endswith(b"\n") for data in files.values())
 
 

@@ -1,4 +1,4 @@
-"""Rendering placeholders and Open Graph share cards (startups, news posts)."""
+"""Rendering placeholders and Open Graph share cards (startups, news posts, challenges)."""
 
 from __future__ import annotations
 
@@ -108,6 +108,36 @@ def render_post_card(title: str, date_label: str, color: str, site_name: str) ->
     for line in lines:
         canvas.text(line, left, y, _font(62, True), WHITE, "#111827")
         y += 76
+    return canvas.image()
+
+
+def render_challenge_card(
+    title: str, company: str, deadline_label: str, color: str, site_name: str
+) -> Image.Image:
+    """The company above a large title, the deadline in a pill of the colour below, site
+    band at the bottom (a palette image, see ``_Canvas``)."""
+    canvas = _card_base(color, site_name)
+    body_bottom = SHARE_SIZE[1] - BAND
+    left = 64 + 16
+    width = SHARE_SIZE[0] - 64 - left
+    who = _layout_lines(company, True, 32, width, 1)
+    lines = _layout_lines(title, True, 58, width, 3)
+    deadline = _layout_lines(deadline_label, True, 28, width - 40, 1)
+    height = 32 + 28 + len(lines) * 72 + 24 + 50
+    y = max(40, (body_bottom - height) // 2)
+    if who:
+        canvas.text(who[0], left, y, _font(32, True), WHITE, "#4b5563")
+    y += 32 + 28
+    for line in lines:
+        canvas.text(line, left, y, _font(58, True), WHITE, "#111827")
+        y += 72
+    y += 24
+    if deadline:
+        font = _font(28, True)
+        pill = font.getlength(deadline[0].text, **deadline[0].options) + 40
+        box = (left, y, left + pill, y + 50)
+        canvas.draw.rounded_rectangle(box, radius=25, fill=canvas.flat(color))
+        canvas.text(deadline[0], left + 20, y + 10, font, color, text_color_for(color))
     return canvas.image()
 
 

@@ -39,6 +39,7 @@ from PIL import (
 )
 
 from startupdir.images.cards import (
+    render_challenge_card,
     render_placeholder,
     render_post_card,
     render_startup_card,
@@ -266,6 +267,20 @@ class ImagePipeline:
             self.hits += 1
             return self._ref_from(manifest["images"]["card"], key)
         return self._store_card(key, render_post_card(title, date_label, color, site_name))
+
+    def share_card_challenge(
+        self, title: str, company: str, deadline_label: str, site_name: str, color: str
+    ) -> ImageRef:
+        """The 1200 × 630 Open Graph image of an open-innovation challenge."""
+        color = _hex(color)
+        inputs = (title, company, deadline_label, site_name, color, HAS_RAQM)
+        key = _cache_key("share-challenge", *inputs)
+        manifest = self._read_manifest(key)
+        if manifest is not None:
+            self.hits += 1
+            return self._ref_from(manifest["images"]["card"], key)
+        card = render_challenge_card(title, company, deadline_label, color, site_name)
+        return self._store_card(key, card)
 
     # Many at once, on every core ---------------------------------------------
 

@@ -19,9 +19,9 @@ import re
 from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
-from markupsafe import Markup
-
-from startupdir.content.jsonschema import startup_schema
+from startupdir.content.challenges import Challenge
+from startupdir.content.clock import today
+from startupdir.content.jsonschema import challenge_schema, startup_schema
 from startupdir.content.model import BUSINESS_MODELS, LINK_NETWORKS, STATUSES, VOCABULARIES, Startup
 from startupdir.content.render import environment
 from startupdir.content.schema_text import Localized
@@ -42,7 +42,16 @@ STARTUPS_JSON = "api/startups.json"
 STARTUPS_CSV = urls.STARTUPS_CSV
 TAXONOMY_JSON = "api/taxonomy.json"
 SCHEMA_JSON = "api/startup.schema.json"
-FILES = (STARTUPS_JSON, STARTUPS_CSV, TAXONOMY_JSON, SCHEMA_JSON)
+CHALLENGES_JSON = urls.CHALLENGES_API
+CHALLENGE_SCHEMA_JSON = "api/challenge.schema.json"
+FILES = (
+    STARTUPS_JSON,
+    STARTUPS_CSV,
+    TAXONOMY_JSON,
+    SCHEMA_JSON,
+    CHALLENGES_JSON,
+    CHALLENGE_SCHEMA_JSON,
+)
 
 LICENCE = "CC-BY-4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.fr"  # in startups.json
@@ -72,6 +81,18 @@ EXTRA_FIELDS = (
     "need_labels",
     "program_labels",
     "status_label",
+)
+# Fields added to each challenge of challenges.json, after the validated ones.
+CHALLENGE_EXTRA_FIELDS = (
+    "url",
+    "state",
+    "state_label",
+    "format_label",
+    "sector_labels",
+    "need_labels",
+    "stage_labels",
+    "city_labels",
+    "program_label",
 )
 
 
@@ -148,6 +169,39 @@ def startups_json(records: list[tuple]) -> dict:
         "schema": "startup.schema.json",
         "count": len(records),
         "startups": [record for _, record in records],
+    }
+
+
+def challenge_record(challenge: Challenge, taxonomy, site_url: str, day: dt.date) -> dict:
+    """One challenge of challenges.json: every validated field, then its page's address,
+    its state on ``day`` (the build's today) and the labels of its ids, in French."""
+    record = plain(challenge)
+    state = challenge.state(day)
+    fr = catalogue("fr")
+    record.update(
+        url=urls.absolute(site_url, urls.challenge(challenge.slug)),
+        state=state,
+        state_label=fr.t(f"challenges_data.state.{state}"),
+        format_label=fr.t(f"challenges_data.format.{challenge.format}"),
+        sector_labels=[taxonomy.label("sectors", s) for s in challenge.sectors],
+        need_labels=[taxonomy.label("needs", n) for n in challenge.needs],
+        stage_labels=[taxonomy.label("stages", s) for s in challenge.stages],
+        city_labels=[taxonomy.label("cities", c) for c in challenge.cities],
+        program_label=taxonomy.label("programs", challenge.program) if challenge.program else None,
+    )
+    return record
+
+
+def challenges_json(directory, site_url: str, day: dt.date) -> dict:
+    """Every challenge, closed and upcoming ones included, sorted by slug."""
+    challenges = sorted(directory.challenges, key=lambda c: c.slug)
+    return {
+        "licence": LICENCE,
+        "licence_url": LICENCE_URL,
+        "schema": "challenge.schema.json",
+        "date": day.isoformat(),  # the day the states are judged on
+        "count": len(challenges),
+        "challenges": [challenge_record(c, directory.taxonomy, site_url, day) for c in challenges],
     }
 
 
@@ -299,13 +353,18 @@ def startups_csv(records: list[tuple]) -> bytes:
 # All files
 
 
-def schema_json() -> bytes:
-    """Byte for byte what `startupdir schema` prints (declaration order kept for readers)."""
-    return (json.dumps(startup_schema(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+def schema_json(schema: dict | None = None) -> bytes:
+    """Byte for byte what `startupdir schema` (or `schema --challenge`, given the challenge
+    schema) prints (declaration order kept for readers)."""
+    data = startup_schema() if schema is None else schema
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def export_files(directory, site_url: str, logos: Mapping | None = None) -> dict[str, bytes]:
-    """Site path -> bytes of every open data file."""
+def export_files(
+    directory, site_url: str, logos: Mapping | None = None, day: dt.date | None = None
+) -> dict[str, bytes]:
+    """Site path -> bytes of every open data file; the challenges' states are judged on
+    ``day``, by default the program's one today (``content.clock``)."""
     views = Views(directory.taxonomy, directory.startups)
     records = startup_records(directory, site_url, logos)
     return {
@@ -313,6 +372,8 @@ def export_files(directory, site_url: str, logos: Mapping | None = None) -> dict
         STARTUPS_CSV: startups_csv(records),
         TAXONOMY_JSON: dumps(taxonomy_json(directory.taxonomy, site_url, views.colors)),
         SCHEMA_JSON: schema_json(),
+        CHALLENGES_JSON: dumps(challenges_json(directory, site_url, day or today())),
+        CHALLENGE_SCHEMA_JSON: schema_json(challenge_schema()),
     }
 
 

@@ -33,6 +33,7 @@ from startupdir.content.validate import CACHE_DIR, PROFILE_DIR, ProfileMemo, loa
 from startupdir.images.images import ImagePipeline, StartupImages
 from startupdir.site import about, editions, explorer, exports, guide, news, search, stats, urls
 from startupdir.site import pages as pages_mod
+from startupdir.site.challenge_feed import atom as challenge_atom
 from startupdir.site.feed import atom
 from startupdir.site.files import CachedImage, GeneratedPageFile, PrerenderedPage
 from startupdir.site.history import read_history, unavailable_message
@@ -236,6 +237,18 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
             card = pipeline.share_card_post(post.title, long_date(post.date), identity.name, colour)
             self.og_images[post.source.removeprefix("content/")] = card.url
             self.add_image_files(files, config, [card])
+        for lang in self.editions_built:  # each challenge's card, in each edition
+            tr, site_name = catalogue(lang), identity.site_name(lang)
+            for challenge in self.directory.challenges:
+                card = pipeline.share_card_challenge(
+                    tr.text(challenge.title)[0],
+                    challenge.company.name,
+                    tr.t("challenges_card.deadline", date=tr.long_date(challenge.deadline)),
+                    site_name,
+                    colors[challenge.sectors[0]],
+                )
+                self.og_images[urls.challenge_source(challenge.slug, lang)] = card.url
+                self.add_image_files(files, config, [card])
         for lang in self.editions_built:  # each edition's card for pages without their own
             name = identity.site_name(lang)
             default = pipeline.share_card_post(name, identity.share_tagline, name, colour)
@@ -268,7 +281,9 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         # The open data files are written once per preview session (make preview): its
         # rebuilds keep the first build's files, as they keep the pages no change touched.
         if not (self.preview and self.digests):
-            exported = exports.export_files(self.directory, config.site_url or "", self.views.logos)
+            exported = exports.export_files(
+                self.directory, config.site_url or "", self.views.logos, self.today
+            )
             for path, data in sorted(exported.items()):
                 files.append(File.generated(config, path, content=data))
         self.editions = {"fr": self.views} if self.preview else self.views.editions()
@@ -309,6 +324,11 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         )
         # Material fetches sitemap.xml next to every <link rel="alternate">, the feed's included.
         files.append(File.generated(config, urls.FEED_SITEMAP, content=EMPTY_SITEMAP))
+        feed = challenge_atom(
+            self.directory.challenges, self.today, config.site_url or "/", self.directory.identity
+        )
+        files.append(File.generated(config, urls.CHALLENGES_FEED, content=feed))
+        files.append(File.generated(config, urls.CHALLENGES_SITEMAP, content=EMPTY_SITEMAP))
         self.whatsnew = {}
         for lang in self.editions_built:
             entries = self.whatsnew[lang] = whatsnew_entries(self.views.listed, self.history, lang)
