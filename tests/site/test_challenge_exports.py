@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import posixpath
 import re
 from pathlib import Path
 
@@ -270,3 +271,21 @@ def test_built_site_publishes_the_files_the_feed_and_the_cards(
         r'<link rel="alternate" type="application/atom\+xml"[^>]*defis/feed', home
     )
     assert feed_link is not None
+
+
+def test_each_challenge_page_has_its_own_share_card(built_site, directory, tmp_path):
+    cards = expected_cards(directory, tmp_path)
+    for source, card in cards.items():
+        page = (built_site / urls.source_to_url(source) / "index.html").read_text("utf-8")
+        image = re.search(r'<meta property="og:image" content="([^"]+)"', page)
+        assert image is not None and image.group(1) == SITE + card, source
+
+
+def test_the_challenge_lists_advertise_the_feed(built_site):
+    for url in (urls.challenges("fr"), urls.challenges("en"), "en/"):
+        page = (built_site / url / "index.html").read_text("utf-8")
+        hrefs = re.findall(
+            r'<link rel="alternate" type="application/atom\+xml"[^>]*href="([^"]+)"', page
+        )
+        feeds = {posixpath.normpath(posixpath.join(url, href)) for href in hrefs}
+        assert urls.CHALLENGES_FEED in feeds, url
