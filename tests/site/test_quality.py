@@ -46,6 +46,11 @@ KEY_PAGES = {
     "en-guide": "en/contribute/",
     "en-data": "en/data/",
     "en-about": "en/about/",
+    # Open-innovation challenges (issue 19): the list and a challenge with its matches.
+    "challenges": "defis/",
+    "challenge": "defis/paiement-sans-contact-commerces/",
+    "en-challenges": "en/challenges/",
+    "en-challenge": "en/challenges/tri-dechets-recyclables/",
 }
 HOSTILE_SLUGS = sorted(Path(n).stem for n in hostile.fixture_files("startups"))
 HOSTILE_POST = "actualites/" + Path(hostile.POST_NAME).stem + "/"
@@ -73,6 +78,11 @@ HOSTILE_PAGES = [
     "en/cities/rabat/",
     "en/stages/idea/",
     "en/needs/financing/",
+    # The hostile challenge (its texts; its matches: the hostile profiles), its list.
+    "defis/",
+    "defis/defi-hostile/",
+    "en/challenges/",
+    "en/challenges/defi-hostile/",
     "en/whats-new/",
 ]
 PHONE_PAGES = {
@@ -234,6 +244,8 @@ def hostile_site(tmp_path_factory, copy_repo, build) -> Path:
         shutil.copy(source, root / "startups" / source.name)
     for source in hostile.fixture_files("posts"):
         shutil.copy(source, root / "content" / "actualites" / "posts" / source.name)
+    for source in hostile.fixture_files("challenges"):
+        shutil.copy(source, root / "challenges" / source.name)
     with hostile.post_text_unchecked():
         return build(root, top / "site")
 
