@@ -41,7 +41,16 @@ def test_a_new_directory_validates_and_builds(tmp_path, capsys, monkeypatch):
     english = (site / "en" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en"' in english and "<!-- startupdir:" not in english
     tabs = re.findall(r'class="md-tabs__link">\s*([^<]+?)\s*<', english)
-    assert tabs == ["Home", "Startups", "Sectors", "Cities", "Programmes", "Challenges", "News", "Contribute"]
+    assert tabs == [
+        "Home",
+        "Startups",
+        "Sectors",
+        "Cities",
+        "Programmes",
+        "Challenges",
+        "News",
+        "Contribute",
+    ]
     assert (site / "en" / "startups" / "exemple" / "index.html").is_file()
 
 
