@@ -286,4 +286,10 @@ def test_the_build_renders_each_description_once(site_repo, build, tmp_path, mon
         for text in yaml.safe_load(path.read_text(encoding="utf-8"))["description"].values()
     ]
     assert len(descriptions) > 40
+    # The challenges' problems are the same Markdown subset, rendered once too.
+    descriptions += [
+        text
+        for path in sorted((site_repo / "challenges").glob("*.yml"))
+        for text in yaml.safe_load(path.read_text(encoding="utf-8"))["problem"].values()
+    ]
     assert sorted(rendered) == sorted(t.strip() + "\n" for t in descriptions)

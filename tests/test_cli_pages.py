@@ -22,14 +22,14 @@ def written(out: Path) -> dict[str, str]:
     }
 
 
-def test_pages_writes_what_generate_produces(repo_root, sample_directory, tmp_path, capsys):
+def test_pages_writes_what_generate_produces(repo_root, sample_directory, tmp_path, capsys, when):
     out = tmp_path / "out"
     assert main(["pages", "--out", str(out), "--root", str(repo_root)]) == EXIT_OK
     identity = sample_directory.identity  # the name and country: directory.yml's
     site = Site(name=identity.name, identity=identity)
     views = Views(sample_directory.taxonomy, sample_directory.startups, site)
     history = read_history(repo_root)  # /nouveautes/ dates additions by the repository's history
-    expected = generate_editions(views.editions(), sample_directory, history=history)
+    expected = generate_editions(views.editions(), sample_directory, history=history, today=when)
     assert {p.src_uri for p in expected} >= {"startups/atlas-pay.md", "en/startups/atlas-pay.md"}
     files = written(out)
     assert set(files) == {p.src_uri for p in expected}
@@ -61,7 +61,7 @@ def test_pages_in_a_real_process(repo_root, sample_directory, tmp_path, when):
     )
     assert result.returncode == EXIT_OK, result.stderr
     views = Views(sample_directory.taxonomy, sample_directory.startups)
-    expected = generate_editions(views.editions(), sample_directory)
+    expected = generate_editions(views.editions(), sample_directory, today=when)
     assert set(written(out)) == {p.src_uri for p in expected}
     assert "Traceback" not in result.stderr
 

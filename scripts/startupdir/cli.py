@@ -135,6 +135,7 @@ def cmd_build(args) -> int:
 
 
 def cmd_pages(args) -> int:
+    from startupdir.content.clock import today
     from startupdir.content.reporters import as_text
     from startupdir.content.validate import find_root, load_directory
     from startupdir.site.history import read_history, unavailable_message
@@ -152,7 +153,7 @@ def cmd_pages(args) -> int:
     if not history.available:
         print(unavailable_message(history), file=sys.stderr)
     views = Views(directory.taxonomy, directory.startups, site)
-    pages = generate_editions(views.editions(), directory, history=history)
+    pages = generate_editions(views.editions(), directory, history=history, today=today())
     count = write_pages(pages, Path(args.out))
     print(f"{count} pages écrites dans {args.out}")
     return EXIT_OK

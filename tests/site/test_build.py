@@ -211,6 +211,7 @@ NAV_LABELS = [
     "Secteurs",
     "Villes",
     "Programmes",
+    "Défis",
     "Actualités",
     "Statistiques",
     "Données",

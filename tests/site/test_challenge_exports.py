@@ -119,7 +119,7 @@ def test_every_validated_field_then_labels_and_address(exported, raw, directory)
         program = source.get("program")
         assert record["program_label"] == (tx.label("programs", program) if program else None)
         fr = catalogue("fr")
-        assert record["format_label"] == fr.t(f"challenges_data.format.{source['format']}")
+        assert record["format_label"] == fr.t(f"challenge.format.{source['format']}")
         assert record["state_label"] == fr.t(f"challenges_data.state.{record['state']}")
     closed = next(c for c in exported["challenges"] if c["state"] == "closed")
     assert closed["state_label"] == "clos" and closed["format_label"] == "Prix"

@@ -182,7 +182,7 @@ def challenge_record(challenge: Challenge, taxonomy, site_url: str, day: dt.date
         url=urls.absolute(site_url, urls.challenge(challenge.slug)),
         state=state,
         state_label=fr.t(f"challenges_data.state.{state}"),
-        format_label=fr.t(f"challenges_data.format.{challenge.format}"),
+        format_label=fr.t(f"challenge.format.{challenge.format}"),
         sector_labels=[taxonomy.label("sectors", s) for s in challenge.sectors],
         need_labels=[taxonomy.label("needs", n) for n in challenge.needs],
         stage_labels=[taxonomy.label("stages", s) for s in challenge.stages],

@@ -5,6 +5,7 @@ build; `startupdir pages --out DIR` writes them to a folder.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from dataclasses import dataclass, field
@@ -364,10 +365,11 @@ def generate_editions(
     directory,
     news: dict | None = None,
     history: History | None = None,
-    today=None,
+    *,
+    today: dt.date,
 ) -> list[GeneratedPage]:
-    """The generated pages of every edition, removed profiles' included (with ``today``,
-    the build's day, the challenges' pages too)."""
+    """The generated pages of every edition, removed profiles' and challenges' included
+    (the challenges judged on ``today``, the build's day)."""
     board = challenge_board(directory, today)
     pages = []
     for lang, views in editions.items():

@@ -288,7 +288,7 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
                 files.append(File.generated(config, path, content=data))
         self.editions = {"fr": self.views} if self.preview else self.views.editions()
         generated = pages_mod.generate_editions(
-            self.editions, self.directory, self.news, self.history, self.today
+            self.editions, self.directory, self.news, self.history, today=self.today
         )
         self.generated = set()
         titles = nav_titles(config.nav)
