@@ -108,3 +108,25 @@ def test_without_javascript_everything_is_listed(browser, site_server):
     assert not page.locator("#sd-challenge-filters").is_visible()
     assert page.locator(".sd-challenges__item").count() == 4
     ctx.close()
+
+
+NEWS_POST = "actualites/2026-04-15-defi-open-innovation/"
+
+
+def test_a_post_naming_challenges_links_them_and_they_link_it_back(built_site):
+    from bs4 import BeautifulSoup
+
+    post = BeautifulSoup(read(built_site, NEWS_POST), "html.parser")
+    aside = next(p for p in post.select(".sd-post-links p") if p.text.startswith("Défis :"))
+    assert [a["href"] for a in aside.find_all("a")] == [
+        "../../defis/maintenance-predictive-usines/",
+        "../../defis/paiement-sans-contact-commerces/",
+    ]
+    for url, heading in (
+        ("defis/paiement-sans-contact-commerces/", "Dans l'actualité"),
+        ("en/challenges/maintenance-predictive-usines/", "In the news"),
+    ):
+        page = BeautifulSoup(read(built_site, url), "html.parser")
+        assert heading in [h.get_text(strip=True) for h in page.find_all("h2")], url
+        items = [a for a in page.select(".sd-news a") if NEWS_POST in a["href"]]
+        assert len(items) == 1, url

@@ -188,3 +188,16 @@ def test_template_block_wraps_on_a_phone_and_copies(browser, site_server):
         assert '\nname: "Ma Startup"\n' in copied
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("page", ["contribuer/index.html", "en/contribute/index.html"])
+def test_the_guide_documents_every_challenge_field(built_site, page):
+    from startupdir.content.challenges import Challenge
+    from startupdir.site.docs import field_rows
+
+    html = (built_site / page).read_text(encoding="utf-8")
+    assert "new-challenge" in html
+    codes = {c.get_text() for c in BeautifulSoup(html, "html.parser").select("table code")}
+    paths = [path for path, *_ in field_rows(Challenge)]
+    assert "deadline" in paths and "company.name" in paths
+    assert [p for p in paths if p not in codes] == []

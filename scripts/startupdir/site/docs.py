@@ -21,13 +21,14 @@ def field_rows(cls=Startup, prefix: str = "") -> list[tuple[str, str, str, str]]
     return rows
 
 
-def field_table(tr: Catalogue | None = None) -> str:
-    """The reference as one HTML block; in English, its headings are English and a note
-    says the descriptions and rules, declared once with the schema, are in French."""
+def field_table(tr: Catalogue | None = None, cls=Startup) -> str:
+    """The reference of a model (a profile, a challenge) as one HTML block; in English, its
+    headings are English and a note says the descriptions and rules, declared once with
+    the schema, are in French."""
     tr = tr or catalogue("fr")
     html = (
         environment("startupdir.site")
         .get_template("field_table.html.j2")
-        .render(rows=field_rows(), t=tr.html, lang=tr.lang, note=tr.t("docs.french_note"))
+        .render(rows=field_rows(cls), t=tr.html, lang=tr.lang, note=tr.t("docs.french_note"))
     )
     return "\n".join(line for line in html.splitlines() if line.strip())

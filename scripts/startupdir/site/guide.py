@@ -26,11 +26,13 @@ from startupdir.content.schema import ListOf, Object, fields_of
 from startupdir.content.schema_kinds import Choice, Ref
 from startupdir.content.vocabularies import VOCABULARIES
 from startupdir.site import pages, urls
+from startupdir.content.challenges import Challenge
 from startupdir.site.docs import field_table
 from startupdir.site.views import Views
 
 TEMPLATE = "<!-- startupdir:modele -->"
 FIELDS = "<!-- startupdir:champs -->"
+CHALLENGE_FIELDS = "<!-- startupdir:champs-defi -->"  # the fields of challenges/<slug>.yml
 VALUES = "<!-- startupdir:valeurs -->"
 LINKS = "<!-- startupdir:liens -->"
 # The catalogue key of each value of the model's fixed choices ({value} filled in).
@@ -165,6 +167,7 @@ def fill(markdown: str, views: Views, edit_uri: str, day: dt.date, updated: dt.d
     """The guide's page with every marker replaced (the plugin's on_page_markdown)."""
     for marker, block in (
         (FIELDS, lambda: field_table(views.tr)),
+        (CHALLENGE_FIELDS, lambda: field_table(views.tr, Challenge)),
         (TEMPLATE, lambda: template_block(views, updated)),
         (VALUES, lambda: values_block(views)),
         (LINKS, lambda: link_definitions(links(views, edit_uri, day))),

@@ -74,6 +74,8 @@ def news_index(posts, today: dt.date, include_drafts: bool = False, lang: str = 
             index.by_startup.setdefault(slug, []).append(link(post, lang))
         for program in post.meta.programs:
             index.by_program.setdefault(program, []).append(link(post, lang))
+        for challenge in post.meta.challenges:
+            index.by_challenge.setdefault(challenge, []).append(link(post, lang))
     return index
 
 
@@ -161,6 +163,11 @@ def post_extras(post: Post, directory, lang: str = "fr") -> dict:
         "programs": [
             {"label": tr.text(tx.get("programs", p).label)[0], "url": urls.term("programs", p, lang)}
             for p in post.meta.programs
+        ],
+        "challenges": [
+            {"title": tr.text(c.title)[0], "url": urls.challenge(c.slug, lang)}
+            for c in directory.challenges
+            if c.slug in post.meta.challenges
         ],
         # Material's blog dates the French posts; an English version is a page of its own.
         "date": tr.long_date(post.date) if lang != "fr" else "",

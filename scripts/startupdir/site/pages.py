@@ -99,10 +99,11 @@ class CardCache:
 
 @dataclass
 class NewsIndex:
-    """News items per startup slug and per program id (filled by the news step)."""
+    """News items per startup slug, program id and challenge slug (the news step)."""
 
     by_startup: dict = field(default_factory=dict)
     by_program: dict = field(default_factory=dict)
+    by_challenge: dict = field(default_factory=dict)
 
 
 def base_for(url: str) -> str:
@@ -302,12 +303,12 @@ def generate(
     pages.append(whatsnew_page(views, history))
     pages.append(form_page(views))
     if board is not None:
-        pages += challenge_pages(views, board, cards)
+        pages += challenge_pages(views, board, cards, news)
     return pages
 
 
 def challenge_pages(
-    views: Views, board: challenges_mod.Board, cards: CardCache
+    views: Views, board: challenges_mod.Board, cards: CardCache, news: NewsIndex
 ) -> list[GeneratedPage]:
     """/defis/ (/en/challenges/), each challenge's page, and the pages of its matches
     beyond the first ``challenges.MATCH_PAGE_SIZE`` (/defis/<slug>/page/<n>/)."""
@@ -338,6 +339,7 @@ def challenge_pages(
                     tr=tr,
                     cards=cards,
                     ch=view,
+                    news=news.by_challenge.get(challenge.slug, []) if number == 1 else [],
                     list_url=urls.challenges(lang),
                     position=tr.t(
                         "explorer.page.position", n=tr.number(number), total=tr.number(total)
