@@ -461,13 +461,8 @@ Un texte.
 
 
 @pytest.fixture(scope="module")
-def scheduled_repo(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("news-scheduled") / "repo"
-    for rel in ("mkdocs.yml", "taxonomy.yml", "directory.yml"):
-        root.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / rel, root / rel)
-    for rel in ("startups", "content", "overrides", "scripts/startupdir/site/templates"):
-        shutil.copytree(ROOT / rel, root / rel)
+def scheduled_repo(tmp_path_factory, copy_repo) -> Path:
+    root = copy_repo(tmp_path_factory.mktemp("news-scheduled") / "repo")
     for stem, text in EXTRA_POSTS.items():
         (root / POSTS_DIR / f"{stem}.md").write_text(text, encoding="utf-8")
     return root
