@@ -104,6 +104,40 @@ def _placement(path: Path, root: Path) -> tuple[str, list[tuple[str, str]]]:
     return f"{POSTS_DIR.removeprefix(CONTENT_DIR + '/')}/{rel.as_posix()}", wrong
 
 
+def read_front_matter(path: Path, name: str, ctx: Context, report: Report, fields: str):
+    """A Markdown file's front matter parsed (YAML node), its body and the body's first line;
+    None, with the problem reported, when it cannot be read. ``fields`` completes the hint
+    of a missing front matter."""
+    try:
+        text = decode(path.read_bytes())
+    except YamlProblem as exc:
+        report.problems.append(exc.problem(name))
+        return None
+    parts = split_front_matter(text)
+    if parts is None:
+        report.problems.append(
+            Problem(
+                name,
+                1,
+                1,
+                "",
+                "en-tête manquant",
+                f"commencez le fichier par « --- », {fields}, puis « --- »",
+            )
+        )
+        return None
+    front, body, body_line = parts
+    try:
+        # A blank first line: every line number, duplicate-key messages included, is a file line.
+        node, soft = parse("\n" + front)
+    except YamlProblem as exc:
+        report.problems.append(exc.problem(name))
+        return None
+    for warning in soft:
+        ctx.problems.append(warning.problem(name))
+    return node, body, body_line
+
+
 def load_post(
     path: Path,
     root: Path,
@@ -133,34 +167,12 @@ def load_post(
                 "nommez l'actualité AAAA-MM-JJ-titre-court.md (minuscules, chiffres et tirets)",
             )
         )
-    try:
-        text = decode(path.read_bytes())
-    except YamlProblem as exc:
-        report.problems.append(exc.problem(name))
+    read = read_front_matter(
+        path, name, ctx, report, "les champs (date, authors, categories, description)"
+    )
+    if read is None:
         return None
-    parts = split_front_matter(text)
-    if parts is None:
-        report.problems.append(
-            Problem(
-                name,
-                1,
-                1,
-                "",
-                "en-tête manquant",
-                "commencez le fichier par « --- », les champs (date, authors, categories, "
-                "description), puis « --- »",
-            )
-        )
-        return None
-    front, body, body_line = parts
-    try:
-        # A blank first line: every line number, duplicate-key messages included, is a file line.
-        node, soft = parse("\n" + front)
-    except YamlProblem as exc:
-        report.problems.append(exc.problem(name))
-        return None
-    for warning in soft:
-        ctx.problems.append(warning.problem(name))
+    node, body, body_line = read
     meta = check_object(PostMeta, node, "", ctx)
     published = meta is not INVALID and not meta.draft and meta.date <= when
     title = check_text(body, body_line, ctx, src_uri, sources, published)
@@ -348,33 +360,10 @@ def load_translation(
         )
         return None
     ctx = Context(name, None, when, root)
-    try:
-        text = decode(path.read_bytes())
-    except YamlProblem as exc:
-        report.problems.append(exc.problem(name))
+    read = read_front_matter(path, name, ctx, report, "« description: » (le résumé en anglais)")
+    if read is None:
         return None
-    parts = split_front_matter(text)
-    if parts is None:
-        report.problems.append(
-            Problem(
-                name,
-                1,
-                1,
-                "",
-                "en-tête manquant",
-                "commencez le fichier par « --- », « description: » (le résumé en anglais), "
-                "puis « --- »",
-            )
-        )
-        return None
-    front, body, body_line = parts
-    try:
-        node, soft = parse("\n" + front)
-    except YamlProblem as exc:
-        report.problems.append(exc.problem(name))
-        return None
-    for warning in soft:
-        ctx.problems.append(warning.problem(name))
+    node, body, body_line = read
     meta = check_object(TranslationMeta, node, "", ctx)
     src_uri = name.removeprefix(CONTENT_DIR + "/")
     published = post.published(when)

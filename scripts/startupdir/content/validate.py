@@ -239,6 +239,27 @@ class Loaded:
     name_line: int
 
 
+def file_name_problems(path: Path, name: str) -> list[Problem]:
+    """A profile's or a challenge's file name: ``.yml``, and a valid slug (its id)."""
+    problems = []
+    if path.suffix != ".yml":
+        problems.append(
+            Problem(
+                name,
+                1,
+                1,
+                "",
+                "extension « .yaml » non acceptée",
+                f"renommez le fichier en {path.stem}.yml",
+            )
+        )
+    problem = slug_problem(path.stem)
+    if problem:
+        message, hint = problem
+        problems.append(Problem(name, 1, 1, "", f"nom de fichier : {message}", hint))
+    return problems
+
+
 def load_profile(
     path: Path, root: Path, taxonomy, when: dt.date, report: Report, images=None
 ) -> Loaded | None:
@@ -246,21 +267,7 @@ def load_profile(
     ctx = Context(name, taxonomy, when, path.parent)
     report.files_checked += 1
     slug = path.stem
-    if path.suffix != ".yml":
-        ctx.problems.append(
-            Problem(
-                name,
-                1,
-                1,
-                "",
-                "extension « .yaml » non acceptée",
-                f"renommez le fichier en {slug}.yml",
-            )
-        )
-    problem = slug_problem(slug)
-    if problem:
-        message, hint = problem
-        ctx.problems.append(Problem(name, 1, 1, "", f"nom de fichier : {message}", hint))
+    ctx.problems.extend(file_name_problems(path, name))
     startup, node = _guard(lambda: read_checked(path, Startup, ctx), ctx)
     if startup is not INVALID and startup.logo and images is not None:
         logo_line = next((v.line for k, v in node.items if k.value == "logo"), 1)
@@ -283,21 +290,7 @@ def load_challenge(
     ctx = Context(name, taxonomy, when, root / PROFILE_DIR)
     report.files_checked += 1
     slug = path.stem
-    if path.suffix != ".yml":
-        ctx.problems.append(
-            Problem(
-                name,
-                1,
-                1,
-                "",
-                "extension « .yaml » non acceptée",
-                f"renommez le fichier en {slug}.yml",
-            )
-        )
-    problem = slug_problem(slug)
-    if problem:
-        message, hint = problem
-        ctx.problems.append(Problem(name, 1, 1, "", f"nom de fichier : {message}", hint))
+    ctx.problems.extend(file_name_problems(path, name))
     challenge, node = _guard(lambda: read_checked(path, Challenge, ctx), ctx)
     if challenge is not INVALID:
         challenge = check_dates(challenge, node, ctx)
