@@ -3,6 +3,8 @@ declaration, the validator's French messages, the scaffold's layout filled with 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import datetime as dt
 
 import pytest
@@ -141,9 +143,7 @@ def sample_directory_logo(startup):
 
 
 def repo_root_of():
-    from tests.conftest import ROOT
-
-    return ROOT
+    return Path(__file__).resolve().parents[2]
 
 
 def test_the_template_names_no_placeholder_address(tmp_path, monkeypatch):
