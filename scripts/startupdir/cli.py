@@ -71,51 +71,57 @@ def cmd_schema(args) -> int:
     return EXIT_OK
 
 
-def cmd_new(args) -> int:
-    from startupdir.content.scaffold import ScaffoldError, new_profile
+def scaffold(args, command: str, make, created: str, hint: str) -> int:
+    """`startupdir new`, `new-post`, `new-challenge`: write the commented file, say where
+    (``created`` with a {path} placeholder) and what to do next."""
+    from startupdir.content.scaffold import ScaffoldError
     from startupdir.content.validate import find_root
 
     root = find_root(args.root)
     try:
-        path = new_profile(root, args.name, slug=args.slug)
+        path = make(root)
     except ScaffoldError as exc:
-        print(f"startupdir new : {exc}", file=sys.stderr)
+        print(f"startupdir {command} : {exc}", file=sys.stderr)
         return EXIT_INVALID
-    print(f"Profil créé : {path.relative_to(root).as_posix()}")
-    print("Complétez les champs vides, puis lancez « startupdir validate ».")
+    print(created.format(path=path.relative_to(root).as_posix()))
+    print(hint)
     return EXIT_OK
+
+
+def cmd_new(args) -> int:
+    from startupdir.content.scaffold import new_profile
+
+    return scaffold(
+        args,
+        "new",
+        lambda root: new_profile(root, args.name, slug=args.slug),
+        "Profil créé : {path}",
+        "Complétez les champs vides, puis lancez « startupdir validate ».",
+    )
 
 
 def cmd_new_post(args) -> int:
-    from startupdir.content.scaffold import ScaffoldError, new_post
-    from startupdir.content.validate import find_root
+    from startupdir.content.scaffold import new_post
 
-    root = find_root(args.root)
-    try:
-        path = new_post(root, args.title)
-    except ScaffoldError as exc:
-        print(f"startupdir new-post : {exc}", file=sys.stderr)
-        return EXIT_INVALID
-    print(f"Actualité créée : {path.relative_to(root).as_posix()} (brouillon)")
-    print(
-        "Rédigez-la, retirez « draft: true » pour la publier, puis lancez « startupdir validate »."
+    return scaffold(
+        args,
+        "new-post",
+        lambda root: new_post(root, args.title),
+        "Actualité créée : {path} (brouillon)",
+        "Rédigez-la, retirez « draft: true » pour la publier, puis lancez « startupdir validate ».",
     )
-    return EXIT_OK
 
 
 def cmd_new_challenge(args) -> int:
-    from startupdir.content.scaffold import ScaffoldError, new_challenge
-    from startupdir.content.validate import find_root
+    from startupdir.content.scaffold import new_challenge
 
-    root = find_root(args.root)
-    try:
-        path = new_challenge(root, args.title, slug=args.slug)
-    except ScaffoldError as exc:
-        print(f"startupdir new-challenge : {exc}", file=sys.stderr)
-        return EXIT_INVALID
-    print(f"Défi créé : {path.relative_to(root).as_posix()}")
-    print("Complétez les champs vides, puis lancez « startupdir validate ».")
-    return EXIT_OK
+    return scaffold(
+        args,
+        "new-challenge",
+        lambda root: new_challenge(root, args.title, slug=args.slug),
+        "Défi créé : {path}",
+        "Complétez les champs vides, puis lancez « startupdir validate ».",
+    )
 
 
 def cmd_build(args) -> int:

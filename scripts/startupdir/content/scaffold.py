@@ -249,21 +249,33 @@ def guide_address(root: Path) -> str:
     return raw.rstrip("/") + GUIDE_PATH
 
 
-def new_profile(root: Path, name: str, slug: str | None = None) -> Path:
-    slug = slug or slugify(name)[:60].strip("-")
+def write_new(path: Path, text: str) -> Path:
+    """A new file, never one that exists (open "x"), with Unix line ends."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+    return path
+
+
+def new_data_file(root: Path, folder: str, title: str, slug: str | None, what: str) -> Path:
+    """The path of a new profile or challenge (``what``: « ce profil », « ce défi »): its
+    slug derived from the title unless given, checked, and free."""
+    slug = slug or slugify(title)[:60].strip("-")
     problem = slug_problem(slug)
     if problem:
         message, hint = problem
         raise ScaffoldError(f"{message} — {hint} (option --slug)")
-    path = root / PROFILE_DIR / f"{slug}.yml"
+    path = root / folder / f"{slug}.yml"
     if path.exists():
         raise ScaffoldError(
-            f"{path.relative_to(root).as_posix()} existe déjà : modifiez ce profil au lieu d'en créer un autre"
+            f"{path.relative_to(root).as_posix()} existe déjà : modifiez {what} au lieu d'en créer un autre"
         )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8", newline="\n") as handle:
-        handle.write(profile_text(name, guide=guide_address(root)))
     return path
+
+
+def new_profile(root: Path, name: str, slug: str | None = None) -> Path:
+    path = new_data_file(root, PROFILE_DIR, name, slug, "ce profil")
+    return write_new(path, profile_text(name, guide=guide_address(root)))
 
 
 def new_post(root: Path, title: str, when=None) -> Path:
@@ -281,10 +293,7 @@ def new_post(root: Path, title: str, when=None) -> Path:
     text = (
         environment("startupdir.content").get_template("post.md.j2").render(date=day, title=clean)
     )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
-    return path
+    return write_new(path, text)
 
 
 def challenge_text(title: str, updated=None, *, guide: str | None = None) -> str:
@@ -314,17 +323,5 @@ def new_challenge(root: Path, title: str, slug: str | None = None) -> Path:
     """challenges/<slug>.yml from the commented template; never overwrites a challenge."""
     if not slugify(title):
         raise ScaffoldError("le titre doit contenir au moins une lettre ou un chiffre")
-    slug = slug or slugify(title)[:60].strip("-")
-    problem = slug_problem(slug)
-    if problem:
-        message, hint = problem
-        raise ScaffoldError(f"{message} — {hint} (option --slug)")
-    path = root / CHALLENGE_DIR / f"{slug}.yml"
-    if path.exists():
-        raise ScaffoldError(
-            f"{path.relative_to(root).as_posix()} existe déjà : modifiez ce défi au lieu d'en créer un autre"
-        )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8", newline="\n") as handle:
-        handle.write(challenge_text(title, guide=guide_address(root)))
-    return path
+    path = new_data_file(root, CHALLENGE_DIR, title, slug, "ce défi")
+    return write_new(path, challenge_text(title, guide=guide_address(root)))
