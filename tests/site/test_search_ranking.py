@@ -12,7 +12,8 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import shutil
+import sys
+from pathlib import Path
 
 import pytest
 from startupdir.site import search
@@ -118,20 +119,48 @@ def test_a_profile_leaves_out_other_startups_and_the_page_furniture(indexed):
     assert "image" not in indexed["/secteurs/agritech/"]["meta"]
 
 
-def test_the_index_is_the_same_for_the_same_pages(built_site, tmp_path):
-    """Two Pagefind runs over the same pages write the same bytes (a build is reproducible)."""
+def _digest(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
-    def digest(root):
-        return {
-            p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*"))
-            if p.is_file()
-        }
 
-    copy = tmp_path / "site"
-    shutil.copytree(built_site, copy)
-    search.index_site(copy)
-    assert digest(copy / "pagefind") == digest(built_site / "pagefind")
+def _index(pages: list[tuple[str, str]], site: Path) -> dict[str, str]:
+    index = search.SiteIndex()
+    for path, page in pages:
+        index.add(path, page)
+    return _digest(index.write(site))
+
+
+def test_pagefind_indexes_the_main_part_as_the_whole_page(built_site, tmp_path):
+    """The build sends Pagefind each page's language and <main> only: the index is the same
+    bytes as from the whole pages, and the same again for the same pages (reproducible)."""
+    pages = [
+        (p.relative_to(built_site).as_posix(), p.read_text(encoding="utf-8"))
+        for p in sorted(built_site.rglob("*.html"))
+    ]
+    assert sum(search.BODY in page for _, page in pages) > 100
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    from_pages = _index(pages, tmp_path / "a")
+    trimmed = [(path, search.indexed_part(page)) for path, page in pages]
+    assert len(trimmed[0][1]) < len(pages[0][1]) / 2
+    assert _index(trimmed, tmp_path / "b") == from_pages
+    assert any(name.startswith("fragment/") for name in from_pages)
+
+
+def test_indexed_part_keeps_the_language_and_the_main_part():
+    page = (
+        '<!doctype html><html lang="en" class="no-js"><head><title>T</title></head><body>'
+        '<header>Menu</header><main class="md-main"><article data-pagefind-body><h1>X</h1>'
+        "</article></main><footer>Foot</footer></body></html>"
+    )
+    assert search.indexed_part(page) == (
+        '<html lang="en"><head></head><body><main class="md-main"><article data-pagefind-body>'
+        "<h1>X</h1></article></main></body></html>"
+    )
 
 
 @pytest.mark.parametrize(
@@ -158,7 +187,56 @@ def test_a_page_that_marks_its_own_parts_is_left_as_it_is():
     assert search.mark_page(page, {}) == page
 
 
-def test_a_failed_pagefind_run_fails_the_build(tmp_path, monkeypatch):
+def test_a_missing_pagefind_fails_the_build(tmp_path, monkeypatch):
     monkeypatch.setattr(search, "executable", lambda: tmp_path / "missing-pagefind")
     with pytest.raises(search.SearchIndexError, match="Pagefind"):
-        search.index_site(tmp_path)
+        search.SiteIndex()
+
+
+def test_a_pagefind_that_stops_fails_the_build(tmp_path, monkeypatch):
+    """A service that answers nothing (here: a program that exits at once) fails the build
+    with the reason, and leaves no process behind."""
+    fake = tmp_path / "pagefind"
+    fake.write_text("#!/bin/sh\nexit 3\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setattr(search, "executable", lambda: fake)
+    with pytest.raises(search.SearchIndexError, match="Pagefind.*ne répond pas"):
+        search.SiteIndex()
+
+
+FAKE_SERVICE = """
+import base64, json, sys
+def reply(message_id, payload):
+    data = json.dumps({"message_id": message_id, "payload": payload}).encode()
+    sys.stdout.buffer.write(base64.b64encode(data) + b",")
+    sys.stdout.buffer.flush()
+pending = b""
+while chunk := sys.stdin.buffer.read1(65536):
+    pending += chunk
+    *messages, pending = pending.split(b",")
+    for raw in messages:
+        message = json.loads(base64.b64decode(raw))
+        kind = message["payload"]["type"]
+        if kind == "NewIndex":
+            reply(message["message_id"], {"type": "NewIndex", "index_id": 0})
+        elif kind == "AddFile":
+            reply(message["message_id"], {"type": "Error", "message": "page illisible"})
+        else:
+            reply(message["message_id"], {"type": "WriteFiles", "output_path": ""})
+"""
+
+
+def test_a_page_pagefind_refuses_fails_the_build(tmp_path, monkeypatch):
+    """An error the service reports for one page fails ``write`` with Pagefind's message,
+    and no index is published."""
+    fake = tmp_path / "pagefind"
+    fake.write_text(f"#!{sys.executable}\n{FAKE_SERVICE}", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setattr(search, "executable", lambda: fake)
+    site = tmp_path / "site"
+    site.mkdir()
+    index = search.SiteIndex()
+    index.add("a/index.html", '<html lang="fr"><main data-pagefind-body>x</main></html>')
+    with pytest.raises(search.SearchIndexError, match="Pagefind.*page illisible"):
+        index.write(site)
+    assert list(site.iterdir()) == []

@@ -130,6 +130,7 @@ class StartupDirConfig(Config):
 class StartupDirPlugin(BasePlugin[StartupDirConfig]):
     serving = False
     preview = False
+    site_index: search.SiteIndex | None = None
 
     def on_startup(self, *, command, dirty):
         # Like Material's blog (draft_on_serve), drafts show in `mkdocs serve` only.
@@ -371,18 +372,27 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         }
         # Compiling Material's templates is a fixed cost of every build: keep the bytecode.
         env.bytecode_cache = self.bytecode_cache
+        # Pagefind indexes each page as it is written, on another core (its service runs
+        # from here on: the pages are generated, on every core, before).
+        self.site_index = None if self.preview else search.SiteIndex()
         return env
 
     def on_post_build(self, config):
         log.info("startupdir: page shell blocks reused %d times", self.shell.reused)
         # The site search's index, from the pages as written (`mkdocs serve` included).
-        if self.preview:
+        if self.site_index is None:
             log.info("startupdir: aperçu rapide, index de recherche non construit")
             return
+        site_index, self.site_index = self.site_index, None
         try:
-            search.index_site(Path(config.site_dir))
+            site_index.write(Path(config.site_dir))
         except search.SearchIndexError as exc:
             raise PluginError(str(exc)) from None
+
+    def on_build_error(self, error):
+        if self.site_index is not None:
+            self.site_index.close()
+            self.site_index = None
 
     def is_post(self, page) -> bool:
         """A page of Material's blog made from a post file (validated ones are in self.posts)."""
@@ -501,6 +511,8 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         # category and archive pages repeat the posts' excerpts and stay out.
         meta = {"search": {"exclude": True}} if isinstance(page, BlogView) else page.meta
         output = search.mark_page(output, meta)
+        if self.site_index is not None:
+            self.site_index.add(page.file.dest_uri, output)
         if isinstance(page, PrerenderedPage):
             page.release()  # thousands of pages: their HTML is not kept once written
         return output
