@@ -518,6 +518,39 @@ def test_cached_images_are_copied_where_links_are_refused(tmp_path, monkeypatch)
     assert CachedImage.linking is False
 
 
+def test_the_page_writer_writes_every_page_it_is_handed(tmp_path):
+    """Pages handed to the writer thread are on disk, folders made, once finish() returns;
+    MkDocs' line about the empty output it got instead is filtered out for those pages only."""
+    from startupdir.site.files import PageWriter
+
+    writer = PageWriter()
+    pages = {f"startups/s{i}/index.md": tmp_path / f"startups/s{i}/index.html" for i in range(200)}
+    for src, path in pages.items():
+        writer.write(src, str(path), f"<p>{src} é \udcff</p>")
+    writer.finish()
+    for src, path in pages.items():
+        assert path.read_bytes() == f"<p>{src} é &#56575;</p>".encode()
+
+    def record(src):
+        message = "Page skipped: '%s'. Generated empty output."
+        return logging.LogRecord(
+            "mkdocs.commands.build", logging.INFO, "", 0, message % src, (), None
+        )
+
+    assert not writer.skipped(record("startups/s7/index.md"))
+    assert writer.skipped(record("actualites/index.md"))
+
+
+def test_a_page_the_writer_cannot_write_fails_the_build(tmp_path):
+    from startupdir.site.files import PageWriter
+
+    (tmp_path / "startups").write_text("a file where a folder should be", encoding="utf-8")
+    writer = PageWriter()
+    writer.write("startups/a/index.md", str(tmp_path / "startups/a/index.html"), "<p>a</p>")
+    with pytest.raises(OSError):
+        writer.finish()
+
+
 def test_a_build_leaves_no_temporary_folder(repo_root, tmp_path):
     """Material's blog makes a temporary folder for the pages it generates; build_site
     sends MkDocs' shutdown event, where the blog removes it (a fresh process, with its own

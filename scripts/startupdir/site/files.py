@@ -1,11 +1,14 @@
 """MkDocs' files and pages for what the plugin adds: generated pages (their HTML ready),
-and images from the content-addressed cache."""
+images from the content-addressed cache, and the writer of every built page."""
 
 from __future__ import annotations
 
+import logging
 import os
+import queue
 import re
 import shutil
+import threading
 
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
@@ -82,3 +85,64 @@ class CachedImage(File):
             except OSError:
                 CachedImage.linking = False  # another file system, or no hard links
         shutil.copyfile(source, target)
+
+
+class PageWriter:
+    """Built pages written to disk by a thread of their own, while the next pages render.
+
+    Writing thousands of pages (a folder and a file each) waits on the disk more than it
+    works; MkDocs writes each page before rendering the next. The plugin hands the page here
+    and gives MkDocs an empty output, which MkDocs does not write (it says so in a log line
+    ``skipped`` filters out). ``finish`` waits for the last page and raises the first error.
+    """
+
+    BACKLOG = 64  # pages waiting at most: memory stays bounded whatever the disk's speed
+    SKIPPED = "Page skipped: '{}'. Generated empty output."  # MkDocs' line for an empty page
+
+    def __init__(self) -> None:
+        self._pages: queue.Queue[tuple[str, str] | None] = queue.Queue(self.BACKLOG)
+        self._error: OSError | None = None
+        self._handed: set[str] = set()
+        self._thread = threading.Thread(target=self._write_pages, name="startupdir-pages")
+        self._thread.start()
+
+    def write(self, src_uri: str, path: str, html: str) -> None:
+        if self._error is not None:
+            raise self._error
+        self._handed.add(self.SKIPPED.format(src_uri))
+        self._pages.put((path, html))
+
+    def skipped(self, record: logging.LogRecord) -> bool:
+        """A logging filter: False for MkDocs' line about a page handed here."""
+        return record.getMessage() not in self._handed
+
+    def finish(self) -> None:
+        self.close()
+        if self._error is not None:
+            raise self._error
+
+    def close(self) -> None:
+        if self._thread.is_alive():
+            self._pages.put(None)
+            self._thread.join()
+
+    def _write_pages(self) -> None:
+        while (item := self._pages.get()) is not None:
+            if self._error is not None:
+                continue  # drain: the build fails at the next page or at finish()
+            path, html = item
+            try:
+                _write(path, html.encode("utf-8", errors="xmlcharrefreplace"))
+            except OSError as exc:
+                self._error = exc
+
+
+def _write(path: str, data: bytes) -> None:
+    """As MkDocs writes a page: its folder created when missing."""
+    try:
+        with open(path, "wb") as stream:
+            stream.write(data)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as stream:
+            stream.write(data)

@@ -35,7 +35,7 @@ from startupdir.site import about, editions, explorer, exports, guide, news, sea
 from startupdir.site import pages as pages_mod
 from startupdir.site.challenge_feed import atom as challenge_atom
 from startupdir.site.feed import atom
-from startupdir.site.files import CachedImage, GeneratedPageFile, PrerenderedPage
+from startupdir.site.files import CachedImage, GeneratedPageFile, PageWriter, PrerenderedPage
 from startupdir.site.history import read_history, unavailable_message
 from startupdir.site.i18n import LANGUAGES, catalogue
 from startupdir.site.shell import ShellCache
@@ -45,6 +45,7 @@ from startupdir.site.whatsnew import entries as whatsnew_entries
 from startupdir.site.whatsnew import latest_additions
 
 log = logging.getLogger("mkdocs.plugins.startupdir")
+BUILD_LOG = logging.getLogger("mkdocs.commands.build")  # where MkDocs says a page is skipped
 
 THEME_DIR = Path(__file__).resolve().parent / "theme"
 
@@ -131,6 +132,7 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
     serving = False
     preview = False
     site_index: search.SiteIndex | None = None
+    writer: PageWriter | None = None
 
     def on_startup(self, *, command, dirty):
         # Like Material's blog (draft_on_serve), drafts show in `mkdocs serve` only.
@@ -375,10 +377,13 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         # Pagefind indexes each page as it is written, on another core (its service runs
         # from here on: the pages are generated, on every core, before).
         self.site_index = None if self.preview else search.SiteIndex()
+        self.writer = PageWriter()
+        BUILD_LOG.addFilter(self.writer.skipped)
         return env
 
     def on_post_build(self, config):
         log.info("startupdir: page shell blocks reused %d times", self.shell.reused)
+        self.stop_writer(finish=True)
         # The site search's index, from the pages as written (`mkdocs serve` included).
         if self.site_index is None:
             log.info("startupdir: aperçu rapide, index de recherche non construit")
@@ -389,7 +394,19 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         except search.SearchIndexError as exc:
             raise PluginError(str(exc)) from None
 
+    def stop_writer(self, *, finish: bool) -> None:
+        writer, self.writer = self.writer, None
+        if writer is None:
+            return
+        try:
+            writer.finish() if finish else writer.close()
+        except OSError as exc:
+            raise PluginError(f"Page non écrite : {exc}") from None
+        finally:
+            BUILD_LOG.removeFilter(writer.skipped)
+
     def on_build_error(self, error):
+        self.stop_writer(finish=False)
         if self.site_index is not None:
             self.site_index.close()
             self.site_index = None
@@ -503,7 +520,7 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
             target.active = True
         return context
 
-    def on_post_page(self, output: str, page, config) -> str:
+    def _finish_page(self, output: str, page, config) -> str:
         target = self.tab_page(page)
         if target is not None:
             target.active = False
@@ -516,6 +533,17 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         if isinstance(page, PrerenderedPage):
             page.release()  # thousands of pages: their HTML is not kept once written
         return output
+
+    @event_priority(-100)
+    def _write_page(self, output: str, page, config) -> str:
+        """The page as every plugin left it goes to the writer thread; MkDocs gets nothing
+        to write."""
+        if self.writer is None or not output.strip():
+            return output
+        self.writer.write(page.file.src_uri, page.file.abs_dest_path, output)
+        return ""
+
+    on_post_page = CombinedEvent(_finish_page, _write_page)
 
     def _edition(self, context, page, config, nav):
         """An English page gets the English navigation, and every page the same page in
