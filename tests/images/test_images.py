@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image, ImageColor, ImageDraw
-from startupdir.images import checks, images, layout, normalise
+from startupdir.images import bench, checks, images, layout, normalise
 from startupdir.images.checks import InvalidLogo, check_logo
 from startupdir.images.colors import PALETTE as SECTOR_PALETTE
 from startupdir.images.colors import contrast as contrast_ratio
@@ -475,7 +475,7 @@ def test_changed_content_gets_new_names(tmp_path, pipeline):
 
 
 def test_bench_reports_cold_and_warm_figures(tmp_path):
-    figures = images.bench_logos(6, tmp_path)
+    figures = bench.bench_logos(6, tmp_path)
     assert figures["n"] == 6 and figures["rejected"] == 0
     assert figures["encoded_cold"] > 0
     assert (figures["encoded_warm"], figures["decoded_warm"]) == (0, 0)
