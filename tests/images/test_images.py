@@ -416,6 +416,43 @@ def build_everything(pipeline: ImagePipeline, sources: list[Path]) -> list:
     return results
 
 
+def cache_files(cache: Path) -> dict[str, tuple[int, int]]:
+    """Each file under the cache, by relative path: its inode and modification time."""
+    return {
+        path.relative_to(cache).as_posix(): (path.stat().st_ino, path.stat().st_mtime_ns)
+        for path in cache.rglob("*")
+        if path.is_file()
+    }
+
+
+def image_files(results: list) -> set[str]:
+    refs = [r for r in results if isinstance(r, images.ImageRef)]
+    refs += [ref for r in results if isinstance(r, images.LogoImages) for ref in (r.card, r.header)]
+    return {f"{images.FILES_DIR}/{Path(url).name}" for ref in refs for url in ref.files}
+
+
+@pytest.fixture
+def creations(monkeypatch) -> list[str]:
+    """Paths of the files and folders created from now on (os.open with O_CREAT, mkdir;
+    a folder ends with a slash)."""
+    made: list[str] = []
+    real_open, real_mkdir = os.open, os.mkdir
+
+    def opening(path, flags, *args, **kwargs):
+        handle = real_open(path, flags, *args, **kwargs)
+        if flags & os.O_CREAT:
+            made.append(os.fspath(path))
+        return handle
+
+    def making(path, *args, **kwargs):
+        real_mkdir(path, *args, **kwargs)
+        made.append(os.fspath(path) + "/")
+
+    monkeypatch.setattr(os, "open", opening)
+    monkeypatch.setattr(os, "mkdir", making)
+    return made
+
+
 def test_warm_cache_encodes_nothing(tmp_path):
     sources = [
         save(quadrants((256, 256)), tmp_path / "a.png", "PNG"),
@@ -423,6 +460,7 @@ def test_warm_cache_encodes_nothing(tmp_path):
     ]
     cold = ImagePipeline(tmp_path / "cache")
     first = build_everything(cold, sources)
+    cold.save()
     assert cold.encoded > 0 and cold.decoded > 0
     warm = ImagePipeline(tmp_path / "cache")
     second = build_everything(warm, sources)
@@ -431,27 +469,70 @@ def test_warm_cache_encodes_nothing(tmp_path):
     assert not list((tmp_path / "cache").rglob(".tmp-*"))
 
 
-def test_warm_cache_reads_the_index_not_each_manifest(tmp_path):
+def test_the_cache_is_one_index_and_one_flat_file_per_image(tmp_path):
     sources = [save(quadrants((256, 256)), tmp_path / "a.png", "PNG")]
     cold = ImagePipeline(tmp_path / "cache")
     first = build_everything(cold, sources)
     cold.save()
-    for manifest in (tmp_path / "cache").rglob("manifest.json"):
-        manifest.unlink()
+    names = image_files(first)
+    assert len(names) == 4 + 4 + 2  # logo and placeholder: 2 sizes × WebP and PNG; 2 cards
+    assert cache_files(tmp_path / "cache").keys() == names | {images.INDEX_FILE}
     warm = ImagePipeline(tmp_path / "cache")
     assert build_everything(warm, sources) == first
     assert (warm.encoded, warm.decoded, warm.hits) == (0, 0, 5)
 
 
-def test_a_damaged_index_falls_back_to_the_manifests(tmp_path):
+def test_a_cold_run_creates_one_file_per_card_and_a_warm_run_none(tmp_path, creations):
+    items = [
+        images.StartupImages(f"Start {n}", "Accroche", "Fintech", "Fès", None, "#1d4ed8", SITE)
+        for n in range(5)
+    ]
+    cold = ImagePipeline(tmp_path / "cache")
+    cards = [card for _, card in cold.startup_images(items)]
+    cold.save()
+    cache = tmp_path / "cache"
+    written = {f"{images.FILES_DIR}/{Path(card.url).name}" for card in cards}
+    assert len(written) == 5
+    files = [Path(p).name for p in creations if not p.endswith("/")]
+    assert len(files) == 5 + 1 and all(name.startswith(".tmp-") for name in files)
+    assert cache_files(cache).keys() == written | {images.INDEX_FILE}
+    assert len([p for p in creations if p.endswith("/")]) <= 2  # the cache and its folder
+    creations.clear()
+    before = cache_files(cache)
+    warm = ImagePipeline(cache)
+    assert [card for _, card in warm.startup_images(items)] == cards
+    warm.save()
+    assert (warm.encoded, creations, cache_files(cache)) == (0, [], before)
+
+
+def test_cache_files_are_readable_by_all(tmp_path):
+    previous = os.umask(0o022)
+    try:
+        card = ImagePipeline(tmp_path / "cache").share_card_post("Titre", "1er mars", SITE, BRAND)
+    finally:
+        os.umask(previous)
+    assert card.files[card.url].stat().st_mode & 0o777 == 0o644
+
+
+@pytest.mark.parametrize(
+    "index",
+    ['{"version": "5", "manif', '{"version": "4", "manifests": {}}'],
+    ids=["truncated", "older-version"],
+)
+def test_an_unusable_index_renders_again_and_rewrites_no_image(tmp_path, index):
     sources = [save(quadrants((256, 256)), tmp_path / "a.png", "PNG")]
     cold = ImagePipeline(tmp_path / "cache")
     first = build_everything(cold, sources)
     cold.save()
-    (tmp_path / "cache" / images.INDEX_FILE).write_text('{"version": "3", "manif', "utf-8")
+    (tmp_path / "cache" / images.INDEX_FILE).write_text(index, "utf-8")
+    before = cache_files(tmp_path / "cache")
     warm = ImagePipeline(tmp_path / "cache")
     assert build_everything(warm, sources) == first
-    assert (warm.encoded, warm.decoded) == (0, 0)
+    assert warm.encoded > 0  # only the index says what a file is
+    after = cache_files(tmp_path / "cache")
+    assert {k: v for k, v in after.items() if k != images.INDEX_FILE} == {
+        k: v for k, v in before.items() if k != images.INDEX_FILE
+    }
     warm.save()  # the index is whole again
     assert ImagePipeline(tmp_path / "cache").index.keys() == cold.index.keys()
 
@@ -461,10 +542,60 @@ def test_damaged_cache_entry_is_rebuilt(tmp_path):
     cold = ImagePipeline(tmp_path / "cache")
     logo = cold.logo(source)
     cold.save()  # the index lists the entry: it must still notice the missing file
-    logo.header.files[logo.header.url].unlink()
+    missing = logo.header.files[logo.header.url]
+    content = missing.read_bytes()
+    missing.unlink()
+    before = cache_files(tmp_path / "cache")
     again = ImagePipeline(tmp_path / "cache")
     assert again.logo(source) == logo
     assert again.encoded == 4
+    assert missing.read_bytes() == content
+    assert cache_files(tmp_path / "cache").items() > before.items()  # the others untouched
+
+
+def test_a_failed_write_leaves_neither_the_file_nor_its_temporary(tmp_path, monkeypatch):
+    def full_disk(source, target):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    with pytest.raises(OSError, match="No space"):
+        ImagePipeline(tmp_path / "cache").share_card_post("Titre", "1er mars", SITE, BRAND)
+    assert list((tmp_path / "cache").rglob("*")) == [tmp_path / "cache" / images.FILES_DIR]
+
+
+def test_a_build_killed_mid_write_leaves_nothing_a_later_build_trusts(tmp_path):
+    """A process killed between writing a card and naming it leaves a temporary file: the
+    next build neither serves nor skips it, and writes the whole card under its name."""
+    cache = tmp_path / "cache"
+    child = os.fork()
+    if child == 0:  # the killed build: dies once the card's bytes are half written
+
+        def killed(stream_write):
+            def write(data):
+                stream_write(data[: len(data) // 2])
+                os._exit(9)
+
+            return write
+
+        real_fdopen = os.fdopen
+
+        def fdopen(handle, *args, **kwargs):
+            stream = real_fdopen(handle, *args, **kwargs)
+            stream.write = killed(stream.write)
+            return stream
+
+        os.fdopen = fdopen
+        ImagePipeline(cache).share_card_post("Titre", "1er mars", SITE, BRAND)
+        os._exit(0)
+    assert os.waitstatus_to_exitcode(os.waitpid(child, 0)[1]) == 9
+    [leftover] = (cache / images.FILES_DIR).iterdir()
+    assert leftover.name.startswith(".tmp-")
+    later = ImagePipeline(cache)
+    card = later.share_card_post("Titre", "1er mars", SITE, BRAND)
+    assert later.encoded == 1
+    expected = ImagePipeline(tmp_path / "clean").share_card_post("Titre", "1er mars", SITE, BRAND)
+    assert card.files[card.url].read_bytes() == expected.files[expected.url].read_bytes()
+    assert leftover.name.endswith(Path(card.url).name)  # the same name, but only temporary
 
 
 def test_changed_content_gets_new_names(tmp_path, pipeline):

@@ -66,6 +66,14 @@ def files_of(results) -> dict[str, bytes]:
     return out
 
 
+def cache_bytes(cache: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(cache).as_posix(): path.read_bytes()
+        for path in cache.rglob("*")
+        if path.is_file()
+    }
+
+
 def test_every_core_gives_the_bytes_of_one_core(tmp_path, forking, monkeypatch):
     items = requests(logo_files(tmp_path / "logos"))
     one = ImagePipeline(tmp_path / "one")
@@ -89,6 +97,10 @@ def test_every_core_gives_the_bytes_of_one_core(tmp_path, forking, monkeypatch):
     assert files_of(spread) == files_of(serial)
     assert (many.encoded, many.decoded) == (one.encoded, one.decoded)
     assert many.added.keys() == one.added.keys()  # the children's manifests came back
+    assert many.present == one.present  # and the names of the files they wrote
+    one.save()
+    many.save()
+    assert cache_bytes(tmp_path / "many") == cache_bytes(tmp_path / "one")  # index included
 
 
 def test_a_warm_run_forks_nothing_and_encodes_nothing(tmp_path, forking):

@@ -10,9 +10,11 @@ risk than value at this stage; contributors are asked for a PNG export instead.
 
 ``ImagePipeline`` never serves a contributor's file as is: it writes normalised copies (square,
 padded, sRGB, metadata stripped, WebP with a PNG fallback) named by the hash of their content,
-and placeholders and Open Graph cards rendered with the shipped DejaVu Sans font. Every result
-is cached on disk under a key derived from its inputs and ``PIPELINE_VERSION``: a warm run reads
-small JSON manifests and decodes or encodes nothing.
+and placeholders and Open Graph cards rendered with the shipped DejaVu Sans font. Every file
+lies flat in one folder of the cache, named by its content; what each result is made of (its
+manifest) is kept under a key derived from its inputs and ``PIPELINE_VERSION`` in one index,
+written once per build: a warm run reads that index and one listing of the folder, and decodes,
+encodes or writes nothing.
 """
 
 from __future__ import annotations
@@ -23,8 +25,8 @@ import io
 import json
 import logging
 import os
-import tempfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import secrets
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,8 +46,9 @@ from startupdir.images.checks import InvalidLogo, Problem, check_logo, open_chec
 from startupdir.images.layout import HAS_RAQM, initials
 from startupdir.images.normalise import fit_square, prepare_logo
 
-PIPELINE_VERSION = "4"
+PIPELINE_VERSION = "5"
 INDEX_FILE = "index.json"
+FILES_DIR = "files"  # every image of the cache, flat, named by its content
 
 LOGO_SIZES = {"card": 96, "header": 192}
 LOGO_URL_DIR = "assets/img/logos"
@@ -131,22 +134,30 @@ class ImagePipeline:
     """Produces the site's images, cached under ``cache_dir`` by a hash of their inputs.
 
     ``decoded`` and ``encoded`` count images actually decoded and encoded by this instance:
-    both stay at 0 when every result comes from the cache.
+    both stay at 0 when every result comes from the cache. ``present`` holds the names of the
+    files in the cache's folder: an index entry whose files are not all there is ignored.
     """
 
-    def __init__(self, cache_dir: Path, index: dict[str, Any] | None = None):
+    def __init__(
+        self,
+        cache_dir: Path,
+        index: dict[str, Any] | None = None,
+        present: set[str] | None = None,
+    ):
         self.cache_dir = Path(cache_dir)
+        self.files_dir = self.cache_dir / FILES_DIR
         self.decoded = 0
         self.encoded = 0
         self.hits = 0
+        self.present = self._list_files() if present is None else present
         self.index = self._load_index() if index is None else index
         self.added: dict[str, dict[str, Any]] = {}
         self.cached_only = False  # raise _NotCached rather than render (see _each)
 
     def fresh(self) -> ImagePipeline:
-        """A pipeline on the same cache and index, with its own counters and additions
+        """A pipeline on the same cache, index and files, with its own counters and additions
         (for a chunk of work that may run in another process), merged back by absorb()."""
-        return ImagePipeline(self.cache_dir, index=self.index)
+        return ImagePipeline(self.cache_dir, index=self.index, present=self.present)
 
     def work(self) -> dict[str, Any]:
         """What this pipeline did, small enough to send back from another process."""
@@ -160,6 +171,8 @@ class ImagePipeline:
     def absorb(self, work: dict[str, Any]) -> None:
         self.index.update(work["added"])
         self.added.update(work["added"])
+        for manifest in work["added"].values():
+            self.present.update(_names_of(manifest))
         self.decoded += work["decoded"]
         self.encoded += work["encoded"]
         self.hits += work["hits"]
@@ -173,23 +186,23 @@ class ImagePipeline:
         except OSError:
             return check_logo(src)
         key = _cache_key("check", _sha256(data))
-        manifest = self._read_manifest(key)
+        manifest = self.index.get(key)
         if manifest is not None:
             self.hits += 1
             return [(message, hint) for message, hint in manifest["problems"]]
         self.decoded += 1
         problems = check_logo(src)
-        self._write_manifest(key, {"problems": problems, "files": {}})
+        self._keep(key, {"problems": problems})
         return problems
 
     def logo(self, src: Path) -> LogoImages:
         """Normalised copies of a logo; raises ``InvalidLogo`` if ``check_logo`` rejects it."""
         data = src.read_bytes()
         key = _cache_key("logo", _sha256(data))
-        manifest = self._read_manifest(key)
+        manifest = self.index.get(key)
         if manifest is not None:
             self.hits += 1
-            return self._logo_from(manifest, key)
+            return self._logo_from(manifest)
         self._render_allowed()
         self.decoded += 1
         image, problems = open_checked(io.BytesIO(data), len(data))
@@ -212,10 +225,10 @@ class ImagePipeline:
         letters = initials(name)
         color = _hex(color)
         key = _cache_key("placeholder", letters, color)
-        manifest = self._read_manifest(key)
+        manifest = self.index.get(key)
         if manifest is not None:
             self.hits += 1
-            return self._logo_from(manifest, key)
+            return self._logo_from(manifest)
         renders = {
             role: render_placeholder(letters, color, side) for role, side in LOGO_SIZES.items()
         }
@@ -238,10 +251,10 @@ class ImagePipeline:
         logo_url = logo.header.url if logo else None
         inputs = [name, tagline, sector_label, city_label, logo_url, color, site_name, HAS_RAQM]
         key = _cache_key("share-startup", *inputs)
-        manifest = self._read_manifest(key)
+        manifest = self.index.get(key)
         if manifest is not None:
             self.hits += 1
-            return self._ref_from(manifest["images"]["card"], key)
+            return self._ref_from(manifest["images"]["card"])
         self._render_allowed()
         # No logo: the placeholder is drawn in memory, not encoded as files nobody serves.
         logo_image = self._load_logo_png(logo) or render_placeholder(
@@ -257,10 +270,10 @@ class ImagePipeline:
         directory's identity)."""
         color = _hex(color)
         key = _cache_key("share-post", title, date_label, site_name, color, HAS_RAQM)
-        manifest = self._read_manifest(key)
+        manifest = self.index.get(key)
         if manifest is not None:
             self.hits += 1
-            return self._ref_from(manifest["images"]["card"], key)
+            return self._ref_from(manifest["images"]["card"])
         return self._store_card(key, render_post_card(title, date_label, color, site_name))
 
     def share_card_challenge(
@@ -270,10 +283,10 @@ class ImagePipeline:
         color = _hex(color)
         inputs = (title, company, deadline_label, site_name, color, HAS_RAQM)
         key = _cache_key("share-challenge", *inputs)
-        manifest = self._read_manifest(key)
+        manifest = self.index.get(key)
         if manifest is not None:
             self.hits += 1
-            return self._ref_from(manifest["images"]["card"], key)
+            return self._ref_from(manifest["images"]["card"])
         card = render_challenge_card(title, company, deadline_label, color, site_name)
         return self._store_card(key, card)
 
@@ -354,26 +367,26 @@ class ImagePipeline:
             webp = self._encode(image, "WEBP", lossless=lossless)
             png = self._encode(image, "PNG")
             entries[role] = {
-                "url": self._put(key, webp, ".webp", LOGO_URL_DIR),
-                "fallback_url": self._put(key, png, ".png", LOGO_URL_DIR),
+                "url": self._put(webp, ".webp", LOGO_URL_DIR),
+                "fallback_url": self._put(png, ".png", LOGO_URL_DIR),
                 "width": image.width,
                 "height": image.height,
             }
         manifest = {"images": entries, "placeholder": placeholder}
-        self._write_manifest(key, {**manifest, "files": _files_of(entries.values())})
-        return self._logo_from(manifest, key)
+        self._keep(key, manifest)
+        return self._logo_from(manifest)
 
     def _store_card(self, key: str, card: Image.Image) -> ImageRef:
         # Rendered as a palette image (cards._Canvas): a third of full RGB, as sharp.
         png = self._encode(card, "PNG")
         entry = {
-            "url": self._put(key, png, ".png", SHARE_URL_DIR),
+            "url": self._put(png, ".png", SHARE_URL_DIR),
             "fallback_url": None,
             "width": card.width,
             "height": card.height,
         }
-        self._write_manifest(key, {"images": {"card": entry}, "files": _files_of([entry])})
-        return self._ref_from(entry, key)
+        self._keep(key, {"images": {"card": entry}})
+        return self._ref_from(entry)
 
     def _encode(self, image: Image.Image, kind: str, *, lossless: bool = False) -> bytes:
         buffer = io.BytesIO()
@@ -386,38 +399,25 @@ class ImagePipeline:
         self.encoded += 1
         return buffer.getvalue()
 
-    def _put(self, key: str, data: bytes, suffix: str, url_dir: str) -> str:
+    def _put(self, data: bytes, suffix: str, url_dir: str) -> str:
+        """The file's address; written to the cache unless a file of that content is there."""
         name = _sha256(data)[:16] + suffix
-        write_atomic(self.cache_dir / key / name, data)
+        if name not in self.present:
+            write_atomic(self.files_dir / name, data)
+            self.present.add(name)
         return f"{url_dir}/{name}"
 
-    def _write_manifest(self, key: str, content: dict[str, Any]) -> None:
-        payload = {"version": PIPELINE_VERSION, **content}
-        text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
-        write_atomic(self.cache_dir / key / "manifest.json", text.encode())
-        self.index[key] = self.added[key] = payload
+    def _keep(self, key: str, manifest: dict[str, Any]) -> None:
+        """Record a result for this build and for save() (no file of its own)."""
+        self.index[key] = self.added[key] = manifest
 
-    def _read_manifest(self, key: str) -> dict[str, Any] | None:
-        folder = self.cache_dir / key
-        manifest = self.index.get(key)
-        if manifest is None:
-            try:
-                manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
-            except (OSError, ValueError):
-                return None
-            if not isinstance(manifest, dict) or manifest.get("version") != PIPELINE_VERSION:
-                return None
-        base = str(folder)
-        if not all(
-            os.path.isfile(os.path.join(base, n)) for n in manifest.get("files", {}).values()
-        ):
-            self.index.pop(key, None)
-            return None
-        if key not in self.index:
-            self.index[key] = self.added[key] = manifest
-        return manifest
+    def _list_files(self) -> set[str]:
+        try:
+            return set(os.listdir(self.files_dir))
+        except FileNotFoundError:
+            return set()
 
-    def _load_index(self) -> dict[str, Any]:
+    def _read_index(self) -> dict[str, Any]:
         try:
             data = json.loads((self.cache_dir / INDEX_FILE).read_text("utf-8"))
         except (OSError, ValueError):
@@ -427,34 +427,42 @@ class ImagePipeline:
         manifests = data.get("manifests")
         return manifests if isinstance(manifests, dict) else {}
 
+    def _load_index(self) -> dict[str, Any]:
+        """The saved manifests whose files are all in the cache (a missing one: rebuilt)."""
+        return {
+            key: manifest
+            for key, manifest in self._read_index().items()
+            if self.present.issuperset(_names_of(manifest))
+        }
+
     def save(self) -> None:
-        """Merge this run's manifests into the cache's index: a warm build then reads one
-        file instead of one manifest per image (each manifest stays the reference)."""
+        """Merge this run's manifests into the cache's index, in one write: the only record
+        of what each cached file is (a build that stops before it renders again next time,
+        and finds its files already written)."""
         if not self.added:
             return
-        manifests = {**self._load_index(), **self.added}
+        manifests = {**self._read_index(), **self.added}
         data = {"version": PIPELINE_VERSION, "manifests": manifests}
         text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         write_atomic(self.cache_dir / INDEX_FILE, text.encode())
         self.added = {}
 
-    def _logo_from(self, manifest: dict[str, Any], key: str) -> LogoImages:
+    def _logo_from(self, manifest: dict[str, Any]) -> LogoImages:
         images = manifest["images"]
         return LogoImages(
-            card=self._ref_from(images["card"], key),
-            header=self._ref_from(images["header"], key),
+            card=self._ref_from(images["card"]),
+            header=self._ref_from(images["header"]),
             placeholder=bool(manifest.get("placeholder")),
         )
 
-    def _ref_from(self, entry: dict[str, Any], key: str) -> ImageRef:
+    def _ref_from(self, entry: dict[str, Any]) -> ImageRef:
         urls = [entry["url"]] + ([entry["fallback_url"]] if entry.get("fallback_url") else [])
-        folder = self.cache_dir / key
         return ImageRef(
             url=entry["url"],
             width=entry["width"],
             height=entry["height"],
             fallback_url=entry.get("fallback_url"),
-            files={url: folder / url.rsplit("/", 1)[1] for url in urls},
+            files={url: self.files_dir / _name_of(url) for url in urls},
         )
 
     def _load_logo_png(self, logo: LogoImages | None) -> Image.Image | None:
@@ -484,13 +492,18 @@ def _card_of(pipeline: ImagePipeline, job: tuple[StartupImages, LogoImages | Non
     )
 
 
-def _files_of(entries: Iterable[dict[str, Any]]) -> dict[str, str]:
-    files = {}
-    for entry in entries:
-        for url in (entry["url"], entry.get("fallback_url")):
-            if url:
-                files[url] = url.rsplit("/", 1)[1]
-    return files
+def _names_of(manifest: dict[str, Any]) -> list[str]:
+    """The cache files a manifest's images are made of (none for a logo check's verdict)."""
+    return [
+        _name_of(url)
+        for entry in manifest.get("images", {}).values()
+        for url in (entry["url"], entry.get("fallback_url"))
+        if url
+    ]
+
+
+def _name_of(url: str) -> str:
+    return url.rsplit("/", 1)[1]
 
 
 def _cache_key(kind: str, *inputs: Any) -> str:
@@ -503,15 +516,26 @@ def _sha256(data: bytes) -> str:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write through a temporary file and a rename, so readers never see a partial file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    """Write through one new temporary file (mode 0o644 less the umask, a random name no
+    other writer picks) renamed over ``path``: a reader, or a build after a crash, never
+    finds a partial file under the final name, at worst a stray ``.tmp-`` file nobody reads."""
+    temporary = path.with_name(f".tmp-{secrets.token_hex(8)}-{path.name}")
+    handle = _create(temporary)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _create(path: Path) -> int:
+    """Create ``path`` for writing (and its folder, the first time), failing if it exists."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
+    try:
+        return os.open(path, flags, 0o644)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return os.open(path, flags, 0o644)
