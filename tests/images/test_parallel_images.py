@@ -3,6 +3,7 @@ core; cards are palette PNGs of 1200 × 630. (Timings belong to `make bench`, no
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
 from pathlib import Path
@@ -137,6 +138,17 @@ def test_cards_are_palette_pngs_of_the_open_graph_size(tmp_path):
         band = rgb.getpixel((5, 620))
         assert band != (255, 255, 255)
         assert path.stat().st_size < 40_000
+
+
+def test_cards_are_deflated_at_the_pinned_level(tmp_path):
+    """The level is pinned, not Pillow's default: a card's bytes (and name) follow from it."""
+    card = ImagePipeline(tmp_path).share_card_post("Titre", "1er mars 2026", SITE, "#0b4f71")
+    data = card.files[card.url].read_bytes()
+    with Image.open(io.BytesIO(data)) as image:
+        image.load()
+        again = io.BytesIO()
+        image.save(again, "PNG", compress_level=images.PNG_COMPRESS_LEVEL)
+    assert again.getvalue() == data
 
 
 def test_a_card_with_a_logo_keeps_the_logo_colours(tmp_path):
