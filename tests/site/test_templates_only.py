@@ -67,6 +67,10 @@ ALLOWED = {
     ),
     "<{}": "postcheck: locates the opening tag in the post's source (where.line)",
     "</{}": "postcheck: locates the closing tag in the post's source (where.line)",
+    "<html{}><head></head><body>{}</body></html>": (
+        "search.indexed_part: a built page's language and <main> as Pagefind reads them, never"
+        " published"
+    ),
 }
 
 

@@ -23,23 +23,32 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+
 from startupdir.content import posthtml
 from startupdir.content.clock import ClockError, today
-from startupdir.content.french import long_date
-from startupdir.content.parallel import map_chunks
 from startupdir.content.render import environment
 from startupdir.content.reporters import as_text
-from startupdir.content.validate import CACHE_DIR, PROFILE_DIR, ProfileMemo, load_directory
-from startupdir.images.images import ImagePipeline, StartupImages
-from startupdir.site import about, editions, explorer, exports, guide, news, search, stats, urls
+from startupdir.content.validate import CACHE_DIR, ProfileMemo, load_directory
+from startupdir.site import (
+    about,
+    editions,
+    explorer,
+    exports,
+    guide,
+    news,
+    search,
+    site_images,
+    stats,
+    urls,
+)
 from startupdir.site import pages as pages_mod
 from startupdir.site.challenge_feed import atom as challenge_atom
 from startupdir.site.feed import atom
-from startupdir.site.files import CachedImage, GeneratedPageFile, PageWriter, PrerenderedPage
+from startupdir.site.files import GeneratedPageFile, PageWriter, PrerenderedPage
 from startupdir.site.history import read_history, unavailable_message
 from startupdir.site.i18n import LANGUAGES, catalogue
 from startupdir.site.shell import ShellCache
-from startupdir.site.views import ImageLogo, Site, Views, logo_view, sector_colors
+from startupdir.site.views import Site, Views
 from startupdir.site.whatsnew import atom as whatsnew_atom
 from startupdir.site.whatsnew import entries as whatsnew_entries
 from startupdir.site.whatsnew import latest_additions
@@ -192,75 +201,6 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         config.extra_css.append(SECTOR_CSS)
         return config
 
-    def add_image_files(self, files: Files, config, refs) -> None:
-        for ref in refs:
-            for site_path, cache_path in sorted(ref.files.items()):
-                if site_path not in self.image_files:
-                    self.image_files.add(site_path)
-                    files.append(
-                        CachedImage.generated(config, site_path, abs_src_path=str(cache_path))
-                    )
-
-    def make_images(self, files: Files, config) -> dict[str, ImageLogo]:
-        """Normalised logos and share cards, from the content-addressed cache when unchanged;
-        returns the logo views, by slug, for the Views built next."""
-        pipeline = ImagePipeline(self.directory.root / CACHE_DIR / "images")
-        self.image_files: set[str] = set()
-        self.og_images: dict[str, str] = {}
-        tx = self.directory.taxonomy
-        identity = self.directory.identity
-        colour = identity.colour
-        colors = sector_colors(tx)
-        logos: dict[str, ImageLogo] = {}
-        startups = self.directory.startups
-        for lang in self.editions_built:  # each edition's share cards (logos: the same files)
-            tr, site_name = catalogue(lang), identity.site_name(lang)
-            made = pipeline.startup_images(  # on every core when the cache lacks them
-                [
-                    StartupImages(
-                        startup.name,
-                        tr.text(startup.tagline)[0],
-                        tr.text(tx.get("sectors", startup.sectors[0]).label)[0],
-                        tr.text(tx.get("cities", startup.city).label)[0],
-                        self.directory.root / PROFILE_DIR / startup.logo if startup.logo else None,
-                        colors[startup.sectors[0]],
-                        site_name,
-                    )
-                    for startup in startups
-                ],
-                spread=map_chunks,
-            )
-            for startup, (logo, card) in zip(startups, made, strict=True):
-                if logo is not None:
-                    logos[startup.slug] = logo_view(logo)
-                    self.add_image_files(files, config, [logo.card, logo.header])
-                self.og_images[urls.startup_source(startup.slug, lang)] = card.url
-                self.add_image_files(files, config, [card])
-        for post in news.visible(self.directory.posts, self.today, self.serving):
-            card = pipeline.share_card_post(post.title, long_date(post.date), identity.name, colour)
-            self.og_images[post.source.removeprefix("content/")] = card.url
-            self.add_image_files(files, config, [card])
-        for lang in self.editions_built:  # each challenge's card, in each edition
-            tr, site_name = catalogue(lang), identity.site_name(lang)
-            for challenge in self.directory.challenges:
-                card = pipeline.share_card_challenge(
-                    tr.text(challenge.title)[0],
-                    challenge.company.name,
-                    tr.t("challenges_card.deadline", date=tr.long_date(challenge.deadline)),
-                    site_name,
-                    colors[challenge.sectors[0]],
-                )
-                self.og_images[urls.challenge_source(challenge.slug, lang)] = card.url
-                self.add_image_files(files, config, [card])
-        for lang in self.editions_built:  # each edition's card for pages without their own
-            name = identity.site_name(lang)
-            default = pipeline.share_card_post(name, identity.share_tagline, name, colour)
-            self.og_images[urls.home(lang)] = default.url
-            self.add_image_files(files, config, [default])
-        pipeline.save()
-        log.info("startupdir: images encoded %d, from cache %d", pipeline.encoded, pipeline.hits)
-        return logos
-
     def on_files(self, files: Files, config) -> Files:
         self.files = files
         if not self.serving:
@@ -276,7 +216,10 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         if self.preview:  # make preview: the French edition only (the pages say so)
             for file in [f for f in files if urls.language_of(f.src_uri) == "en"]:
                 files.remove(file)
-        logos = self.make_images(files, config)
+        made = site_images.make_images(
+            self.directory, self.editions_built, self.today, self.serving, files, config
+        )
+        logos, self.og_images = made.logos, made.og_images
         self.views = Views(self.directory.taxonomy, self.directory.startups, self.site, logos)
         files.append(
             File.generated(config, urls.EXPLORER_DATA, content=explorer.explorer_json(self.views))
