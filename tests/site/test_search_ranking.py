@@ -128,19 +128,20 @@ def _digest(root: Path) -> dict[str, str]:
 
 
 def _index(pages: list[tuple[str, str]], site: Path) -> dict[str, str]:
-    index = search.SiteIndex()
+    index = search.SiteIndex(site)
     for path, page in pages:
         index.add(path, page)
-    return _digest(index.write(site))
+    return _digest(index.write())
 
 
 def test_pagefind_indexes_the_main_part_as_the_whole_page(built_site, tmp_path):
-    """The build sends Pagefind each page's language and <main> only: the index is the same
+    """The build sends Pagefind each page's language and article only: the index is the same
     bytes as from the whole pages, and the same again for the same pages (reproducible)."""
     pages = [
         (p.relative_to(built_site).as_posix(), p.read_text(encoding="utf-8"))
         for p in sorted(built_site.rglob("*.html"))
     ]
+    pages.sort(key=lambda item: item[0].startswith("en/"))  # as the build sends them
     assert sum(search.BODY in page for _, page in pages) > 100
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
@@ -151,15 +152,16 @@ def test_pagefind_indexes_the_main_part_as_the_whole_page(built_site, tmp_path):
     assert any(name.startswith("fragment/") for name in from_pages)
 
 
-def test_indexed_part_keeps_the_language_and_the_main_part():
+def test_indexed_part_keeps_the_language_and_the_article():
     page = (
         '<!doctype html><html lang="en" class="no-js"><head><title>T</title></head><body>'
-        '<header>Menu</header><main class="md-main"><article data-pagefind-body><h1>X</h1>'
-        "</article></main><footer>Foot</footer></body></html>"
+        '<header>Menu</header><main class="md-main"><nav class="md-nav">Tabs</nav>'
+        '<article class="md-content__inner md-typeset" data-pagefind-body><h1>X</h1>'
+        "<article>Card</article></article></main><footer>Foot</footer></body></html>"
     )
     assert search.indexed_part(page) == (
-        '<html lang="en"><head></head><body><main class="md-main"><article data-pagefind-body>'
-        "<h1>X</h1></article></main></body></html>"
+        '<html lang="en"><head></head><body><article class="md-content__inner md-typeset"'
+        " data-pagefind-body><h1>X</h1><article>Card</article></article></body></html>"
     )
 
 
@@ -190,7 +192,7 @@ def test_a_page_that_marks_its_own_parts_is_left_as_it_is():
 def test_a_missing_pagefind_fails_the_build(tmp_path, monkeypatch):
     monkeypatch.setattr(search, "executable", lambda: tmp_path / "missing-pagefind")
     with pytest.raises(search.SearchIndexError, match="Pagefind"):
-        search.SiteIndex()
+        search.SiteIndex(tmp_path / "site")
 
 
 def test_a_pagefind_that_stops_fails_the_build(tmp_path, monkeypatch):
@@ -201,7 +203,7 @@ def test_a_pagefind_that_stops_fails_the_build(tmp_path, monkeypatch):
     fake.chmod(0o755)
     monkeypatch.setattr(search, "executable", lambda: fake)
     with pytest.raises(search.SearchIndexError, match="Pagefind.*ne répond pas"):
-        search.SiteIndex()
+        search.SiteIndex(tmp_path / "site")
 
 
 FAKE_SERVICE = """
@@ -235,8 +237,56 @@ def test_a_page_pagefind_refuses_fails_the_build(tmp_path, monkeypatch):
     monkeypatch.setattr(search, "executable", lambda: fake)
     site = tmp_path / "site"
     site.mkdir()
-    index = search.SiteIndex()
+    index = search.SiteIndex(site)
     index.add("a/index.html", '<html lang="fr"><main data-pagefind-body>x</main></html>')
     with pytest.raises(search.SearchIndexError, match="Pagefind.*page illisible"):
-        index.write(site)
+        index.write()
     assert list(site.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pagefind", "site"]  # nothing staged
+
+
+def _page(lang: str, title: str) -> str:
+    return (
+        f'<html lang="{lang}"><body><main><article class="md-content__inner md-typeset"'
+        f" data-pagefind-body><h1>{title}</h1><p>{title} texte text</p></article></main></body></html>"
+    )
+
+
+def test_each_language_is_indexed_by_a_service_of_its_own(tmp_path):
+    """The French pages' index is written when the English pages begin, and that service
+    stops; the two indexes end in one folder whose entry lists both languages, with the
+    same bytes as one service indexing both (Pagefind's indexes are per language)."""
+    pages = [(f"fr{i}/index.html", _page("fr", f"Page {i}")) for i in range(3)]
+    pages += [(f"en/en{i}/index.html", _page("en", f"Page {i}")) for i in range(3)]
+    (tmp_path / "split").mkdir()
+    index = search.SiteIndex(tmp_path / "split")
+    index.add(*pages[0])
+    french = index._open["fr"]
+    for path, page in pages[1:-1]:
+        index.add(path, page)
+    written, sent, _ = index._writing[0]
+    assert written is french and french.wait(sent)["type"] == "WriteFiles"
+    index.add(*pages[-1])
+    assert french._process.poll() == 0  # stopped as soon as its index was written
+    split = _digest(index.write())
+    entry = json.loads((tmp_path / "split" / search.OUTPUT / search.ENTRY).read_text())
+    assert sorted(entry["languages"]) == ["en", "fr"]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".pagefind-")] == []
+
+    (tmp_path / "one").mkdir()
+    one = search._Service()
+    for path, page in pages:
+        one.add(path, search.indexed_part(page))
+    one.wait(one.start_writing(tmp_path / "one" / search.OUTPUT))
+    one.close()
+    merged = search.merge([tmp_path / "one" / search.OUTPUT])
+    assert _digest(merged) == split
+
+
+def test_pages_of_a_language_already_written_fail_the_build(tmp_path):
+    (tmp_path / "site").mkdir()
+    index = search.SiteIndex(tmp_path / "site")
+    index.add("a/index.html", _page("fr", "A"))
+    index.add("en/a/index.html", _page("en", "A"))
+    with pytest.raises(search.SearchIndexError, match="des pages « fr » après"):
+        index.add("b/index.html", _page("fr", "B"))

@@ -67,8 +67,9 @@ ALLOWED = {
     ),
     "<{}": "postcheck: locates the opening tag in the post's source (where.line)",
     "</{}": "postcheck: locates the closing tag in the post's source (where.line)",
+    "</article>": "search.ARTICLE_END: search key (str.rfind) for the end of Material's article",
     "<html{}><head></head><body>{}</body></html>": (
-        "search.indexed_part: a built page's language and <main> as Pagefind reads them, never"
+        "search.indexed_part: a built page's language and article as Pagefind reads them, never"
         " published"
     ),
 }

@@ -248,9 +248,10 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
             file = cast(
                 GeneratedPageFile, GeneratedPageFile.generated(config, item.src_uri, content="")
             )
-            digest = hashlib.blake2b(item.text.encode("utf-8"), digest_size=16).hexdigest()
-            file.changed = self.digests.get(item.src_uri) != digest
-            self.digests[item.src_uri] = digest
+            if self.preview:  # make preview rebuilds the pages whose text changed
+                digest = hashlib.blake2b(item.text.encode("utf-8"), digest_size=16).hexdigest()
+                file.changed = self.digests.get(item.src_uri) != digest
+                self.digests[item.src_uri] = digest
             files.append(file)
             PrerenderedPage(titles.get(item.src_uri), file, config, item)
             self.generated.add(item.src_uri)
@@ -288,7 +289,8 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
             files.append(File.generated(config, urls.EN_FEED, content=feed))
             files.append(File.generated(config, urls.EN_FEED_SITEMAP, content=EMPTY_SITEMAP))
         log.info("startupdir: %d pages generated", len(generated))
-        return files
+        # The English edition's pages last: the site search indexes one language at a time.
+        return Files(sorted(files, key=lambda f: urls.language_of(f.src_uri) == "en"))
 
     def on_nav(self, nav, config, files):
         self.en_nav = (
@@ -319,7 +321,7 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         env.bytecode_cache = self.bytecode_cache
         # Pagefind indexes each page as it is written, on another core (its service runs
         # from here on: the pages are generated, on every core, before).
-        self.site_index = None if self.preview else search.SiteIndex()
+        self.site_index = None if self.preview else search.SiteIndex(Path(config.site_dir))
         self.writer = PageWriter()
         BUILD_LOG.addFilter(self.writer.skipped)
         return env
@@ -333,7 +335,7 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
             return
         site_index, self.site_index = self.site_index, None
         try:
-            site_index.write(Path(config.site_dir))
+            site_index.write()
         except search.SearchIndexError as exc:
             raise PluginError(str(exc)) from None
 
@@ -502,7 +504,12 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
             context.update(editions.twin_links(page, self.files, config.site_url or "/"))
         return context
 
-    on_page_context = CombinedEvent(_open_graph, _clean_excerpts, _edition, _mark_tab)
+    def _fill(self, context, page, config, nav):
+        if isinstance(page, PrerenderedPage):
+            page.fill()
+        return context
+
+    on_page_context = CombinedEvent(_open_graph, _clean_excerpts, _edition, _mark_tab, _fill)
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         if page.file.src_uri not in self.generated:
