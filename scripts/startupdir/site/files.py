@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 import os
 import queue
-import re
 import shutil
 import threading
 
@@ -15,8 +14,6 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from startupdir.site import pages as pages_mod
-
-ANCHOR_ID = re.compile(r'\sid="([^"]+)"')
 
 
 class PrerenderedPage(Page):
@@ -40,7 +37,7 @@ class PrerenderedPage(Page):
         # MkDocs types the outline as Markdown's private _TocToken; ours are the same dicts.
         self.toc = get_toc(list(self.item.toc))  # type: ignore[arg-type]
         self._title_from_render = None
-        self.present_anchor_ids = set(ANCHOR_ID.findall(self.item.body))
+        self.present_anchor_ids = set(self.item.anchors)
 
     def fill(self) -> None:
         """The page's HTML, for its template (page_context, just before it renders)."""

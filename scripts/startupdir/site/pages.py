@@ -26,6 +26,8 @@ from startupdir.site.i18n import Catalogue, catalogue
 from startupdir.site.paging import PAGE_SIZE, directory_pages
 from startupdir.site.views import Views
 
+ANCHOR_ID = re.compile(r'\sid="([^"]+)"')
+
 
 @dataclass(frozen=True)
 class GeneratedPage:
@@ -38,6 +40,13 @@ class GeneratedPage:
     hide: tuple[str, ...] = ("toc",)
     searchable: bool = True  # False: left out of the site search (search.searchable)
     toc: tuple[dict, ...] = ()  # the outline: headings with an id, as MkDocs' toc tokens
+    anchors: frozenset[str] = frozenset()  # the ids in the body (MkDocs checks links to them)
+
+    @classmethod
+    def of(cls, src_uri: str, title: str, description: str, body: str, **options) -> GeneratedPage:
+        """A page from its HTML, packed, its ids read (where it is rendered: in a worker)."""
+        anchors = frozenset(ANCHOR_ID.findall(body))
+        return cls(src_uri, title, description, pack(body), anchors=anchors, **options)
 
     @property
     def body(self) -> str:
@@ -152,7 +161,7 @@ def page(
     toc = outline(body)
     if toc:  # a page whose headings carry ids shows them as its table of contents
         hide = tuple(h for h in hide if h != "toc")
-    return GeneratedPage(src_uri, title, description, pack(body), hide=hide, toc=toc)
+    return GeneratedPage.of(src_uri, title, description, body, hide=hide, toc=toc)
 
 
 def pack(body: str) -> bytes:
@@ -456,15 +465,11 @@ def removed(directory, lang: str = "fr") -> list[GeneratedPage]:
     template = environment("startupdir.site").get_template("removed.html.j2")
     tr = catalogue(lang)
     return [
-        GeneratedPage(
+        GeneratedPage.of(
             urls.PREFIXES[lang] + entry.src_uri,
             tr.t("removed.title"),
             tr.t("removed.description"),
-            pack(
-                compact(
-                    template.render(r=entry, date=tr.long_date(entry.date), t=tr.html, lang=lang)
-                )
-            ),
+            compact(template.render(r=entry, date=tr.long_date(entry.date), t=tr.html, lang=lang)),
             searchable=False,
         )
         for entry in directory.removed
