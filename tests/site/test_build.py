@@ -15,11 +15,11 @@ from urllib.parse import urljoin, urlsplit
 
 import material
 import pytest
+from startupdir.content.model import VOCABULARIES
 from startupdir.site import urls
 from startupdir.site.build import BuildFailed
 from startupdir.site.docs import field_rows
 from startupdir.site.plugin import THEME_DIR
-from startupdir.content.model import VOCABULARIES
 
 NNBSP = "\u202f"
 SITE_NAME = "Annuaire des startups"

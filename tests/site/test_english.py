@@ -262,7 +262,9 @@ def test_a_post_with_an_english_version_pairs_with_it(site_pages):
     assert alternates(site_pages[french])["en"] == english
     assert alternates(site_pages[english])["fr"] == french
     page = site_pages[english]
-    assert page.h1.get_text(strip=True) == "The CGEM and Technopark Morocco join forces for startups"
+    assert (
+        page.h1.get_text(strip=True) == "The CGEM and Technopark Morocco join forces for startups"
+    )
     assert page.select_one(".sd-post-date").get_text(strip=True) == "3 February 2026"
     links = page.select_one(".sd-post-links").get_text(" ", strip=True)
     assert links.startswith("Programmes: ")

@@ -3,9 +3,8 @@ declaration, the validator's French messages, the scaffold's layout filled with 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from startupdir.content.model import Startup

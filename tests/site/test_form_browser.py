@@ -5,10 +5,9 @@ required fields show the validator's messages; the GitHub link carries the file;
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import dataclasses
 import re
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -162,7 +163,9 @@ def test_phone_filters_panel_then_first_result_in_the_first_screen(open_explorer
         tick(page, param, value)
     expected = matching(listed, sectors=["fintech"], rounds=["series-a"])
     close = page.locator(".sd-explorer__close")
-    assert close.inner_text() == f"Voir {len(expected)} startup" + ("s" if len(expected) > 1 else "")
+    assert close.inner_text() == f"Voir {len(expected)} startup" + (
+        "s" if len(expected) > 1 else ""
+    )
     close.click()
     assert page.locator("#sd-explorer").is_hidden()
     assert shown(page) == expected
@@ -271,7 +274,7 @@ def test_the_csv_of_a_selection_has_exactly_its_rows(open_explorer, built_site):
         page.get_by_role("button", name="Télécharger la sélection (CSV)").click()
     download = info.value
     assert download.suggested_filename == "startups-selection.csv"
-    data = open(download.path(), "rb").read()
+    data = Path(download.path()).read_bytes()
     assert data.startswith(b"\xef\xbb\xbf") and data.endswith(b"\r\n")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     full = (built_site / "api" / "startups.csv").read_bytes().decode("utf-8-sig")

@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 import pytest
 from startupdir.content.load import parse
 from startupdir.content.model import Startup
-from startupdir.site.pages import generate, outline
 from startupdir.content.schema import Context, check_object
+from startupdir.site.pages import generate, outline
 from startupdir.site.views import Views
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "valid" / "description-github.yml"

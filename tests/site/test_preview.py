@@ -9,10 +9,9 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import pinned_environ
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-
-from conftest import pinned_environ
 
 SLUG = "atlas-pay"
 BANNER = "Aperçu rapide (make preview)"

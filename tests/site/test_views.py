@@ -7,8 +7,8 @@ import unicodedata
 from types import SimpleNamespace
 
 import pytest
-from startupdir.site import urls
 from startupdir.content.model import VOCABULARIES
+from startupdir.site import urls
 from startupdir.site.views import (
     Funding,
     Link,

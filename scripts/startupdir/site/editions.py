@@ -23,7 +23,6 @@ def translate(lang: str, key: str, **params) -> str:
     return catalogue(lang).t(key, **params)
 
 
-
 def english_navigation(entries, french: Navigation, files: Files) -> Navigation:
     """The English edition's navigation: its pages already exist (MkDocs made a Page for
     every file outside the French navigation)."""

@@ -18,6 +18,7 @@ import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
+from startupdir.content.challenges import Challenge
 from startupdir.content.model import PROFILE_DIR, Startup
 from startupdir.content.posts import POSTS_DIR
 from startupdir.content.render import environment
@@ -26,7 +27,6 @@ from startupdir.content.schema import ListOf, Object, fields_of
 from startupdir.content.schema_kinds import Choice, Ref
 from startupdir.content.vocabularies import VOCABULARIES
 from startupdir.site import pages, urls
-from startupdir.content.challenges import Challenge
 from startupdir.site.docs import field_table
 from startupdir.site.views import Views
 

@@ -16,9 +16,8 @@ from babel import Locale
 from babel.dates import format_date
 from markupsafe import Markup
 
-from startupdir.content.render import environment
-
 from startupdir.content import french
+from startupdir.content.render import environment
 from startupdir.content.schema_text import Localized
 
 CODE_SPAN = re.compile(r"`([^`]+)`")
@@ -51,8 +50,10 @@ class Catalogue:
         text = self.t(key)
         if "`" in text:
             parts = CODE_SPAN.split(text)
-            marked = environment("startupdir.site").get_template("_code_spans.html.j2").render(
-                parts=[(part, i % 2 == 1) for i, part in enumerate(parts) if part]
+            marked = (
+                environment("startupdir.site")
+                .get_template("_code_spans.html.j2")
+                .render(parts=[(part, i % 2 == 1) for i, part in enumerate(parts) if part])
             )
             return Markup(marked).format(**params)
         plain = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -111,7 +111,13 @@ def upcoming_events(
             continue
         view, shown = event_view(event, taxonomy, lang), link(post, lang)
         events.append(
-            dict(view, sort=(event.start, post.stem), title=shown.title, url=shown.url, lang=shown.lang)
+            dict(
+                view,
+                sort=(event.start, post.stem),
+                title=shown.title,
+                url=shown.url,
+                lang=shown.lang,
+            )
         )
     return sorted(events, key=lambda e: e["sort"])
 
@@ -161,7 +167,10 @@ def post_extras(post: Post, directory, lang: str = "fr") -> dict:
             if s in names
         ],
         "programs": [
-            {"label": tr.text(tx.get("programs", p).label)[0], "url": urls.term("programs", p, lang)}
+            {
+                "label": tr.text(tx.get("programs", p).label)[0],
+                "url": urls.term("programs", p, lang),
+            }
             for p in post.meta.programs
         ],
         "challenges": [

@@ -10,7 +10,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
 from startupdir.content.french import long_date
-
 from startupdir.content.parallel import map_chunks
 from startupdir.content.validate import CACHE_DIR, PROFILE_DIR, Directory
 from startupdir.images.images import ImagePipeline, ImageRef, StartupImages

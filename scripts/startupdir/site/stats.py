@@ -9,13 +9,9 @@ up to the total.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-
-from markupsafe import Markup, escape
 
 from startupdir.content.render import environment
 from startupdir.site import urls

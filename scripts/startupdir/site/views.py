@@ -278,7 +278,9 @@ class Views:
         email = startup.contact.email if startup.contact and startup.contact.email else ""
         identity = self.site.identity
         if email:
-            out.append(Action(t("profile.contact"), f"mailto:{email}", primary=True, external=False))
+            out.append(
+                Action(t("profile.contact"), f"mailto:{email}", primary=True, external=False)
+            )
         elif identity is not None and identity.contact:
             subject = quote(t("profile.introduction_subject", name=startup.name), safe="")
             out.append(
@@ -306,7 +308,9 @@ class Views:
             KeyFact(t("profile.stage"), (self.term_link("stages", startup.stage),)),
             KeyFact(t("profile.founded"), text=str(startup.founded)),
             KeyFact(t("profile.employees"), text=self.tr.number(startup.employees)),
-            KeyFact(t("profile.hiring"), text=t("answer.yes") if startup.hiring else t("answer.no")),
+            KeyFact(
+                t("profile.hiring"), text=t("answer.yes") if startup.hiring else t("answer.no")
+            ),
             KeyFact(t("profile.city"), (self.term_link("cities", startup.city),)),
             KeyFact(
                 t("profile.sector.one" if len(startup.sectors) == 1 else "profile.sector.other"),
@@ -316,7 +320,11 @@ class Views:
         if startup.programs:
             facts.append(
                 KeyFact(
-                    t("profile.program.one" if len(startup.programs) == 1 else "profile.program.other"),
+                    t(
+                        "profile.program.one"
+                        if len(startup.programs) == 1
+                        else "profile.program.other"
+                    ),
                     tuple(self.term_link("programs", p.id) for p in startup.programs),
                 )
             )
@@ -363,7 +371,6 @@ class Views:
                 )
             )
         return SectionPage(title, vocabulary, tuple(terms))
-
 
     def figures(self) -> tuple[Figure, ...]:
         listed = self.listed
