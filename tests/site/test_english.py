@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import string
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 import yaml
@@ -286,3 +287,12 @@ def test_english_home_shows_the_english_version_of_a_post(site_pages):
     assert "lang" not in english[0].a.attrs
     others = [li for li in latest if POST not in li.a["href"]]
     assert all(li.a["lang"] == "fr" and "(in French)" in li.get_text() for li in others)
+
+
+@pytest.mark.parametrize(("home", "news"), [("", "actualites/"), ("en/", "en/news/")])
+def test_each_home_links_all_news_of_its_edition(site_pages, home, news):
+    """« Toutes les actualités » leads to the French news, "All news" to the English news
+    page (which lists the English versions and links to the French news)."""
+    link = site_pages[home].select_one(".sd-home-news p > a")
+    assert link is not None
+    assert urljoin(f"/{home}", link["href"]) == f"/{news}"

@@ -107,6 +107,11 @@ def language_of(url: str) -> str:
     return "en" if url == "en" or url.startswith("en/") else "fr"
 
 
+def news(lang: str = "fr") -> str:
+    """The news page of an edition (the English one lists the English versions of posts)."""
+    return EN_NEWS if lang == "en" else NEWS
+
+
 def whatsnew(lang: str = "fr") -> str:
     return EN_WHATSNEW if lang == "en" else WHATSNEW
 

@@ -435,7 +435,7 @@ def home_blocks(
         ),
         "<!-- startupdir:actualites -->": compact(
             env.get_template("home_news.html.j2").render(
-                latest=latest, events=events, news_url=urls.NEWS, **common
+                latest=latest, events=events, news_url=urls.news(views.lang), **common
             )
         ),
         "<!-- startupdir:chiffres -->": compact(
