@@ -196,6 +196,27 @@ def test_feed_lists_the_opened_challenges_newest_first(feed_bytes, raw):
     assert links == {"alternate": f"{SITE}defis/", "self": f"{SITE}defis/feed.xml"}
 
 
+def test_the_english_feed_has_the_english_texts_and_pages(directory, raw):
+    feed = feedparser.parse(atom(directory.challenges, TODAY, SITE, directory.identity, "en"))
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.feed.title == "Open-innovation challenges"
+    assert feed.feed.language == "en"
+    opened = [s for s, r in raw.items() if expected_state(r) != "upcoming"]
+    opened.sort(key=lambda s: raw[s]["opens"], reverse=True)
+    assert [e.link for e in feed.entries] == [f"{SITE}en/challenges/{s}/" for s in opened]
+    for entry, slug in zip(feed.entries, opened, strict=True):
+        title, summary = raw[slug]["title"], raw[slug]["summary"]
+        assert entry.title == title.get("en", title["fr"])
+        assert summary.get("en", summary["fr"]) in entry.summary
+        assert "applications until" in entry.summary
+    assert any("en" in raw[s]["title"] for s in opened)  # the sample has English titles
+    links = {link.rel: link.href for link in feed.feed.links}
+    assert links == {
+        "alternate": f"{SITE}en/challenges/",
+        "self": f"{SITE}en/challenges/feed.xml",
+    }
+
+
 def test_feed_is_byte_identical_and_follows_the_day(directory, feed_bytes):
     assert atom(directory.challenges, TODAY, SITE, directory.identity) == feed_bytes
     later = feedparser.parse(atom(directory.challenges, dt.date(2027, 3, 1), SITE))
@@ -259,9 +280,11 @@ def test_built_site_publishes_the_files_the_feed_and_the_cards(
 ):
     for path in (CHALLENGES_JSON, CHALLENGE_SCHEMA_JSON):
         assert (built_site / path).read_bytes() == files[path], path
-    built = (built_site / urls.CHALLENGES_FEED).read_bytes()
-    assert built == atom(directory.challenges, TODAY, SITE, directory.identity)
-    assert "<urlset" in (built_site / urls.CHALLENGES_SITEMAP).read_text(encoding="utf-8")
+    for lang in ("fr", "en"):
+        built = (built_site / urls.challenges_feed(lang)).read_bytes()
+        assert built == atom(directory.challenges, TODAY, SITE, directory.identity, lang)
+        sitemap = built_site / urls.challenges_sitemap(lang)
+        assert "<urlset" in sitemap.read_text(encoding="utf-8")
     cards = expected_cards(directory, tmp_path)
     assert len(set(cards.values())) == 8  # one per challenge and edition
     for card in cards.values():
@@ -281,11 +304,13 @@ def test_each_challenge_page_has_its_own_share_card(built_site, directory, tmp_p
         assert image is not None and image.group(1) == SITE + card, source
 
 
-def test_the_challenge_lists_advertise_the_feed(built_site):
-    for url in (urls.challenges("fr"), urls.challenges("en"), "en/"):
+def test_the_challenge_lists_advertise_the_feed_of_their_edition(built_site):
+    for url, lang in ((urls.challenges("fr"), "fr"), (urls.challenges("en"), "en"), ("en/", "en")):
         page = (built_site / url / "index.html").read_text("utf-8")
         hrefs = re.findall(
             r'<link rel="alternate" type="application/atom\+xml"[^>]*href="([^"]+)"', page
         )
         feeds = {posixpath.normpath(posixpath.join(url, href)) for href in hrefs}
-        assert urls.CHALLENGES_FEED in feeds, url
+        assert urls.challenges_feed(lang) in feeds, url
+        other = urls.challenges_feed("en" if lang == "fr" else "fr")
+        assert other not in feeds, url

@@ -164,11 +164,22 @@ def post(stem: str) -> str:
 CHALLENGES = {"fr": "defis/", "en": "en/challenges/"}
 CHALLENGES_FEED = "defis/feed.xml"
 CHALLENGES_SITEMAP = "defis/sitemap.xml"
+EN_CHALLENGES_FEED = "en/challenges/feed.xml"
+EN_CHALLENGES_SITEMAP = "en/challenges/sitemap.xml"
 CHALLENGES_API = "api/challenges.json"
 
 
 def challenges(lang: str = "fr") -> str:
     return CHALLENGES[lang]
+
+
+def challenges_feed(lang: str = "fr") -> str:
+    return EN_CHALLENGES_FEED if lang == "en" else CHALLENGES_FEED
+
+
+def challenges_sitemap(lang: str = "fr") -> str:
+    """An empty sitemap beside the feed: Material fetches one beside every feed link."""
+    return EN_CHALLENGES_SITEMAP if lang == "en" else CHALLENGES_SITEMAP
 
 
 def challenges_source(lang: str = "fr") -> str:

@@ -271,11 +271,18 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         )
         # Material fetches sitemap.xml next to every <link rel="alternate">, the feed's included.
         files.append(File.generated(config, urls.FEED_SITEMAP, content=EMPTY_SITEMAP))
-        feed = challenge_atom(
-            self.directory.challenges, self.today, config.site_url or "/", self.directory.identity
-        )
-        files.append(File.generated(config, urls.CHALLENGES_FEED, content=feed))
-        files.append(File.generated(config, urls.CHALLENGES_SITEMAP, content=EMPTY_SITEMAP))
+        for lang in self.editions_built:
+            feed = challenge_atom(
+                self.directory.challenges,
+                self.today,
+                config.site_url or "/",
+                self.directory.identity,
+                lang,
+            )
+            files.append(File.generated(config, urls.challenges_feed(lang), content=feed))
+            files.append(
+                File.generated(config, urls.challenges_sitemap(lang), content=EMPTY_SITEMAP)
+            )
         self.whatsnew = {}
         for lang in self.editions_built:
             entries = self.whatsnew[lang] = whatsnew_entries(self.views.listed, self.history, lang)
