@@ -142,7 +142,8 @@ class PageWriter:
 
 
 def _write(path: str, data: bytes) -> None:
-    """As MkDocs writes a page: its folder created when missing."""
+    """As MkDocs' utils.write_file, without its attempt to create the folder before every
+    page: here the folder is created when the file cannot be (one system call less a page)."""
     try:
         with open(path, "wb") as stream:
             stream.write(data)

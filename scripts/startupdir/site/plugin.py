@@ -351,9 +351,15 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         if writer is None:
             return
         try:
-            writer.finish() if finish else writer.close()
+            if finish:
+                writer.finish()
+            else:
+                writer.close()
         except OSError as exc:
-            raise PluginError(f"Page non écrite : {exc}") from None
+            raise PluginError(
+                f"Page non écrite : {exc} — vérifiez la place libre sur le disque et les droits"
+                " d'écriture du dossier du site."
+            ) from None
         finally:
             BUILD_LOG.removeFilter(writer.skipped)
 

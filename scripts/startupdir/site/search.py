@@ -6,13 +6,14 @@ article with ``data-pagefind-body`` (``mark_page``), so a page without it (the s
 the open data, a removed profile: ``search: exclude`` in their front matter) stays out;
 templates narrow a page further (a profile indexes its header and descriptions) and weigh
 a startup's name above any other text. Elements marked ``data-search-exclude`` (cards of
-other startups, the edit note) are left out (``--exclude-selectors``).
+other startups, the edit note) are left out (``mark_page`` adds Pagefind's
+``data-pagefind-ignore="all"``).
 
 Pagefind runs from the binary of the ``pagefind[bin]`` wheel (pip installs it; nothing is
 downloaded at build time) as a service beside the build (``pagefind --service``, the
-protocol of Pagefind's own Python API): each page goes to it as MkDocs writes it, so Pagefind
-indexes on another core while the next pages render, and writes the index once the last page
-is written (on_post_build, for ``mkdocs serve`` too).
+protocol of Pagefind's own Python API), one per language: each page goes to it as MkDocs
+writes it, so Pagefind indexes on another core while the next pages render, and the index is
+written once the last page is (on_post_build, for ``mkdocs serve`` too).
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from __future__ import annotations
 import base64
 import contextlib
 import json
-import logging
 import re
 import shutil
 import subprocess
@@ -28,8 +28,6 @@ import tempfile
 import threading
 from pathlib import Path
 from typing import IO, Any
-
-log = logging.getLogger("mkdocs.plugins.startupdir")
 
 OUTPUT = "pagefind"  # <site_dir>/pagefind/: pagefind.js, its WebAssembly, index, fragments
 BODY = "data-pagefind-body"

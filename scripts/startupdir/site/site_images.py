@@ -3,6 +3,7 @@ content-addressed cache (rendered on every core when it lacks them), added to Mk
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass, field
 
@@ -43,7 +44,12 @@ class SiteImages:
 
 
 def make_images(
-    directory: Directory, editions: tuple[str, ...], today, serving: bool, files: Files, config
+    directory: Directory,
+    editions: tuple[str, ...],
+    today: dt.date,
+    serving: bool,
+    files: Files,
+    config: MkDocsConfig,
 ) -> SiteImages:
     """Normalised logos and share cards of every edition built, from the cache when unchanged."""
     pipeline = ImagePipeline(directory.root / CACHE_DIR / "images")
