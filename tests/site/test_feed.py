@@ -17,7 +17,8 @@ import pytest
 import yaml
 from startupdir.content.posts import AUTHORS_FILE, Event, Post, PostMeta
 from startupdir.site import news
-from startupdir.site.feed import FEED_SIZE, FEED_TITLE, atom
+from startupdir.site.atom_feed import FEED_SIZE
+from startupdir.site.feed import FEED_TITLE, atom
 
 ROOT = Path(__file__).resolve().parents[2]
 POSTS = ROOT / "content" / "actualites" / "posts"

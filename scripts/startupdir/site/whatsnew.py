@@ -11,16 +11,13 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from feedgen.feed import FeedGenerator
-
 from startupdir.site import urls
-from startupdir.site.feed import _moment
+from startupdir.site.atom_feed import FEED_SIZE, Channel, Item, feed_language, write_atom
 from startupdir.site.history import History
 from startupdir.site.i18n import catalogue
 
 PAGE_SIZE = 50  # entries on /nouveautes/
 HOME_SIZE = 3  # additions in the home page's block
-FEED_SIZE = 20
 
 
 @dataclass(frozen=True)
@@ -99,26 +96,26 @@ def latest_additions(items: Iterable[Entry], count: int = HOME_SIZE) -> list[Ent
 
 def atom(items: Iterable[Entry], site_url: str, identity=None, lang: str = "fr") -> bytes:
     """Atom 1.0 of the new startups: byte-identical for one commit (dates from history)."""
-    base = site_url.rstrip("/") + "/"
-    added = latest_additions(items, FEED_SIZE)
     tr = catalogue(lang)
-    page, feed = urls.whatsnew(lang), urls.whatsnew_feed(lang)
-    fg = FeedGenerator()
-    fg.id(base + page)
-    fg.title(tr.t("whatsnew.feed_title"))
-    if identity is not None:
-        fg.subtitle(tr.t("whatsnew.feed_subtitle", name=identity.site_name(lang)))
-    fg.link(href=base + page, rel="alternate")
-    fg.link(href=base + feed, rel="self")
-    fg.language(lang if lang != "fr" else identity.language if identity is not None else "fr")
-    fg.generator("startupdir")
-    fg.updated(_moment(added[0].added if added else dt.date(2026, 1, 1)))
-    for item in reversed(added):
-        entry = fg.add_entry()
-        entry.id(base + item.url)
-        entry.title(item.name)
-        entry.link(href=base + item.url)
-        entry.summary(item.tagline)
-        entry.published(_moment(item.added))
-        entry.updated(_moment(item.added))
-    return fg.atom_str(pretty=True)
+    channel = Channel(
+        page=urls.whatsnew(lang),
+        feed=urls.whatsnew_feed(lang),
+        title=tr.t("whatsnew.feed_title"),
+        subtitle=(
+            None
+            if identity is None
+            else tr.t("whatsnew.feed_subtitle", name=identity.site_name(lang))
+        ),
+        language=feed_language(lang, identity),
+    )
+    added = (
+        Item(
+            url=item.url,
+            title=item.name,
+            summary=item.tagline,
+            published=item.added,
+            updated=item.added,
+        )
+        for item in latest_additions(items, FEED_SIZE)
+    )
+    return write_atom(site_url, channel, added)
