@@ -13,8 +13,9 @@ padded, sRGB, metadata stripped, WebP with a PNG fallback) named by the hash of 
 and placeholders and Open Graph cards rendered with the shipped DejaVu Sans font. Every file
 lies flat in one folder of the cache, named by its content; what each result is made of (its
 manifest) is kept under a key derived from its inputs and ``PIPELINE_VERSION`` in one index,
-written once per build: a warm run reads that index and one listing of the folder, and decodes,
-encodes or writes nothing.
+written once per build: a warm run reads that index and lists the folder (and the cache) once,
+and decodes, encodes or writes nothing. The pipeline that lists them also sweeps them of what
+no build reads any more (``sweep``: interrupted writes, older versions' folders).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import json
 import logging
 import os
 import secrets
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +47,7 @@ from startupdir.images.cards import (
 from startupdir.images.checks import InvalidLogo, Problem, check_logo, open_checked
 from startupdir.images.layout import HAS_RAQM, initials
 from startupdir.images.normalise import fit_square, prepare_logo
+from startupdir.images.sweep import TEMP_PREFIX, list_names, sweep
 
 PIPELINE_VERSION = "5"
 INDEX_FILE = "index.json"
@@ -141,6 +144,7 @@ class ImagePipeline:
     ``decoded`` and ``encoded`` count images actually decoded and encoded by this instance:
     both stay at 0 when every result comes from the cache. ``present`` holds the names of the
     files in the cache's folder: an index entry whose files are not all there is ignored.
+    Without ``present``, the pipeline lists the folder, and sweeps it and the cache first.
     """
 
     def __init__(
@@ -154,7 +158,7 @@ class ImagePipeline:
         self.decoded = 0
         self.encoded = 0
         self.hits = 0
-        self.present = self._list_files() if present is None else present
+        self.present = self._take_stock() if present is None else present
         self.index = self._load_index() if index is None else index
         self.added: dict[str, dict[str, Any]] = {}
         self.cached_only = False  # raise _NotCached rather than render (see _each)
@@ -416,11 +420,13 @@ class ImagePipeline:
         """Record a result for this build and for save() (no file of its own)."""
         self.index[key] = self.added[key] = manifest
 
-    def _list_files(self) -> set[str]:
-        try:
-            return set(os.listdir(self.files_dir))
-        except FileNotFoundError:
-            return set()
+    def _take_stock(self) -> set[str]:
+        """The names in the cache's folder, once the leftovers older than this build are
+        removed from it and from the cache (the folder and the index are never leftovers)."""
+        started = time.time()
+        sweep(self.cache_dir, list_names(self.cache_dir), started)
+        names = list_names(self.files_dir)
+        return names - sweep(self.files_dir, names, started)
 
     def _read_index(self) -> dict[str, Any]:
         try:
@@ -523,8 +529,9 @@ def _sha256(data: bytes) -> str:
 def write_atomic(path: Path, data: bytes) -> None:
     """Write through one new temporary file (mode 0o644 less the umask, a random name no
     other writer picks) renamed over ``path``: a reader, or a build after a crash, never
-    finds a partial file under the final name, at worst a stray ``.tmp-`` file nobody reads."""
-    temporary = path.with_name(f".tmp-{secrets.token_hex(8)}-{path.name}")
+    finds a partial file under the final name, at worst a stray ``.tmp-`` file nobody reads
+    (a later build sweeps it)."""
+    temporary = path.with_name(f"{TEMP_PREFIX}{secrets.token_hex(8)}-{path.name}")
     handle = _create(temporary)
     try:
         with os.fdopen(handle, "wb") as stream:
