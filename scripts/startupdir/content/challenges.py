@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from startupdir.content.model import Contact
-from startupdir.content.schema import INVALID, Context, Kind, ListOf, Object, spec
+from startupdir.content.schema import INVALID, Context, Kind, ListOf, Object, spec, worded
 from startupdir.content.schema_kinds import (
     Choice,
     Date,
@@ -71,8 +71,12 @@ class ApplyAddress(Kind):
             ],
         }
 
-    def describe(self):
-        return "adresse web en https:// ou adresse e-mail"
+    def describe(self, lang="fr"):
+        return worded(
+            lang,
+            "adresse web en https:// ou adresse e-mail",
+            "https:// web address or e-mail address",
+        )
 
 
 @dataclass(frozen=True, kw_only=True)

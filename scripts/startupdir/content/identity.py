@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from startupdir.content.schema import INVALID, Kind, ListOf, spec
+from startupdir.content.schema import INVALID, Kind, ListOf, spec, worded
 from startupdir.content.schema_kinds import Choice, Country, Email
 from startupdir.content.schema_text import LANGUAGE_NAMES, PlainText
 
@@ -39,8 +39,8 @@ class Colour(Kind):
     def json_schema(self):
         return {"type": "string", "pattern": HEX_COLOUR.pattern}
 
-    def describe(self):
-        return "couleur hexadécimale `#rrggbb`"
+    def describe(self, lang="fr"):
+        return worded(lang, "couleur hexadécimale `#rrggbb`", "hexadecimal colour `#rrggbb`")
 
 
 @dataclass(frozen=True, kw_only=True)

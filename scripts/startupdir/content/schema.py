@@ -3,7 +3,8 @@
 The data model (``model.py``) declares every field once with ``spec(kind, ...)``; the
 validator, the JSON Schema export and the documentation table all walk those
 declarations. A kind turns a located node into a clean Python value or records
-problems; it never trusts the YAML type guessing.
+problems; it never trusts the YAML type guessing. Its rule (``describe``) is worded in
+French, the reference, and in English, the two wordings side by side in the kind.
 """
 
 from __future__ import annotations
@@ -88,6 +89,16 @@ class Context:
         return INVALID
 
 
+RULE_LANGUAGES = ("fr", "en")  # the languages a kind's rule (describe) is worded in
+
+
+def worded(lang: str, fr: str, en: str) -> str:
+    """One of a rule's two wordings: ``fr`` (the reference) or ``en``."""
+    if lang not in RULE_LANGUAGES:
+        raise ValueError(f"no wording of the rules in {lang!r}")
+    return fr if lang == "fr" else en
+
+
 def suggest(value: str, choices, *, many_hint: str = "") -> str:
     """A French hint: the closest allowed value, or the list when it is short."""
     choices = list(choices)
@@ -113,8 +124,9 @@ class Kind:
     def json_schema(self) -> dict:
         raise NotImplementedError
 
-    def describe(self) -> str:
-        """The rule in French, for the field documentation."""
+    def describe(self, lang: str = "fr") -> str:
+        """The rule, for the field documentation (French) and the profile form's help
+        (French or English: ``lang``)."""
         raise NotImplementedError
 
     def scalar(self, node: Node, path: str, ctx: Context, what: str, hint: str):
@@ -239,12 +251,18 @@ class ListOf(Kind):
             out["uniqueItems"] = True
         return out
 
-    def describe(self):
+    def describe(self, lang="fr"):
         bounds = ""
         if self.min_items or self.max_items:
-            bounds = f" ({self.min_items} à {self.max_items})" if self.max_items else ""
-        inner = self.item.describe() if not isinstance(self.item, Object) else "éléments"
-        return f"liste{bounds}, sans doublon : {inner}"
+            to = worded(lang, "à", "to")
+            bounds = f" ({self.min_items} {to} {self.max_items})" if self.max_items else ""
+        if isinstance(self.item, Object):
+            inner = worded(lang, "éléments", "items")
+        else:
+            inner = self.item.describe(lang)
+        return worded(
+            lang, f"liste{bounds}, sans doublon : {inner}", f"list{bounds}, no duplicates: {inner}"
+        )
 
 
 @dataclass(frozen=True)
@@ -275,8 +293,8 @@ class MapOf(Kind):
     def json_schema(self):
         return {"type": "object", "additionalProperties": self.value.json_schema()}
 
-    def describe(self):
-        return "table d'identifiants"
+    def describe(self, lang="fr"):
+        return worded(lang, "table d'identifiants", "table of identifiers")
 
 
 @dataclass(frozen=True)
@@ -289,8 +307,9 @@ class Object(Kind):
     def json_schema(self):
         return object_schema(self.cls)
 
-    def describe(self):
-        return "groupe de champs : " + ", ".join(f"`{name}`" for name, _ in fields_of(self.cls))
+    def describe(self, lang="fr"):
+        names = ", ".join(f"`{name}`" for name, _ in fields_of(self.cls))
+        return worded(lang, f"groupe de champs : {names}", f"group of fields: {names}")
 
 
 def check_object(cls, node: Node, path: str, ctx: Context):

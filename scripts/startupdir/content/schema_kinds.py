@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pycountry
 
-from startupdir.content.schema import INVALID, SLUG, Kind, slug_problem, suggest
+from startupdir.content.schema import INVALID, SLUG, Kind, slug_problem, suggest, worded
 from startupdir.content.typos import corrected_url
 from startupdir.content.vocabularies import VOCABULARIES
 
@@ -69,12 +69,21 @@ class Integer(Kind):
             out["maximum"] = self.maximum
         return out
 
-    def describe(self):
+    def describe(self, lang="fr"):
+        low = self.minimum
         if self.current_year_max:
-            return f"année, de {self.minimum} à l'année en cours"
+            return worded(
+                lang, f"année, de {low} à l'année en cours", f"year, from {low} to the current year"
+            )
         if self.maximum:
-            return f"nombre entier de {self.minimum} à {self.maximum:,}".replace(",", "\u202f")
-        return f"nombre entier, au moins {self.minimum}"
+            high = f"{self.maximum:,}"  # 100,000; in French 100 000 (narrow spaces)
+            french_high = high.replace(",", "\u202f")
+            return worded(
+                lang,
+                f"nombre entier de {low} à {french_high}",
+                f"whole number from {low} to {high}",
+            )
+        return worded(lang, f"nombre entier, au moins {low}", f"whole number, at least {low}")
 
 
 @dataclass(frozen=True)
@@ -96,8 +105,8 @@ class Boolean(Kind):
     def json_schema(self):
         return {"type": "boolean"}
 
-    def describe(self):
-        return "`true` ou `false`"
+    def describe(self, lang="fr"):
+        return worded(lang, "`true` ou `false`", "`true` or `false`")
 
 
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -134,8 +143,12 @@ class Date(Kind):
     def json_schema(self):
         return {"type": "string", "format": "date"}
 
-    def describe(self):
-        return "date AAAA-MM-JJ" + (", pas dans le futur" if self.not_future else "")
+    def describe(self, lang="fr"):
+        if self.not_future:
+            return worded(
+                lang, "date AAAA-MM-JJ, pas dans le futur", "date YYYY-MM-DD, not in the future"
+            )
+        return worded(lang, "date AAAA-MM-JJ", "date YYYY-MM-DD")
 
 
 @dataclass(frozen=True)
@@ -157,8 +170,9 @@ class Choice(Kind):
     def json_schema(self):
         return {"type": "string", "enum": list(self.values)}
 
-    def describe(self):
-        return "une valeur parmi " + ", ".join(f"`{v}`" for v in self.values)
+    def describe(self, lang="fr"):
+        values = ", ".join(f"`{v}`" for v in self.values)
+        return worded(lang, f"une valeur parmi {values}", f"one of {values}")
 
 
 @dataclass(frozen=True)
@@ -175,8 +189,12 @@ class Slug(Kind):
     def json_schema(self):
         return {"type": "string", "pattern": SLUG.pattern, "minLength": 2, "maxLength": 60}
 
-    def describe(self):
-        return "identifiant : minuscules, chiffres et tirets"
+    def describe(self, lang="fr"):
+        return worded(
+            lang,
+            "identifiant : minuscules, chiffres et tirets",
+            "identifier: lower-case letters, digits and hyphens",
+        )
 
 
 # What a Ref names: (French noun for "unknown X", whether the noun is feminine).
@@ -231,8 +249,12 @@ class Ref(Kind):
     def json_schema(self):
         return {"type": "string", "pattern": SLUG.pattern}
 
-    def describe(self):
-        return f"identifiant de la liste `{self.vocabulary}` de `taxonomy.yml`"
+    def describe(self, lang="fr"):
+        return worded(
+            lang,
+            f"identifiant de la liste `{self.vocabulary}` de `taxonomy.yml`",
+            f"identifier from the `{self.vocabulary}` list of `taxonomy.yml`",
+        )
 
 
 # ---------------------------------------------------------------------------
@@ -299,9 +321,14 @@ class Url(Kind):
     def json_schema(self):
         return {"type": "string", "format": "uri", "pattern": "^https?://", "maxLength": 300}
 
-    def describe(self):
-        where = f" sur {' ou '.join(self.hosts)}" if self.hosts else ""
-        return f"adresse web http(s){where}"
+    def describe(self, lang="fr"):
+        if not self.hosts:
+            return worded(lang, "adresse web http(s)", "web address (http or https)")
+        return worded(
+            lang,
+            f"adresse web http(s) sur {' ou '.join(self.hosts)}",
+            f"web address (http or https) on {' or '.join(self.hosts)}",
+        )
 
 
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@([A-Za-z0-9-]+\.)+[A-Za-z]{2,63}$")
@@ -322,8 +349,12 @@ class Email(Kind):
     def json_schema(self):
         return {"type": "string", "format": "email"}
 
-    def describe(self):
-        return "adresse e-mail de contact générique (pas celle d'une personne)"
+    def describe(self, lang="fr"):
+        return worded(
+            lang,
+            "adresse e-mail de contact générique (pas celle d'une personne)",
+            "generic contact e-mail address (not a person's)",
+        )
 
 
 COUNTRIES = frozenset(c.alpha_2 for c in pycountry.countries)
@@ -351,8 +382,12 @@ class Country(Kind):
     def json_schema(self):
         return {"type": "string", "enum": sorted(COUNTRIES)}
 
-    def describe(self):
-        return "code pays ISO 3166-1 à deux lettres majuscules (`SN`, `FR`, `CA`…)"
+    def describe(self, lang="fr"):
+        return worded(
+            lang,
+            "code pays ISO 3166-1 à deux lettres majuscules (`SN`, `FR`, `CA`…)",
+            "two-letter ISO 3166-1 country code in capitals (`SN`, `FR`, `CA`…)",
+        )
 
 
 _LOGIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
@@ -377,8 +412,8 @@ class GitHubLogin(Kind):
     def json_schema(self):
         return {"type": "string", "pattern": _LOGIN.pattern}
 
-    def describe(self):
-        return "nom de compte GitHub"
+    def describe(self, lang="fr"):
+        return worded(lang, "nom de compte GitHub", "GitHub account name")
 
 
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
@@ -460,5 +495,9 @@ class LogoPath(Kind):
     def json_schema(self):
         return {"type": "string", "pattern": r"^[^/\\:][^\\:]*\.(png|jpe?g|webp|PNG|JPE?G|WEBP)$"}
 
-    def describe(self):
-        return "chemin relatif à `startups/` d'une image PNG, JPEG ou WebP"
+    def describe(self, lang="fr"):
+        return worded(
+            lang,
+            "chemin relatif à `startups/` d'une image PNG, JPEG ou WebP",
+            "path, relative to `startups/`, of a PNG, JPEG or WebP image",
+        )

@@ -10,7 +10,15 @@ from urllib.parse import unquote, urlsplit
 
 from startupdir.content import invisible
 from startupdir.content.confusables import has_visible_letter_or_digit
-from startupdir.content.schema import INVALID, Context, Kind, locate, refuse_character, suggest
+from startupdir.content.schema import (
+    INVALID,
+    Context,
+    Kind,
+    locate,
+    refuse_character,
+    suggest,
+    worded,
+)
 from startupdir.content.text import (
     MAX_NESTING,
     Rendered,
@@ -102,9 +110,18 @@ class PlainText(Kind):
     def json_schema(self):
         return {"type": "string", "minLength": self.min_len, "maxLength": self.max_len}
 
-    def describe(self):
-        letters = ", avec au moins une lettre ou un chiffre" if self.visible else ""
-        return f"texte simple, {self.max_len} caractères au plus{letters}"
+    def describe(self, lang="fr"):
+        if self.visible:
+            return worded(
+                lang,
+                f"texte simple, {self.max_len} caractères au plus, avec au moins une lettre ou un chiffre",
+                f"plain text, {self.max_len} characters at most, with at least one letter or digit",
+            )
+        return worded(
+            lang,
+            f"texte simple, {self.max_len} caractères au plus",
+            f"plain text, {self.max_len} characters at most",
+        )
 
 
 _MD_LINK = re.compile(r"\]\(\s*<?([^)>]*?)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
@@ -174,16 +191,24 @@ class Markdown(Kind):
     def json_schema(self):
         return {"type": "string", "minLength": 1, "maxLength": self.max_len}
 
-    def describe(self):
-        return (
+    def describe(self, lang="fr"):
+        tags = '`<b>`, `<strong>`, `<i>`, `<em>`, `<sup>`, `<sub>`, `<br>`, `<abbr title="…">`'
+        return worded(
+            lang,
             "Markdown tel que l'aperçu de GitHub l'affiche : paragraphes, titres (`#`, `##`, "
             "`###` : sous-titres du profil), `**gras**`, `*italique*`, `~~barré~~`, listes, "
             "citations, code entre accents graves, liens complets (`[texte](https://…)`, "
-            "`mailto:`), adresses web et e-mails liés d'eux-mêmes, balises `<b>`, `<strong>`, "
-            '`<i>`, `<em>`, `<sup>`, `<sub>`, `<br>`, `<abbr title="…">` ; ni image, ni '
-            "tableau, ni autre HTML, ni lien relatif ou vers une ancre ; "
+            f"`mailto:`), adresses web et e-mails liés d'eux-mêmes, balises {tags} ; ni image, "
+            "ni tableau, ni autre HTML, ni lien relatif ou vers une ancre ; "
             f"{self.max_len} caractères au plus, listes et citations imbriquées sur "
-            f"{MAX_NESTING} niveaux au plus"
+            f"{MAX_NESTING} niveaux au plus",
+            "Markdown as GitHub's preview shows it: paragraphs, headings (`#`, `##`, "
+            "`###`: the profile's subheadings), `**bold**`, `*italic*`, `~~strikethrough~~`, "
+            "lists, quotes, code between backticks, full links (`[text](https://…)`, "
+            f"`mailto:`), web and e-mail addresses linked automatically, the tags {tags}; no "
+            "images, tables or other HTML, no relative links or links to an anchor; "
+            f"{self.max_len:,} characters at most, lists and quotes nested {MAX_NESTING} "
+            "levels deep at most",
         )
 
 
@@ -244,5 +269,10 @@ class I18n(Kind):
             "additionalProperties": False,
         }
 
-    def describe(self):
-        return f"par langue (`fr` obligatoire, `en` et `ar` facultatifs) : {self.text.describe()}"
+    def describe(self, lang="fr"):
+        inner = self.text.describe(lang)
+        return worded(
+            lang,
+            f"par langue (`fr` obligatoire, `en` et `ar` facultatifs) : {inner}",
+            f"by language (`fr` required, `en` and `ar` optional): {inner}",
+        )
