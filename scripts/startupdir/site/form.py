@@ -5,7 +5,8 @@ Each control is named by its field's path in the YAML (``tagline.fr``,
 ``seeking_investment.round``, ``founders.0.name``…); the page's script
 (theme/assets/javascripts/form.js) checks the values with the validator's rules and
 messages, and writes the profile with the blocks of ``content.scaffold`` (the layout
-`startupdir new` writes; ``scaffold.profile_text(values=…)`` is the reference).
+`startupdir new` writes; ``scaffold.profile_text(values=…)`` is the reference). A field's
+help is its rule, ``Kind.describe``, in the page's language.
 """
 
 from __future__ import annotations
@@ -105,13 +106,14 @@ class FormBuilder:
     def label(self, key: str) -> str:
         return self.tr.t(f"form.field.{key}")
 
-    def help(self, doc: str, rule: str, kind=None) -> str:
-        """French page: the field's rule in the schema's own words, without the code marks
-        a founder has no use for; none for a list of choices (the choices say it all)."""
+    def help(self, kind) -> str:
+        """The field's rule in the schema's own words, in the page's language
+        (``kind.describe``), without the code marks a founder has no use for; none for a
+        choice or a list of choices (the choices say it all)."""
         choices = isinstance(kind, ListOf) and isinstance(kind.item, Ref | Choice)
-        if self.tr.lang != "fr" or isinstance(kind, Ref | Choice) or choices:
+        if isinstance(kind, Ref | Choice) or choices:
             return ""
-        text = rule.replace("`", "")
+        text = kind.describe(self.tr.lang).replace("`", "")
         return text[:1].upper() + text[1:] + "."
 
     def options(self, kind) -> tuple[tuple[str, str, str], ...]:
@@ -139,7 +141,7 @@ class FormBuilder:
             "path": path,
             "key": key,
             "label": self.label(key),
-            "help": self.help(fs.doc, kind.describe(), kind),
+            "help": self.help(kind),
             "required": fs.required,
         }
         if isinstance(kind, PlainText):
@@ -174,7 +176,7 @@ class FormBuilder:
                     key=key,
                     type="markdown" if isinstance(inner, Markdown) else "text",
                     label=self.tr.t("form.language", language=self.tr.t(f"form.lang.{lang}")),
-                    help=self.help(fs.doc, inner.describe()) if lang == "fr" else "",
+                    help=self.help(inner) if lang == "fr" else "",
                     required=fs.required and lang == "fr",
                     max_len=getattr(inner, "max_len", 0),
                     lang=lang,
