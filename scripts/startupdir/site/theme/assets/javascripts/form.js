@@ -31,6 +31,15 @@
   function err(key, params) { return msg("form.error." + key, params); }
   function js(key, params) { return msg("form.js." + key, params); }
 
+  // Words of the page's language that are no message: the example site of the address
+  // messages (the validator's own, exemple.ma, on the French page) and the name of a file
+  // downloaded before a name is typed. French for any other language.
+  var WORDS = {
+    fr: { example_host: "exemple.ma", file: "profil" },
+    en: { example_host: "example.com", file: "profile" }
+  };
+  function word(key) { return (WORDS[SPEC.lang] || WORDS.fr)[key]; }
+
   // -- the controls ---------------------------------------------------------------------
 
   function byName(path) { return FORM.querySelectorAll('[name="' + path + '"]'); }
@@ -114,7 +123,7 @@
 
   function checkUrl(c, value) {
     var v = value.trim();
-    var host = (c.hosts && c.hosts[0]) || "exemple.ma";
+    var host = (c.hosts && c.hosts[0]) || word("example_host");
     if (v.length > 300 || /[\s<>"'`\\\u0000-\u001f\u007f]/.test(v)) return err("url_invalid", { value: v.slice(0, 60), host: host });
     var url;
     try { url = new URL(v); } catch (e) {
@@ -413,7 +422,7 @@
     var blob = new Blob([text], { type: "application/yaml" });
     var a = document.createElement("a");
     a.href = URL.createObjectURL(blob);
-    a.download = (slug || "profil") + ".yml";
+    a.download = (slug || word("file")) + ".yml";
     document.body.appendChild(a);
     a.click();
     setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
