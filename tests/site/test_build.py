@@ -591,3 +591,34 @@ def test_generated_pages_mark_their_tab_active(built_site, parse_html, url, tab)
     doc = parse_html(read(built_site, url))
     active = [li for li in doc.find_all("li", "md-tabs__item--active")]
     assert [" ".join(li.text.split()) for li in active] == [tab]
+
+
+def test_a_rebuild_writes_over_the_site_before_last(copy_builds, build, tmp_path):
+    """The site a build replaces waits beside it, and the next build writes into it: a page
+    still there keeps its file (overwritten in place), a removed profile's page and search
+    fragment go, and the site is the same bytes as one built into an empty folder."""
+    root, _, _ = copy_builds
+    site = tmp_path / "site"
+    build(root, site)
+    build(root, site)  # the first output is now the spare
+    spare = tmp_path / ".site.previous"
+    page = Path("startups/md/index.html")
+    witness = tmp_path / "witness.html"  # holds the file: its inode cannot go to another
+    os.link(spare / page, witness)
+    removed = root / "startups" / "span.yml"
+    text = removed.read_text(encoding="utf-8")
+    removed.unlink()
+    try:
+        build(root, site)
+        fresh = build(root, tmp_path / "fresh" / "site")
+    finally:
+        removed.write_text(text, encoding="utf-8")
+    assert os.path.samefile(site / page, witness)
+    assert (spare / "startups" / "span").is_dir() and not (site / "startups" / "span").exists()
+    assert tree_digest(site) == tree_digest(fresh)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".site.previous",
+        "fresh",
+        "site",
+        "witness.html",
+    ]

@@ -13,6 +13,7 @@ import gzip
 import hashlib
 import json
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -196,10 +197,10 @@ def test_a_missing_pagefind_fails_the_build(tmp_path, monkeypatch):
 
 
 def test_a_pagefind_that_stops_fails_the_build(tmp_path, monkeypatch):
-    """A service that answers nothing (here: a program that exits at once) fails the build
-    with the reason, and leaves no process behind."""
+    """A service that answers nothing (here: a program that exits once the request has
+    come) fails the build with the reason, and leaves no process behind."""
     fake = tmp_path / "pagefind"
-    fake.write_text("#!/bin/sh\nexit 3\n", encoding="utf-8")
+    fake.write_text("#!/bin/sh\nhead -c 1 >/dev/null\nexit 3\n", encoding="utf-8")
     fake.chmod(0o755)
     monkeypatch.setattr(search, "executable", lambda: fake)
     with pytest.raises(search.SearchIndexError, match="Pagefind.*ne répond pas"):
@@ -254,7 +255,7 @@ def _page(lang: str, title: str) -> str:
 
 def test_each_language_is_indexed_by_a_service_of_its_own(tmp_path):
     """The French pages' index is written when the English pages begin, and that service
-    stops; the two indexes end in one folder whose entry lists both languages, with the
+    stops; both indexes end in the site's folder, whose entry lists both languages, with the
     same bytes as one service indexing both (Pagefind's indexes are per language)."""
     pages = [(f"fr{i}/index.html", _page("fr", f"Page {i}")) for i in range(3)]
     pages += [(f"en/en{i}/index.html", _page("en", f"Page {i}")) for i in range(3)]
@@ -264,23 +265,59 @@ def test_each_language_is_indexed_by_a_service_of_its_own(tmp_path):
     french = index._open["fr"]
     for path, page in pages[1:-1]:
         index.add(path, page)
-    written, sent, _ = index._writing[0]
-    assert written is french and french.wait(sent)["type"] == "WriteFiles"
-    index.add(*pages[-1])
+    assert list(index._open) == ["en"]
+    index._collect(wait=True)
     assert french._process.poll() == 0  # stopped as soon as its index was written
+    index.add(*pages[-1])
     split = _digest(index.write())
     entry = json.loads((tmp_path / "split" / search.OUTPUT / search.ENTRY).read_text())
     assert sorted(entry["languages"]) == ["en", "fr"]
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".pagefind-")] == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["split"]  # nothing staged beside
 
-    (tmp_path / "one").mkdir()
     one = search._Service()
     for path, page in pages:
         one.add(path, search.indexed_part(page))
-    one.wait(one.start_writing(tmp_path / "one" / search.OUTPUT))
+    folder = tmp_path / "one" / search.OUTPUT
+    one.wait(one.start_writing(folder))
     one.close()
-    merged = search.merge([tmp_path / "one" / search.OUTPUT])
-    assert _digest(merged) == split
+    search.write_entry(folder, json.loads((folder / search.ENTRY).read_text()))
+    assert _digest(folder) == split
+
+
+def test_a_new_index_over_the_previous_one(tmp_path):
+    """Written over the previous build's index, Pagefind keeps the files named by their
+    content that exist already (it does not write them again) and leaves the old ones:
+    ``index_files`` names every file of the new index and none of a removed page, which
+    the plugin's sweep then removes (their time is the previous build's)."""
+    site = tmp_path / "site"
+    site.mkdir()
+    pages = [(f"p{i}/index.html", _page("fr", f"Profil {i} unique{i}")) for i in range(4)]
+    first = _index(pages, site)
+    before = {p: (site / search.OUTPUT / p).stat().st_mtime_ns for p in first}
+    time.sleep(0.01)
+    second = _index(pages[1:], site)  # the first page removed
+    out = site / search.OUTPUT
+    entry = json.loads((out / search.ENTRY).read_text())
+    named = {p.relative_to(out).as_posix() for p in search.index_files(out, entry)}
+    fresh = {p for p in second if (out / p).stat().st_mtime_ns > before.get(p, 0)}
+    stale = set(second) - named - fresh
+    assert {p.split("/")[0] for p in stale} >= {"fragment", "index"}  # the removed page's
+    assert any(p.endswith(".pf_meta") for p in stale)  # the first index's metadata
+    assert all((out / p).stat().st_mtime_ns == before[p] for p in stale)  # for the sweep
+    assert named <= set(second)
+    assert sum(p.startswith("fragment/") for p in named) == 3
+
+
+def test_cbor_strings():
+    # [1, "fr_8c74ba3", {"a": -2}, h'00ff', tag 1("x"), "é" * 30]
+    data = (
+        bytes.fromhex("8601")
+        + b"\x6afr_8c74ba3"
+        + bytes.fromhex("a1616121")
+        + bytes.fromhex("4200ff")
+    )
+    data += bytes.fromhex("c16178") + b"\x78\x3c" + "é".encode() * 30
+    assert search.cbor_strings(data) == ["fr_8c74ba3", "a", "x", "é" * 30]
 
 
 def test_pages_of_a_language_already_written_fail_the_build(tmp_path):

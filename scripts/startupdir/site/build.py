@@ -1,6 +1,9 @@
 """`startupdir build`: validate, build into a temporary folder, swap it in on success.
 
 A failed build (invalid data, broken link in strict mode) leaves the previous site as it was.
+The site a build replaces is kept beside it (``.site.previous`` for ``site``, hidden) and the
+next build writes into it: its files are overwritten in place rather than deleted and created
+again (site/output.py says why).
 """
 
 from __future__ import annotations
@@ -50,7 +53,11 @@ def build_site(
     site_dir = (site_dir or root / "site").resolve()
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(root)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    spare = spare_of(site_dir)
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
+    reused = spare.is_dir()
+    if reused:
+        os.replace(spare, tmp)  # onto the empty folder mkdtemp made
     umask = os.umask(0)
     os.umask(umask)
     tmp.chmod(0o777 & ~umask)  # mkdtemp makes it private; the served site must not be
@@ -62,14 +69,14 @@ def build_site(
             _quiet_build(config)
         finally:
             _shutdown(config)
-        _swap(tmp, site_dir)
+        _swap(tmp, site_dir, spare)
     except (PluginError, ConfigurationError, Abort) as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
+        _set_aside(tmp, spare, reused)
         # MkDocs wraps a plugin's error in Abort; the reason (the validator's report) is inside.
         cause = exc.__context__ if isinstance(exc.__context__, BuildError) else exc
         raise BuildFailed(str(cause)) from None
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        _set_aside(tmp, spare, reused)
         raise
     return site_dir
 
@@ -95,12 +102,23 @@ def _quiet_build(config) -> None:
         mkdocs_build(config)
 
 
-def _swap(new: Path, target: Path) -> None:
-    old = None
+def spare_of(site_dir: Path) -> Path:
+    """Where the site a build replaced waits for the next build (hidden, beside it)."""
+    return site_dir.with_name(f".{site_dir.name}.previous")
+
+
+def _swap(new: Path, target: Path, spare: Path) -> None:
+    """``new`` becomes the site; the site it replaces, the spare."""
     if target.exists():
-        old = target.with_name(target.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        target.rename(old)
+        shutil.rmtree(spare, ignore_errors=True)
+        target.rename(spare)
     new.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+
+
+def _set_aside(tmp: Path, spare: Path, reused: bool) -> None:
+    """After a failed build: a reused spare is still one (the next build overwrites and
+    sweeps it); a new folder goes."""
+    if reused and not spare.exists():
+        tmp.rename(spare)
+    else:
+        shutil.rmtree(tmp, ignore_errors=True)

@@ -72,10 +72,13 @@ class CachedImage(File):
         try:
             self._place(target)
         except FileExistsError:
-            return  # named by its content: already the right bytes (serve, --dirty)
+            pass  # named by its content: already the right bytes (previous build, serve)
         except FileNotFoundError:
             os.makedirs(os.path.dirname(target), exist_ok=True)
             self._place(target)
+        # A link keeps the cache file's time: touched, the sweep of the previous output
+        # (output.py) sees it written by this build.
+        os.utime(target)
 
     def _place(self, target: str) -> None:
         source = self.abs_src_path

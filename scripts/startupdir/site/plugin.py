@@ -47,6 +47,7 @@ from startupdir.site.feed import atom
 from startupdir.site.files import GeneratedPageFile, PageWriter, PrerenderedPage
 from startupdir.site.history import read_history, unavailable_message
 from startupdir.site.i18n import LANGUAGES, catalogue
+from startupdir.site.output import PreviousOutput
 from startupdir.site.shell import ShellCache
 from startupdir.site.views import Site, Views
 from startupdir.site.whatsnew import atom as whatsnew_atom
@@ -141,6 +142,7 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
     serving = False
     preview = False
     site_index: search.SiteIndex | None = None
+    output: PreviousOutput | None = None
     writer: PageWriter | None = None
 
     def on_startup(self, *, command, dirty):
@@ -201,7 +203,16 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         config.extra_css.append(SECTOR_CSS)
         return config
 
+    def on_pre_build(self, config):
+        # The previous output is overwritten in place, not deleted and created again (output.py);
+        # make preview keeps its own (MkDocs does not empty the folder for --dirty).
+        self.output = None if self.preview else PreviousOutput(Path(config.site_dir))
+        if self.output is not None:
+            self.output.keep()
+
     def on_files(self, files: Files, config) -> Files:
+        if self.output is not None:
+            self.output.restore()
         self.files = files
         if not self.serving:
             # Material's blog publishes a future post marked `draft: false`, and judges
@@ -345,6 +356,8 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
             site_index.write()
         except search.SearchIndexError as exc:
             raise PluginError(str(exc)) from None
+        if self.output is not None:
+            log.info("startupdir: %d files of the previous build removed", self.output.sweep())
 
     def stop_writer(self, *, finish: bool) -> None:
         writer, self.writer = self.writer, None

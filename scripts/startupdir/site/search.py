@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import gzip
 import json
+import os
 import re
-import shutil
 import subprocess
-import tempfile
 import threading
 from pathlib import Path
 from typing import IO, Any
@@ -49,6 +49,9 @@ TIMEOUT = 900  # seconds; 10,000 profiles index in a few seconds
 LANGUAGE = re.compile(r'<html\b[^>]*\blang="([^"]*)"')
 ARTICLE_END = "</article>"
 ENTRY = "pagefind-entry.json"  # the index of each language (one per edition)
+META_MAGIC = b"pagefind_dcd"  # before the CBOR of a .pf_meta file, once decompressed
+# The files named by a hash the metadata gives: <folder>/<hash>.<suffix>.
+HASHED = (("fragment", "pf_fragment"), ("index", "pf_index"), ("filter", "pf_filter"))
 
 
 class SearchIndexError(Exception):
@@ -109,25 +112,26 @@ class SiteIndex:
     written, one service per language (Pagefind indexes each language apart anyway).
 
     ``add`` sends a page and returns at once (Pagefind indexes it on its own threads). When
-    the pages of a new language begin, the services of the others write their index in a
-    folder beside the site (the plugin sends the English edition last): Pagefind holds one
-    language at a time, 700 MB for both at 10,000 startups. ``write`` waits for every index,
-    puts them together in ``site_dir/pagefind`` (replaced as a whole) and stops the
-    services; ``close`` stops them whatever happened. A page refused by Pagefind, or a
-    service that stops, fails ``write``.
+    the pages of a new language begin, the services of the others write their index (the
+    plugin sends the English edition last): Pagefind holds one language at a time, 700 MB
+    for both at 10,000 startups. Each service writes straight into ``site_dir/pagefind``,
+    one after the other: their files are named by language and content, the shared ones
+    (pagefind.js, WebAssembly) are the same bytes, and an index file of the previous build
+    with the same name is overwritten in place (its stale files are the plugin's to sweep).
+    Only the entry file, one per service, is read after each and written once for all by
+    ``write``, which waits for every index and stops the services; ``close`` stops them
+    whatever happened. A page refused by Pagefind, or a service that stops, fails ``write``.
     """
 
     def __init__(self, site_dir: Path) -> None:
-        self.site_dir = site_dir
-        self._staging = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site_dir.parent))
+        self.out = site_dir / OUTPUT
         self._open: dict[str, _Service] = {}  # by the language of their pages
-        self._writing: list[tuple[_Service, int, Path]] = []  # and their WriteFiles message
+        self._writing: list[tuple[_Service, int]] = []  # and their WriteFiles message
+        self._services: list[_Service] = []  # every one started, for their errors
+        self._entry: dict[str, Any] = {}  # the entries written so far, together
+        self._unwritten = 0  # indexes whose entry Pagefind did not write
         self._written: set[str] = set()
-        try:
-            self._spare: _Service | None = _Service()  # now: a missing Pagefind fails at once
-        except BaseException:
-            shutil.rmtree(self._staging, ignore_errors=True)
-            raise
+        self._spare: _Service | None = self._start()  # now: a missing Pagefind fails at once
 
     def add(self, path: str, page: str) -> None:
         """A searchable built page (``path`` relative to the site folder, which gives its
@@ -136,44 +140,53 @@ class SiteIndex:
             return
         language = LANGUAGE.search(page)
         self._service_for(language.group(1) if language else "").add(path, indexed_part(page))
-        self._stop_written()
-
-    def _stop_written(self) -> None:
-        """A service whose index is written stops at once: its memory goes back."""
-        for service, sent, _ in self._writing:
-            if service.answered(sent):
-                service.close()
+        self._collect(wait=False)
 
     def write(self) -> Path:
-        """Pagefind writes into folders beside the site, then the index is moved in:
-        written straight into the site, the same files took twice as long."""
-        out = self.site_dir / OUTPUT
-        shutil.rmtree(out, ignore_errors=True)
+        """Every language's index written, then their entries as one file."""
         try:
             for lang in list(self._open):
                 self._start_writing(lang)
-            parts = []
-            for service, sent, folder in self._writing:
-                service.wait(sent)
-                parts.append(folder)
-            errors = [error for service, _, _ in self._writing for error in service.errors]
-            if errors or not parts or not all((p / "pagefind.js").is_file() for p in parts):
+            self._collect(wait=True)
+            errors = [error for service in self._services for error in service.errors]
+            if errors or self._unwritten or not (self.out / "pagefind.js").is_file():
                 detail = "; ".join(errors[:3]) or "index non écrit"
                 raise SearchIndexError(f"Index de recherche non construit (Pagefind) : {detail}")
-            merged = merge(parts)
-            merged.rename(out)
+            write_entry(self.out, self._entry)
+            touch(index_files(self.out, self._entry))
         finally:
             self.close()
-        return out
+        return self.out
 
     def close(self) -> None:
         """Stop every service (at the end of a build, or when it failed) and its reader."""
-        services = [*self._open.values(), *(s for s, _, _ in self._writing), self._spare]
+        services, self._services = self._services, []
         self._open, self._writing, self._spare = {}, [], None
         for service in services:
-            if service is not None:
-                service.close()
-        shutil.rmtree(self._staging, ignore_errors=True)
+            service.close()
+
+    def _start(self) -> _Service:
+        service = _Service()
+        self._services.append(service)
+        return service
+
+    def _collect(self, *, wait: bool) -> None:
+        """The indexes written (all of them, if ``wait``): their entry read before the next
+        service writes its own, and their service stopped at once (its memory goes back)."""
+        while self._writing:
+            service, sent = self._writing[0]
+            if not (wait or service.answered(sent)):
+                return
+            service.wait(sent)
+            self._writing.pop(0)
+            service.close()
+            try:
+                entry = json.loads((self.out / ENTRY).read_text(encoding="utf-8"))
+            except FileNotFoundError:
+                self._unwritten += 1  # write() fails, with the pages' errors if any
+                continue
+            languages = {**self._entry.get("languages", {}), **entry["languages"]}
+            self._entry = {**entry, "languages": languages}
 
     def _service_for(self, lang: str) -> _Service:
         if lang in self._open:
@@ -186,38 +199,71 @@ class SiteIndex:
             )
         for other in list(self._open):
             self._start_writing(other)
-        service, self._spare = self._spare or _Service(), None
+        service, self._spare = self._spare or self._start(), None
         self._open[lang] = service
         return service
 
     def _start_writing(self, lang: str) -> None:
+        """One service writes at a time: the one before has finished (and its entry is read)."""
+        self._collect(wait=True)
         service = self._open.pop(lang)
-        folder = self._staging / f"{len(self._writing)}-{lang or 'unknown'}"
-        self._writing.append((service, service.start_writing(folder), folder))
+        self._writing.append((service, service.start_writing(self.out)))
         self._written.add(lang)
 
 
-def merge(parts: list[Path]) -> Path:
-    """The languages' indexes in one folder (the first): their files are named by language
-    and content, the shared ones (pagefind.js, WebAssembly) the same bytes in each; the entry
-    file lists every language, sorted (two builds of one commit give the same bytes)."""
-    first, *others = parts
-    entry = json.loads((first / ENTRY).read_text(encoding="utf-8"))
-    for other in others:
-        more = json.loads((other / ENTRY).read_text(encoding="utf-8"))
-        entry["languages"].update(more["languages"])
-        for path in sorted(other.rglob("*")):
-            target = first / path.relative_to(other)
-            if path.is_dir():
-                target.mkdir(exist_ok=True)
-            elif not target.exists():
-                path.rename(target)
-    for path in first.iterdir():
+def index_files(folder: Path, entry: dict[str, Any]) -> list[Path]:
+    """The files of the index named by their content (metadata, word index, filters, page
+    fragments): each language's metadata names the others. Pagefind does not write such a
+    file again when it exists, as after a previous build."""
+    files = []
+    for language in entry["languages"].values():
+        meta = folder / f"pagefind.{language['hash']}.pf_meta"
+        files.append(meta)
+        for name in cbor_strings(gzip.decompress(meta.read_bytes()).removeprefix(META_MAGIC)):
+            files.extend(folder / kind / f"{name}.{suffix}" for kind, suffix in HASHED)
+    return [path for path in files if path.is_file()]
+
+
+def cbor_strings(data: bytes) -> list[str]:
+    """Every text string in a CBOR document (RFC 8949; Pagefind's metadata format)."""
+    strings, pos, pending = [], 0, 1
+    while pending and pos < len(data):
+        pending -= 1
+        major, info = data[pos] >> 5, data[pos] & 31
+        pos += 1
+        size = info
+        if 24 <= info <= 27:
+            width = 1 << (info - 24)
+            size, pos = int.from_bytes(data[pos : pos + width], "big"), pos + width
+        elif info > 27:
+            raise SearchIndexError("Index de recherche illisible (métadonnées de Pagefind)")
+        if major in (2, 3):
+            if major == 3:
+                strings.append(data[pos : pos + size].decode("utf-8"))
+            pos += size
+        elif major == 4:
+            pending += size
+        elif major == 5:
+            pending += 2 * size
+        elif major == 6:
+            pending += 1
+    return strings
+
+
+def touch(paths: list[Path]) -> None:
+    """Marked as written by this build (the plugin sweeps the older files of the site)."""
+    for path in paths:
+        os.utime(path)
+
+
+def write_entry(folder: Path, entry: dict[str, Any]) -> None:
+    """The entry file listing every language, sorted (two builds of one commit give the same
+    bytes), replacing the last service's own; Pagefind's interfaces the site does not use go."""
+    for path in folder.iterdir():
         if UNUSED.match(path.name):
             path.unlink()
     text = json.dumps(entry, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    (first / ENTRY).write_text(text, encoding="utf-8")
-    return first
+    (folder / ENTRY).write_text(text, encoding="utf-8")
 
 
 class _Service:
@@ -317,6 +363,9 @@ class _Service:
                     if payload.get("type") != "IndexedFile":
                         self._replies[reply.get("message_id") or 0] = payload
                     self._done.notify_all()
+        # Stopped: reaped before the last notice, so a waiter sees it has (it would else
+        # wait for a notice that never comes).
+        self._process.wait()
         with self._done:
             self._done.notify_all()
 
