@@ -518,27 +518,22 @@ def test_cached_images_are_copied_where_links_are_refused(tmp_path, monkeypatch)
     assert CachedImage.linking is False
 
 
-def test_the_page_writer_writes_every_page_it_is_handed(tmp_path):
-    """Pages handed to the writer thread are on disk, folders made, once finish() returns;
-    MkDocs' line about the empty output it got instead is filtered out for those pages only."""
+def test_the_page_writer_writes_and_indexes_every_page_it_is_handed(tmp_path):
+    """Pages handed to the writer thread are on disk, folders made, and handed to the index
+    in their order, once finish() returns."""
     from startupdir.site.files import PageWriter
 
-    writer = PageWriter()
-    pages = {f"startups/s{i}/index.md": tmp_path / f"startups/s{i}/index.html" for i in range(200)}
-    for src, path in pages.items():
-        writer.write(src, str(path), f"<p>{src} é \udcff</p>")
+    indexed = []
+    writer = PageWriter(lambda dest, html: indexed.append((dest, html)))
+    pages = {
+        f"startups/s{i}/index.html": tmp_path / f"startups/s{i}/index.html" for i in range(200)
+    }
+    for dest, path in pages.items():
+        writer.write(str(path), f"<p>{dest} é \udcff</p>", dest)
     writer.finish()
-    for src, path in pages.items():
-        assert path.read_bytes() == f"<p>{src} é &#56575;</p>".encode()
-
-    def record(src):
-        message = "Page skipped: '%s'. Generated empty output."
-        return logging.LogRecord(
-            "mkdocs.commands.build", logging.INFO, "", 0, message % src, (), None
-        )
-
-    assert not writer.skipped(record("startups/s7/index.md"))
-    assert writer.skipped(record("actualites/index.md"))
+    for dest, path in pages.items():
+        assert path.read_bytes() == f"<p>{dest} é &#56575;</p>".encode()
+    assert [dest for dest, _ in indexed] == list(pages)
 
 
 def test_a_page_the_writer_cannot_write_fails_the_build(tmp_path):
@@ -546,8 +541,21 @@ def test_a_page_the_writer_cannot_write_fails_the_build(tmp_path):
 
     (tmp_path / "startups").write_text("a file where a folder should be", encoding="utf-8")
     writer = PageWriter()
-    writer.write("startups/a/index.md", str(tmp_path / "startups/a/index.html"), "<p>a</p>")
+    writer.write(str(tmp_path / "startups/a/index.html"), "<p>a</p>")
     with pytest.raises(OSError):
+        writer.finish()
+
+
+def test_an_index_that_fails_fails_the_build(tmp_path):
+    from startupdir.site.files import PageWriter
+    from startupdir.site.search import SearchIndexError
+
+    def refuse(dest, html):
+        raise SearchIndexError("refusée")
+
+    writer = PageWriter(refuse)
+    writer.write(str(tmp_path / "a.html"), "<p>a</p>", "a.html")
+    with pytest.raises(SearchIndexError, match="refusée"):
         writer.finish()
 
 
@@ -622,3 +630,35 @@ def test_a_rebuild_writes_over_the_site_before_last(copy_builds, build, tmp_path
         "site",
         "witness.html",
     ]
+
+
+def test_the_two_process_build_is_the_one_process_build(copy_builds, tmp_path):
+    """The English edition rendered by a second process (site/writing.py; a fresh process
+    each, running no other thread, so that it can fork) gives the same bytes as one process
+    rendering every page."""
+    import subprocess
+    import sys
+
+    root, site_a, _ = copy_builds
+    script = (
+        "import sys; from pathlib import Path; from startupdir.site import build, writing\n"
+        "writing.SPLIT_MAX_PAGES = int(sys.argv[3])\n"
+        "fork = writing.SiteOutput.fork\n"
+        "writing.SiteOutput.fork = lambda out: (print('forked', file=sys.stderr), fork(out))\n"
+        "build.build_site(Path(sys.argv[1]), Path(sys.argv[2]))\n"
+    )
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "STARTUPDIR_TODAY": "2026-11-26"}
+    logs = {}
+    for name, limit in (("two", 100_000), ("one", 0)):
+        logs[name] = subprocess.run(
+            [sys.executable, "-c", script, str(root), str(tmp_path / name), str(limit)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stderr
+    assert logs == {"two": "forked\n", "one": ""}
+    two, one = tree_digest(tmp_path / "two"), tree_digest(tmp_path / "one")
+    assert len(two) > 100
+    assert [p for p in two.keys() | one.keys() if two.get(p) != one.get(p)] == []
+    assert two == tree_digest(site_a)

@@ -3,11 +3,12 @@ images from the content-addressed cache, and the writer of every built page."""
 
 from __future__ import annotations
 
-import logging
+import contextlib
 import os
 import queue
 import shutil
 import threading
+from collections.abc import Callable
 
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
@@ -75,7 +76,8 @@ class CachedImage(File):
             pass  # named by its content: already the right bytes (previous build, serve)
         except FileNotFoundError:
             os.makedirs(os.path.dirname(target), exist_ok=True)
-            self._place(target)
+            with contextlib.suppress(FileExistsError):  # the build's other process placed it
+                self._place(target)
         # A link keeps the cache file's time: touched, the sweep of the previous output
         # (output.py) sees it written by this build.
         os.utime(target)
@@ -95,33 +97,30 @@ class CachedImage(File):
 
 
 class PageWriter:
-    """Built pages written to disk by a thread of their own, while the next pages render.
+    """Built pages written to disk, and handed to the site search, by a thread of their own
+    while the next pages render.
 
     Writing thousands of pages (a folder and a file each) waits on the disk more than it
-    works; MkDocs writes each page before rendering the next. The plugin hands the page here
-    and gives MkDocs an empty output, which MkDocs does not write (it says so in a log line
-    ``skipped`` filters out). ``finish`` waits for the last page and raises the first error.
+    works, and handing a page to Pagefind waits when Pagefind is busy; MkDocs writes each
+    page before rendering the next (the plugin gives MkDocs an empty output instead,
+    writing.py). ``finish`` waits for the last page and raises the first error (OSError
+    when writing, or whatever ``index`` raised).
     """
 
     BACKLOG = 64  # pages waiting at most: memory stays bounded whatever the disk's speed
-    SKIPPED = "Page skipped: '{}'. Generated empty output."  # MkDocs' line for an empty page
 
-    def __init__(self) -> None:
-        self._pages: queue.Queue[tuple[str, str] | None] = queue.Queue(self.BACKLOG)
-        self._error: OSError | None = None
-        self._handed: set[str] = set()
+    def __init__(self, index: Callable[[str, str], None] | None = None) -> None:
+        """``index(dest_uri, html)`` is called with each page once written."""
+        self._index = index
+        self._pages: queue.Queue[tuple[str, str, str] | None] = queue.Queue(self.BACKLOG)
+        self._error: Exception | None = None
         self._thread = threading.Thread(target=self._write_pages, name="startupdir-pages")
         self._thread.start()
 
-    def write(self, src_uri: str, path: str, html: str) -> None:
+    def write(self, path: str, html: str, dest_uri: str = "") -> None:
         if self._error is not None:
             raise self._error
-        self._handed.add(self.SKIPPED.format(src_uri))
-        self._pages.put((path, html))
-
-    def skipped(self, record: logging.LogRecord) -> bool:
-        """A logging filter: False for MkDocs' line about a page handed here."""
-        return record.getMessage() not in self._handed
+        self._pages.put((path, html, dest_uri))
 
     def finish(self) -> None:
         self.close()
@@ -137,10 +136,12 @@ class PageWriter:
         while (item := self._pages.get()) is not None:
             if self._error is not None:
                 continue  # drain: the build fails at the next page or at finish()
-            path, html = item
+            path, html, dest_uri = item
             try:
                 _write(path, html.encode("utf-8", errors="xmlcharrefreplace"))
-            except OSError as exc:
+                if self._index is not None:
+                    self._index(dest_uri, html)
+            except Exception as exc:  # noqa: BLE001 - raised again in the build's thread
                 self._error = exc
 
 

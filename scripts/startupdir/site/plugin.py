@@ -44,18 +44,17 @@ from startupdir.site import (
 from startupdir.site import pages as pages_mod
 from startupdir.site.challenge_feed import atom as challenge_atom
 from startupdir.site.feed import atom
-from startupdir.site.files import GeneratedPageFile, PageWriter, PrerenderedPage
+from startupdir.site.files import GeneratedPageFile, PrerenderedPage
 from startupdir.site.history import read_history, unavailable_message
 from startupdir.site.i18n import LANGUAGES, catalogue
-from startupdir.site.output import PreviousOutput
 from startupdir.site.shell import ShellCache
 from startupdir.site.views import Site, Views
 from startupdir.site.whatsnew import atom as whatsnew_atom
 from startupdir.site.whatsnew import entries as whatsnew_entries
 from startupdir.site.whatsnew import latest_additions
+from startupdir.site.writing import SiteOutput
 
 log = logging.getLogger("mkdocs.plugins.startupdir")
-BUILD_LOG = logging.getLogger("mkdocs.commands.build")  # where MkDocs says a page is skipped
 
 THEME_DIR = Path(__file__).resolve().parent / "theme"
 
@@ -141,9 +140,7 @@ class StartupDirConfig(Config):
 class StartupDirPlugin(BasePlugin[StartupDirConfig]):
     serving = False
     preview = False
-    site_index: search.SiteIndex | None = None
-    output: PreviousOutput | None = None
-    writer: PageWriter | None = None
+    out: SiteOutput | None = None
 
     def on_startup(self, *, command, dirty):
         # Like Material's blog (draft_on_serve), drafts show in `mkdocs serve` only.
@@ -204,15 +201,14 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         return config
 
     def on_pre_build(self, config):
-        # The previous output is overwritten in place, not deleted and created again (output.py);
-        # make preview keeps its own (MkDocs does not empty the folder for --dirty).
-        self.output = None if self.preview else PreviousOutput(Path(config.site_dir))
-        if self.output is not None:
-            self.output.keep()
+        # The previous output is overwritten in place, not deleted and created again.
+        site_dir = Path(config.site_dir)
+        self.out = SiteOutput(site_dir, preview=self.preview, serving=self.serving)
+        self.out.keep()
 
     def on_files(self, files: Files, config) -> Files:
-        if self.output is not None:
-            self.output.restore()
+        assert self.out is not None
+        self.out.restore()
         self.files = files
         if not self.serving:
             # Material's blog publishes a future post marked `draft: false`, and judges
@@ -337,50 +333,25 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         }
         # Compiling Material's templates is a fixed cost of every build: keep the bytecode.
         env.bytecode_cache = self.bytecode_cache
-        # Pagefind indexes each page as it is written, on another core (its service runs
-        # from here on: the pages are generated, on every core, before).
-        self.site_index = None if self.preview else search.SiteIndex(Path(config.site_dir))
-        self.writer = PageWriter()
-        BUILD_LOG.addFilter(self.writer.skipped)
+        # Every page is read: the English edition's go to a second process (writing.py);
+        # Pagefind indexes each page as it is written, on another core.
+        assert self.out is not None
+        self.out.start([f.page for f in files.documentation_pages() if f.page is not None])
         return env
 
     def on_post_build(self, config):
         log.info("startupdir: page shell blocks reused %d times", self.shell.reused)
-        self.stop_writer(finish=True)
-        # The site search's index, from the pages as written (`mkdocs serve` included).
-        if self.site_index is None:
+        out, self.out = self.out, None
+        assert out is not None
+        removed = out.finish()
+        log.info("startupdir: %d files of the previous build removed", removed)
+        if self.preview:
             log.info("startupdir: aperçu rapide, index de recherche non construit")
-            return
-        site_index, self.site_index = self.site_index, None
-        try:
-            site_index.write()
-        except search.SearchIndexError as exc:
-            raise PluginError(str(exc)) from None
-        if self.output is not None:
-            log.info("startupdir: %d files of the previous build removed", self.output.sweep())
-
-    def stop_writer(self, *, finish: bool) -> None:
-        writer, self.writer = self.writer, None
-        if writer is None:
-            return
-        try:
-            if finish:
-                writer.finish()
-            else:
-                writer.close()
-        except OSError as exc:
-            raise PluginError(
-                f"Page non écrite : {exc} — vérifiez la place libre sur le disque et les droits"
-                " d'écriture du dossier du site."
-            ) from None
-        finally:
-            BUILD_LOG.removeFilter(writer.skipped)
 
     def on_build_error(self, error):
-        self.stop_writer(finish=False)
-        if self.site_index is not None:
-            self.site_index.close()
-            self.site_index = None
+        out, self.out = self.out, None
+        if out is not None:
+            out.abort(error)
 
     def is_post(self, page) -> bool:
         """A page of Material's blog made from a post file (validated ones are in self.posts)."""
@@ -426,7 +397,8 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
 
     @event_priority(-100)
     def _open_graph(self, context, page, config, nav):
-        page.meta["og"] = self.open_graph(page, config)
+        if not self.elsewhere(page):
+            page.meta["og"] = self.open_graph(page, config)
         return context
 
     def open_graph(self, page, config) -> dict:
@@ -499,20 +471,18 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         # category and archive pages repeat the posts' excerpts and stay out.
         meta = {"search": {"exclude": True}} if isinstance(page, BlogView) else page.meta
         output = search.mark_page(output, meta)
-        if self.site_index is not None:
-            self.site_index.add(page.file.dest_uri, output)
         if isinstance(page, PrerenderedPage):
             page.release()  # thousands of pages: their HTML is not kept once written
         return output
 
     @event_priority(-100)
     def _write_page(self, output: str, page, config) -> str:
-        """The page as every plugin left it goes to the writer thread; MkDocs gets nothing
-        to write."""
-        if self.writer is None or not output.strip():
-            return output
-        self.writer.write(page.file.src_uri, page.file.abs_dest_path, output)
-        return ""
+        """The page as every plugin left it goes to the writer thread."""
+        return output if self.out is None else self.out.write(page, output)
+
+    def elsewhere(self, page) -> bool:
+        """A page the other process renders (writing.py): its context is not needed."""
+        return self.out is not None and not self.out.mine(page)
 
     on_post_page = CombinedEvent(_finish_page, _write_page)
 
@@ -526,12 +496,12 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         identity = self.directory.identity
         config.site_name = identity.site_name(lang)
         config.site_description = identity.site_description(lang)
-        if not self.preview:  # make preview builds the French edition only
+        if not (self.preview or self.elsewhere(page)):  # preview: the French edition only
             context.update(editions.twin_links(page, self.files, config.site_url or "/"))
         return context
 
     def _fill(self, context, page, config, nav):
-        if isinstance(page, PrerenderedPage):
+        if isinstance(page, PrerenderedPage) and not self.elsewhere(page):
             page.fill()
         return context
 

@@ -26,6 +26,7 @@ import os
 import re
 import subprocess
 import threading
+import time
 from pathlib import Path
 from typing import IO, Any
 
@@ -49,6 +50,10 @@ TIMEOUT = 900  # seconds; 10,000 profiles index in a few seconds
 LANGUAGE = re.compile(r'<html\b[^>]*\blang="([^"]*)"')
 ARTICLE_END = "</article>"
 ENTRY = "pagefind-entry.json"  # the index of each language (one per edition)
+# Waiting for the files of a WriteFiles Pagefind has answered (settled).
+SETTLE_TIMEOUT = 60  # seconds
+SETTLE_SLACK_NS = 50_000_000  # file times may lag the clock by a tick
+REWRITTEN = (ENTRY, "pagefind.js", "pagefind-worker.js")  # written again by every WriteFiles
 META_MAGIC = b"pagefind_dcd"  # before the CBOR of a .pf_meta file, once decompressed
 # The files named by a hash the metadata gives: <folder>/<hash>.<suffix>.
 HASHED = (("fragment", "pf_fragment"), ("index", "pf_index"), ("filter", "pf_filter"))
@@ -142,8 +147,17 @@ class SiteIndex:
         self._service_for(language.group(1) if language else "").add(path, indexed_part(page))
         self._collect(wait=False)
 
-    def write(self) -> Path:
-        """Every language's index written, then their entries as one file."""
+    @property
+    def entry(self) -> dict[str, Any]:
+        """The entry of the indexes written (once ``write`` has returned)."""
+        return self._entry
+
+    def write(self, include: dict[str, Any] | None = None) -> Path:
+        """Every language's index written, then their entries as one file, with the
+        languages of ``include`` (the entry of an index another process wrote there)."""
+        if include:
+            languages = {**include["languages"], **self._entry.get("languages", {})}
+            self._entry = {**include, **self._entry, "languages": languages}
         try:
             for lang in list(self._open):
                 self._start_writing(lang)
@@ -179,10 +193,9 @@ class SiteIndex:
                 return
             service.wait(sent)
             self._writing.pop(0)
+            entry = None if service.errors else settled(self.out, service.writing_since)
             service.close()
-            try:
-                entry = json.loads((self.out / ENTRY).read_text(encoding="utf-8"))
-            except FileNotFoundError:
+            if entry is None:
                 self._unwritten += 1  # write() fails, with the pages' errors if any
                 continue
             languages = {**self._entry.get("languages", {}), **entry["languages"]}
@@ -209,6 +222,30 @@ class SiteIndex:
         service = self._open.pop(lang)
         self._writing.append((service, service.start_writing(self.out)))
         self._written.add(lang)
+
+
+def settled(folder: Path, since: int) -> dict[str, Any] | None:
+    """The entry of the index Pagefind has just written in ``folder``, once its files are.
+
+    Pagefind answers WriteFiles before its last files are on disk, and a service stopped at
+    once leaves them empty (pagefind-entry.json, once in a hundred writes): wait until the
+    entry and the files it names are written (those it writes every time: since ``since``).
+    None if Pagefind wrote no entry within SETTLE_TIMEOUT."""
+    deadline = time.monotonic() + SETTLE_TIMEOUT
+    while time.monotonic() < deadline:
+        try:
+            entry = json.loads((folder / ENTRY).read_text(encoding="utf-8"))
+            rewritten = [folder / name for name in REWRITTEN]
+            named = index_files(folder, entry)
+            done = all(p.stat().st_size > 0 for p in named) and all(
+                p.stat().st_size > 0 and p.stat().st_mtime_ns >= since for p in rewritten
+            )
+        except (OSError, ValueError, SearchIndexError):
+            done = False
+        if done:
+            return entry
+        time.sleep(0.01)
+    return None
 
 
 def index_files(folder: Path, entry: dict[str, Any]) -> list[Path]:
@@ -272,6 +309,7 @@ class _Service:
 
     def __init__(self) -> None:
         self._sent = 0
+        self.writing_since = 0
         self._replies: dict[int, dict[str, Any]] = {}
         self.errors: list[str] = []
         self._done = threading.Condition()
@@ -295,6 +333,7 @@ class _Service:
 
     def start_writing(self, folder: Path) -> int:
         """Ask for the index in ``folder``; ``wait`` for the returned message."""
+        self.writing_since = time.time_ns() - SETTLE_SLACK_NS
         return self._request(
             {"type": "WriteFiles", "index_id": self._index, "output_path": str(folder)}
         )

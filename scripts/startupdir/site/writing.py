@@ -1,0 +1,240 @@
+"""Where the built pages go: over the previous output (output.py), to disk by a thread of
+their own and to the site search (files.PageWriter, search.SiteIndex), and, in a `mkdocs
+build` or `startupdir build`, from two processes: the English edition's pages are rendered
+by a second one.
+
+MkDocs renders one page after the other, in one process, and Python runs there on one core
+while Pagefind leaves much of the other idle. Once every page is read and before any is
+written (``start``, from on_env), the build forks: the child renders, writes and indexes the
+pages of the English edition (its own Pagefind service), this process the others. Each gives
+the other's pages an empty template (``ELSEWHERE``), which MkDocs does not write. At its
+on_post_build the child writes its index, sends its report (its error, or its index's entry
+and the warnings it logged) on a pipe and exits; this process waits for it there, logs its
+warnings (strict mode counts them), adds its own index and removes what the build did not
+write. `mkdocs serve` runs in one process (its server's threads rule out a fork).
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import logging
+import os
+import signal
+from pathlib import Path
+from typing import Any, NoReturn
+
+from mkdocs.exceptions import PluginError
+
+from startupdir.content.parallel import can_fork
+from startupdir.site import search, urls
+from startupdir.site.files import PageWriter
+from startupdir.site.output import PreviousOutput
+
+BUILD_LOG = logging.getLogger("mkdocs.commands.build")  # where MkDocs says a page is skipped
+MKDOCS_LOG = logging.getLogger("mkdocs")
+log = logging.getLogger("mkdocs.plugins.startupdir")
+
+ELSEWHERE = "startupdir-elsewhere.html"  # theme/: renders nothing
+SECOND = "en"  # the edition the second process renders
+# Above this many pages, one process renders them all: the second one's Pagefind and its
+# copy of what it touches took the peak at 10,000 startups (20,400 pages) from 850 MB
+# to 1.1 GB, past the 1 GB a build may use; at 2,000 startups it saves a fifth of the time.
+SPLIT_MAX_PAGES = 12_000
+SKIPPED = "Page skipped: '{}'. Generated empty output."  # MkDocs' line for an empty page
+
+
+class Warnings(logging.Handler):
+    """The warnings a process logs (MkDocs' strict mode counts those of the first only)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+class SiteOutput:
+    """One build's output: ``keep`` (on_pre_build), ``restore`` (on_files), ``start``
+    (on_env), ``write`` each page (on_post_page), ``finish`` (on_post_build) or ``abort``
+    (on_build_error)."""
+
+    def __init__(self, site_dir: Path, *, preview: bool, serving: bool) -> None:
+        self.site_dir = site_dir
+        # make preview (MkDocs' --dirty) keeps its output, without a search index
+        self.previous = None if preview else PreviousOutput(site_dir)
+        self.indexed = not preview
+        self.may_fork = not serving
+        self.writer: PageWriter | None = None
+        self.site_index: search.SiteIndex | None = None
+        self.child: tuple[int, int] | None = None  # its pid and the end of its pipe we read
+        self.report_fd: int | None = None  # in the child: where its report goes
+        self.warnings = Warnings()
+        self.silenced: set[str] = set()
+
+    def keep(self) -> None:
+        if self.previous is not None:
+            self.previous.keep()
+
+    def restore(self) -> None:
+        if self.previous is not None:
+            self.previous.restore()
+
+    def start(self, pages: list) -> None:
+        """Fork if there are two editions, give the other process's pages the empty
+        template, then start the writer and the index (threads: after the fork)."""
+        split = (
+            self.may_fork
+            and can_fork()
+            and len(pages) <= SPLIT_MAX_PAGES
+            and len({self.second(p) for p in pages}) == 2
+        )
+        if split:
+            self.fork()
+        for page in pages:
+            if not self.mine(page):
+                page.meta = {**page.meta, "template": ELSEWHERE}
+                self.silenced.add(SKIPPED.format(page.file.src_uri))
+        self.site_index = search.SiteIndex(self.site_dir) if self.indexed else None
+        self.writer = PageWriter(self.site_index.add if self.site_index is not None else None)
+        BUILD_LOG.addFilter(self.shown)
+
+    @staticmethod
+    def second(page) -> bool:
+        return urls.language_of(page.file.src_uri) == SECOND
+
+    def fork(self) -> None:
+        read, write = os.pipe()
+        MKDOCS_LOG.addHandler(self.warnings)
+        # Out of the collector's reach: its passes would write into every object, and
+        # each process would then hold its own copy of memory the fork lets them share.
+        gc.freeze()
+        pid = os.fork()
+        if pid == 0:
+            os.close(read)
+            self.report_fd = write
+        else:
+            os.close(write)
+            self.child = (pid, read)
+            log.info("startupdir: the %s edition rendered by a second process", SECOND)
+
+    def mine(self, page) -> bool:
+        """Whether this process renders ``page`` (every page, unless the build forked)."""
+        if self.child is None and self.report_fd is None:
+            return True
+        return self.second(page) == (self.report_fd is not None)
+
+    def shown(self, record: logging.LogRecord) -> bool:
+        """A logging filter: MkDocs' line about a page left empty here is not shown."""
+        return record.getMessage() not in self.silenced
+
+    def write(self, page, output: str) -> str:
+        """The page to the writer thread; MkDocs gets nothing to write."""
+        if self.writer is None or not output.strip():
+            return output
+        self.silenced.add(SKIPPED.format(page.file.src_uri))
+        self.writer.write(page.file.abs_dest_path, output, page.file.dest_uri)
+        return ""
+
+    def finish(self) -> int:
+        """Every page written and indexed, the child's work included; returns the number
+        of files of the previous output removed. The child reports and exits here."""
+        if self.report_fd is not None:
+            self.report_and_exit(self.finish_child)
+        self.stop_writer(finish=True)
+        report = self.wait_child()
+        if "error" in report:
+            raise PluginError(f"Édition anglaise non construite : {report['error']}")
+        own = set(self.warnings.messages)
+        for message in report.get("warnings", []):
+            if message not in own:
+                log.warning(message)
+        site_index, self.site_index = self.site_index, None
+        if site_index is not None:
+            try:
+                site_index.write(include=report.get("entry"))
+            except search.SearchIndexError as exc:
+                raise PluginError(str(exc)) from None
+        return self.previous.sweep() if self.previous is not None else 0
+
+    def finish_child(self) -> dict[str, Any]:
+        self.stop_writer(finish=True)
+        site_index, self.site_index = self.site_index, None
+        if site_index is None:
+            return {}
+        try:
+            site_index.write()
+        except search.SearchIndexError as exc:
+            raise PluginError(str(exc)) from None
+        return {"entry": site_index.entry}
+
+    def abort(self, error: BaseException) -> None:
+        """A failed build: the child reports the error and exits; this process stops its
+        child, its writer and its index."""
+        if self.report_fd is not None:
+            self.report_and_exit(lambda: {"error": str(error) or type(error).__name__})
+        MKDOCS_LOG.removeHandler(self.warnings)
+        if self.child is not None:
+            pid, read = self.child
+            self.child = None
+            gc.unfreeze()
+            os.close(read)
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        try:
+            self.stop_writer(finish=False)
+        finally:
+            if self.site_index is not None:
+                self.site_index.close()
+                self.site_index = None
+
+    def report_and_exit(self, work) -> NoReturn:
+        """The child's end: its report on the pipe, then an exit that runs nothing of the
+        parent's (no other plugin's on_post_build, no atexit handler)."""
+        code = 0
+        try:
+            report = work()
+        except Exception as exc:  # noqa: BLE001 - the parent raises it
+            report, code = {"error": str(exc) or type(exc).__name__}, 1
+        report["warnings"] = self.warnings.messages
+        assert self.report_fd is not None
+        data = json.dumps(report).encode("utf-8")
+        while data:
+            data = data[os.write(self.report_fd, data) :]
+        os._exit(code)
+
+    def wait_child(self) -> dict[str, Any]:
+        MKDOCS_LOG.removeHandler(self.warnings)
+        if self.child is None:
+            return {}
+        pid, read = self.child
+        self.child = None
+        gc.unfreeze()
+        chunks = []
+        while chunk := os.read(read, 1 << 16):
+            chunks.append(chunk)
+        os.close(read)
+        _, status = os.waitpid(pid, 0)
+        if not chunks:
+            return {"error": f"le second processus s'est arrêté (code {status})"}
+        return json.loads(b"".join(chunks))
+
+    def stop_writer(self, *, finish: bool) -> None:
+        writer, self.writer = self.writer, None
+        if writer is None:
+            return
+        try:
+            if finish:
+                writer.finish()
+            else:
+                writer.close()
+        except OSError as exc:
+            raise PluginError(
+                f"Page non écrite : {exc} — vérifiez la place libre sur le disque et les droits"
+                " d'écriture du dossier du site."
+            ) from None
+        except search.SearchIndexError as exc:  # the writer hands each page to the index
+            raise PluginError(str(exc)) from None
+        finally:
+            BUILD_LOG.removeFilter(self.shown)
