@@ -66,3 +66,9 @@ def map_chunks(
         return out
     finally:
         _job = None
+
+
+def serially(render: Callable[[Sequence[T]], list[R]], items: Sequence[T]) -> list[R]:
+    """``render(items)`` in this process: map_chunks' stand-in inside a chunk (a forked
+    worker cannot start workers of its own)."""
+    return render(items)

@@ -16,7 +16,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from startupdir.content.model import VOCABULARIES
-from startupdir.content.parallel import map_chunks
+from startupdir.content.parallel import map_chunks, serially
 from startupdir.content.render import environment
 from startupdir.content.text import front_matter_string, json_for_script
 from startupdir.site import challenges as challenges_mod
@@ -231,10 +231,12 @@ def generate(
     news: NewsIndex | None = None,
     history: History | None = None,
     board: challenges_mod.Board | None = None,
+    spread=map_chunks,
 ) -> list[GeneratedPage]:
     """Every generated page of ``views``' edition, in a stable order (without ``history``,
     a profile's addition date is its ``updated``; without ``board``, the challenges' day
-    and matches, no challenge page and no challenge on profiles and sector pages)."""
+    and matches, no challenge page and no challenge on profiles and sector pages); the
+    profiles on every core (``spread``)."""
     template_of.cache_clear()
     news = news or NewsIndex()
     history = history or History(reason="non lu")
@@ -283,7 +285,7 @@ def generate(
             for startup in startups
         ]
 
-    pages += map_chunks(profile_pages, sorted(views.startups, key=lambda s: s.slug))
+    pages += spread(profile_pages, sorted(views.startups, key=lambda s: s.slug))
     for vocabulary in VOCABULARIES:
         section = views.section_page(vocabulary)
         pages.append(
@@ -387,10 +389,20 @@ def generate_editions(
     """The generated pages of every edition, removed profiles' and challenges' included
     (the challenges judged on ``today``, the build's day)."""
     board = challenge_board(directory, today)
-    pages = []
-    for lang, views in editions.items():
-        pages += generate(views, (news or {}).get(lang), history, board) + removed(directory, lang)
-    return pages
+
+    def edition_pages(langs, spread=serially) -> list[GeneratedPage]:
+        return [
+            page
+            for lang in langs
+            for page in generate(editions[lang], (news or {}).get(lang), history, board, spread)
+            + removed(directory, lang)
+        ]
+
+    # Two editions: one per core, whole (their directory, sector and city pages too, which
+    # left a core idle when only the profiles were spread); one edition: its profiles.
+    if len(editions) > 1:
+        return map_chunks(edition_pages, list(editions), min_items=2)
+    return edition_pages(list(editions), map_chunks)
 
 
 def challenge_board(directory, today) -> challenges_mod.Board | None:
