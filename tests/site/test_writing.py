@@ -25,6 +25,10 @@ def page(src):
     return SimpleNamespace(file=SimpleNamespace(src_uri=src), meta={"title": src})
 
 site = Path(sys.argv[1])
+if sys.argv[2] == "nofork":
+    def refuse():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+    os.fork = refuse
 pages = [page("index.md"), page("startups/a/index.md"), page("en/index.md"), page("en/startups/a/index.md")]
 out = SiteOutput(site, preview=False, serving=False)
 out.indexed = False  # no Pagefind here: the pages of these scenarios are not built ones
@@ -87,3 +91,11 @@ def test_an_error_in_the_second_process_fails_the_build(tmp_path):
     assert run(tmp_path, "fail") == {
         "error": "Édition anglaise non construite : page en/startups/a/index.md illisible"
     }
+
+
+def test_a_system_that_gives_no_second_process(tmp_path):
+    """fork refused (too many processes): this process renders every page."""
+    assert run(tmp_path, "nofork") == {"ok": []}
+    parent, templates = json.loads((tmp_path / "site" / "parent.json").read_text())
+    assert len(parent) == 4 and set(templates.values()) == {""}
+    assert not (tmp_path / "site" / "child.json").exists()

@@ -105,15 +105,26 @@ class SiteOutput:
         return urls.language_of(page.file.src_uri) == SECOND
 
     def fork(self) -> None:
+        """The second process, if the system gives one (else this one renders every page)."""
         read, write = os.pipe()
-        MKDOCS_LOG.addHandler(self.warnings)
         # Out of the collector's reach: its passes would write into every object, and
         # each process would then hold its own copy of memory the fork lets them share.
         gc.freeze()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError as exc:
+            gc.unfreeze()
+            os.close(read)
+            os.close(write)
+            log.info("startupdir: one process renders every page (%s)", exc)
+            return
+        MKDOCS_LOG.addHandler(self.warnings)
         if pid == 0:
             os.close(read)
             self.report_fd = write
+            # Interrupted, the child ends at once: it must never run its parent's code
+            # (the build's clean-up, the command's own end).
+            signal.signal(signal.SIGINT, lambda *_: os._exit(130))
         else:
             os.close(write)
             self.child = (pid, read)
@@ -195,7 +206,7 @@ class SiteOutput:
         code = 0
         try:
             report = work()
-        except Exception as exc:  # noqa: BLE001 - the parent raises it
+        except BaseException as exc:  # noqa: BLE001 - the parent raises it
             report, code = {"error": str(exc) or type(exc).__name__}, 1
         report["warnings"] = self.warnings.messages
         assert self.report_fd is not None
