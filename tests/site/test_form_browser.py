@@ -79,8 +79,8 @@ def nested(flat: dict) -> dict:
     return out
 
 
-def open_form(browser, url: str, **context):
-    ctx = browser.new_context(locale="fr-FR", **context)
+def open_form(browser, url: str, locale: str = "fr-FR", **context):
+    ctx = browser.new_context(locale=locale, **context)
     page = ctx.new_page()
     page.set_default_timeout(10_000)
     errors: list[str] = []

@@ -7,23 +7,12 @@ from __future__ import annotations
 
 import re
 
+from test_form_browser import open_form
 from test_form_english import french_in
 from test_stats_english import french_leftovers
 
 FORM = "contribuer/formulaire/"
 EN_FORM = "en/contribute/form/"
-
-
-def open_form(browser, url: str, locale: str):
-    ctx = browser.new_context(locale=locale, accept_downloads=True)
-    page = ctx.new_page()
-    page.set_default_timeout(10_000)
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.goto(url)
-    page.wait_for_selector("#sd-form[data-ready=true]")
-    return ctx, page, errors
 
 
 def message_of(page, name: str) -> str:
@@ -33,7 +22,7 @@ def message_of(page, name: str) -> str:
 
 
 def test_english_form_helps_and_checks_in_english(browser, site_server):
-    ctx, page, errors = open_form(browser, site_server + EN_FORM, "en-GB")
+    ctx, page, errors = open_form(browser, site_server + EN_FORM, "en-GB", accept_downloads=True)
     try:
         # The rule of each field, as help the control points to.
         assert page.text_content("#f-employees-help") == "Whole number from 1 to 100,000."
@@ -93,7 +82,7 @@ def test_english_form_helps_and_checks_in_english(browser, site_server):
 
 
 def test_french_form_keeps_the_validators_examples(browser, site_server):
-    ctx, page, errors = open_form(browser, site_server + FORM, "fr-FR")
+    ctx, page, errors = open_form(browser, site_server + FORM, "fr-FR", accept_downloads=True)
     try:
         assert page.text_content("#f-employees-help") == "Nombre entier de 1 à 100\u202f000."
         page.fill('[name="name"]', "")

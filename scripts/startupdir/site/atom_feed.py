@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from feedgen.feed import FeedGenerator
 
+from startupdir.site.i18n import catalogue
+
 FEED_SIZE = 20  # the newest entries only
 EMPTY_FEED_DAY = dt.date(2026, 1, 1)  # the <updated> of a feed without entries
 
@@ -28,6 +30,17 @@ class Channel:
     title: str
     subtitle: str | None
     language: str
+
+    @classmethod
+    def edition(
+        cls, lang: str, page: str, feed: str, title_key: str, subtitle_key: str, identity=None
+    ) -> Channel:
+        """A feed of the edition ``lang``, titled from its catalogue; the subtitle names the
+        directory (none without its identity)."""
+        tr = catalogue(lang)
+        name = None if identity is None else identity.site_name(lang)
+        subtitle = None if name is None else tr.t(subtitle_key, name=name)
+        return cls(page, feed, tr.t(title_key), subtitle, feed_language(lang, identity))
 
 
 @dataclass(frozen=True)

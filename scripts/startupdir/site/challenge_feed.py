@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from startupdir.content.challenges import UPCOMING, Challenge
 from startupdir.site import urls
-from startupdir.site.atom_feed import Channel, Item, feed_language, write_atom
+from startupdir.site.atom_feed import Channel, Item, write_atom
 from startupdir.site.i18n import catalogue
 
 
@@ -30,16 +30,13 @@ def atom(
 ) -> bytes:
     """Atom 1.0 of the challenges opened by ``day``, in the edition ``lang``."""
     tr = catalogue(lang)
-    channel = Channel(
-        page=urls.challenges(lang),
-        feed=urls.challenges_feed(lang),
-        title=tr.t("challenges_feed.title"),
-        subtitle=(
-            None
-            if identity is None
-            else tr.t("challenges_feed.subtitle", name=identity.site_name(lang))
-        ),
-        language=feed_language(lang, identity),
+    channel = Channel.edition(
+        lang,
+        urls.challenges(lang),
+        urls.challenges_feed(lang),
+        "challenges_feed.title",
+        "challenges_feed.subtitle",
+        identity,
     )
     items = (
         Item(

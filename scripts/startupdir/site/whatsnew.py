@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from startupdir.site import urls
-from startupdir.site.atom_feed import FEED_SIZE, Channel, Item, feed_language, write_atom
+from startupdir.site.atom_feed import FEED_SIZE, Channel, Item, write_atom
 from startupdir.site.history import History
 from startupdir.site.i18n import catalogue
 
@@ -96,17 +96,13 @@ def latest_additions(items: Iterable[Entry], count: int = HOME_SIZE) -> list[Ent
 
 def atom(items: Iterable[Entry], site_url: str, identity=None, lang: str = "fr") -> bytes:
     """Atom 1.0 of the new startups: byte-identical for one commit (dates from history)."""
-    tr = catalogue(lang)
-    channel = Channel(
-        page=urls.whatsnew(lang),
-        feed=urls.whatsnew_feed(lang),
-        title=tr.t("whatsnew.feed_title"),
-        subtitle=(
-            None
-            if identity is None
-            else tr.t("whatsnew.feed_subtitle", name=identity.site_name(lang))
-        ),
-        language=feed_language(lang, identity),
+    channel = Channel.edition(
+        lang,
+        urls.whatsnew(lang),
+        urls.whatsnew_feed(lang),
+        "whatsnew.feed_title",
+        "whatsnew.feed_subtitle",
+        identity,
     )
     added = (
         Item(
