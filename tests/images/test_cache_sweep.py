@@ -6,7 +6,6 @@ of pipeline versions 1 to 4; never the index nor an image, whether in the index 
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -23,10 +22,10 @@ def make_card(pipeline: ImagePipeline, title: str = "Titre") -> ImageRef:
 
 
 def leave(path: Path, age_s: float, data: bytes = b"half a card") -> Path:
-    """A file last written ``age_s`` seconds ago."""
+    """A file last written ``age_s`` seconds ago (by the file system's time)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
-    then = time.time() - age_s
+    then = sweep.file_system_now(path.parent) - age_s
     os.utime(path, (then, then))
     return path
 
@@ -91,7 +90,7 @@ def test_a_recent_temporary_may_be_another_builds_write_and_stays(cache):
     ]
     ImagePipeline(cache)
     assert all(path.exists() for path in recent)
-    later = time.time() + sweep.TEMP_GRACE_S  # the same files seen by a build much later
+    later = sweep.file_system_now(files) + sweep.TEMP_GRACE_S  # seen by a much later build
     assert sweep.sweep(files, sweep.list_names(files), later) == {p.name for p in recent[:2]}
     assert sweep.sweep(cache, sweep.list_names(cache), later) == {recent[2].name}
     assert not any(path.exists() for path in recent)
@@ -136,7 +135,8 @@ def test_the_sweep_lists_each_folder_once_and_stats_only_temporaries(cache, monk
     monkeypatch.setattr(os, "stat", stat)
     pipeline = ImagePipeline(cache)
     assert sorted(listed) == [".", images.FILES_DIR]
-    assert stated == [".tmp-00000000000000ff-0123456789abcdef.png"]
+    # The cache folder once (the file system's time now), then the temporaries only.
+    assert stated == ["cache", ".tmp-00000000000000ff-0123456789abcdef.png"]
     listed.clear()
     pipeline.fresh()  # a worker's pipeline: the folder is listed and swept once per build
     assert listed == []

@@ -27,7 +27,6 @@ import json
 import logging
 import os
 import secrets
-import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,7 +46,7 @@ from startupdir.images.cards import (
 from startupdir.images.checks import InvalidLogo, Problem, check_logo, open_checked
 from startupdir.images.layout import HAS_RAQM, initials
 from startupdir.images.normalise import fit_square, prepare_logo
-from startupdir.images.sweep import TEMP_PREFIX, list_names, sweep
+from startupdir.images.sweep import TEMP_PREFIX, file_system_now, list_names, sweep
 
 PIPELINE_VERSION = "5"
 INDEX_FILE = "index.json"
@@ -423,9 +422,12 @@ class ImagePipeline:
     def _take_stock(self) -> set[str]:
         """The names in the cache's folder, once the leftovers older than this build are
         removed from it and from the cache (the folder and the index are never leftovers)."""
-        started = time.time()
-        sweep(self.cache_dir, list_names(self.cache_dir), started)
         names = list_names(self.files_dir)
+        try:
+            started = file_system_now(self.cache_dir)
+        except FileNotFoundError:
+            return names  # a first build: nothing left over
+        sweep(self.cache_dir, list_names(self.cache_dir), started)
         return names - sweep(self.files_dir, names, started)
 
     def _read_index(self) -> dict[str, Any]:

@@ -32,9 +32,17 @@ def list_names(folder: Path) -> set[str]:
         return set()
 
 
+def file_system_now(folder: Path) -> float:
+    """The file system's time now, as it stamps the files of ``folder`` (touched, then
+    read): what a temporary file's age is measured against. The wall clock is not read
+    (the program's one clock, content/clock.py, gives the day)."""
+    os.utime(folder)
+    return folder.stat().st_mtime
+
+
 def sweep(folder: Path, names: Iterable[str], started: float) -> set[str]:
     """Remove the leftovers among ``names`` (the entries of ``folder``) for a build that
-    started at ``started`` (``time.time()``); the names removed."""
+    started at ``started`` (``file_system_now``); the names removed."""
     candidates = [n for n in names if n.startswith(TEMP_PREFIX) or OLD_RESULT_FOLDER.fullmatch(n)]
     return {name for name in candidates if _remove_leftover(folder / name, started)}
 

@@ -52,7 +52,6 @@ ARTICLE_END = "</article>"
 ENTRY = "pagefind-entry.json"  # the index of each language (one per edition)
 # Waiting for the files of a WriteFiles Pagefind has answered (settled).
 SETTLE_TIMEOUT = 60  # seconds
-SETTLE_SLACK_NS = 50_000_000  # file times may lag the clock by a tick
 REWRITTEN = (ENTRY, "pagefind.js", "pagefind-worker.js")  # written again by every WriteFiles
 META_MAGIC = b"pagefind_dcd"  # before the CBOR of a .pf_meta file, once decompressed
 # The files named by a hash the metadata gives: <folder>/<hash>.<suffix>.
@@ -193,7 +192,7 @@ class SiteIndex:
                 return
             service.wait(sent)
             self._writing.pop(0)
-            entry = None if service.errors else settled(self.out, service.writing_since)
+            entry = None if service.errors else settled(self.out, service.rewritten)
             service.close()
             if entry is None:
                 self._unwritten += 1  # write() fails, with the pages' errors if any
@@ -224,12 +223,22 @@ class SiteIndex:
         self._written.add(lang)
 
 
-def settled(folder: Path, since: int) -> dict[str, Any] | None:
+def file_times(folder: Path, names: tuple[str, ...]) -> dict[str, int]:
+    """The modification times of the files of ``folder`` named (those that exist)."""
+    times = {}
+    for name in names:
+        with contextlib.suppress(FileNotFoundError):
+            times[name] = (folder / name).stat().st_mtime_ns
+    return times
+
+
+def settled(folder: Path, before: dict[str, int]) -> dict[str, Any] | None:
     """The entry of the index Pagefind has just written in ``folder``, once its files are.
 
     Pagefind answers WriteFiles before its last files are on disk, and a service stopped at
     once leaves them empty (pagefind-entry.json, once in a hundred writes): wait until the
-    entry and the files it names are written (those it writes every time: since ``since``).
+    entry and the files it names are written (those it writes every time: changed since
+    ``before``, their times then; the file system's times, the wall clock is not read).
     None if Pagefind wrote no entry within SETTLE_TIMEOUT."""
     deadline = time.monotonic() + SETTLE_TIMEOUT
     while time.monotonic() < deadline:
@@ -238,7 +247,8 @@ def settled(folder: Path, since: int) -> dict[str, Any] | None:
             rewritten = [folder / name for name in REWRITTEN]
             named = index_files(folder, entry)
             done = all(p.stat().st_size > 0 for p in named) and all(
-                p.stat().st_size > 0 and p.stat().st_mtime_ns >= since for p in rewritten
+                p.stat().st_size > 0 and p.stat().st_mtime_ns != before.get(p.name)
+                for p in rewritten
             )
         except (OSError, ValueError, SearchIndexError):
             done = False
@@ -309,7 +319,7 @@ class _Service:
 
     def __init__(self) -> None:
         self._sent = 0
-        self.writing_since = 0
+        self.rewritten: dict[str, int] = {}  # REWRITTEN's times before the last WriteFiles
         self._replies: dict[int, dict[str, Any]] = {}
         self.errors: list[str] = []
         self._done = threading.Condition()
@@ -333,7 +343,7 @@ class _Service:
 
     def start_writing(self, folder: Path) -> int:
         """Ask for the index in ``folder``; ``wait`` for the returned message."""
-        self.writing_since = time.time_ns() - SETTLE_SLACK_NS
+        self.rewritten = file_times(folder, REWRITTEN)
         return self._request(
             {"type": "WriteFiles", "index_id": self._index, "output_path": str(folder)}
         )

@@ -228,7 +228,11 @@ class SiteOutput:
         os.close(read)
         _, status = os.waitpid(pid, 0)
         if not chunks:
-            return {"error": f"le second processus s'est arrêté (code {status})"}
+            code = os.waitstatus_to_exitcode(status)
+            return {
+                "error": f"le second processus s'est arrêté sans rendre compte (code {code})"
+                " — relancez la construction ; s'il s'arrête encore, vérifiez la mémoire libre"
+            }
         return json.loads(b"".join(chunks))
 
     def stop_writer(self, *, finish: bool) -> None:
