@@ -121,7 +121,8 @@ class SiteIndex:
     for both at 10,000 startups. Each service writes straight into ``site_dir/pagefind``,
     one after the other: their files are named by language and content, the shared ones
     (pagefind.js, WebAssembly) are the same bytes, and an index file of the previous build
-    with the same name is overwritten in place (its stale files are the plugin's to sweep).
+    with the same name is kept (Pagefind does not write it again; ``write`` touches every
+    file of the new index, and the plugin sweeps the older ones).
     Only the entry file, one per service, is read after each and written once for all by
     ``write``, which waits for every index and stops the services; ``close`` stops them
     whatever happened. A page refused by Pagefind, or a service that stops, fails ``write``.
@@ -155,8 +156,7 @@ class SiteIndex:
         """Every language's index written, then their entries as one file, with the
         languages of ``include`` (the entry of an index another process wrote there)."""
         if include:
-            languages = {**include["languages"], **self._entry.get("languages", {})}
-            self._entry = {**include, **self._entry, "languages": languages}
+            self._add_entry(include)
         try:
             for lang in list(self._open):
                 self._start_writing(lang)
@@ -196,9 +196,13 @@ class SiteIndex:
             service.close()
             if entry is None:
                 self._unwritten += 1  # write() fails, with the pages' errors if any
-                continue
-            languages = {**self._entry.get("languages", {}), **entry["languages"]}
-            self._entry = {**entry, "languages": languages}
+            else:
+                self._add_entry(entry)
+
+    def _add_entry(self, entry: dict[str, Any]) -> None:
+        """An index's entry with those before (each lists its own languages)."""
+        languages = {**self._entry.get("languages", {}), **entry["languages"]}
+        self._entry = {**entry, "languages": languages}
 
     def _service_for(self, lang: str) -> _Service:
         if lang in self._open:

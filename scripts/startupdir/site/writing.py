@@ -161,24 +161,25 @@ class SiteOutput:
         for message in report.get("warnings", []):
             if message not in own:
                 log.warning(message)
-        site_index, self.site_index = self.site_index, None
-        if site_index is not None:
-            try:
-                site_index.write(include=report.get("entry"))
-            except search.SearchIndexError as exc:
-                raise PluginError(str(exc)) from None
+        self.write_index(report.get("entry"))
         return self.previous.sweep() if self.previous is not None else 0
 
     def finish_child(self) -> dict[str, Any]:
         self.stop_writer(finish=True)
+        entry = self.write_index()
+        return {} if entry is None else {"entry": entry}
+
+    def write_index(self, include: dict[str, Any] | None = None) -> dict[str, Any] | None:
+        """This process's index written, with ``include`` (the child's entry); its entry,
+        None without an index (make preview)."""
         site_index, self.site_index = self.site_index, None
         if site_index is None:
-            return {}
+            return None
         try:
-            site_index.write()
+            site_index.write(include)
         except search.SearchIndexError as exc:
             raise PluginError(str(exc)) from None
-        return {"entry": site_index.entry}
+        return site_index.entry
 
     def abort(self, error: BaseException) -> None:
         """A failed build: the child reports the error and exits; this process stops its
