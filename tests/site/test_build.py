@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 import material
 import pytest
 from startupdir.content.model import VOCABULARIES
-from startupdir.site import urls
+from startupdir.site import urls, writing
 from startupdir.site.build import BuildFailed
 from startupdir.site.docs import field_rows
 from startupdir.site.plugin import THEME_DIR
@@ -630,6 +630,25 @@ def test_a_rebuild_writes_over_the_site_before_last(copy_builds, build, tmp_path
         "site",
         "witness.html",
     ]
+
+
+def test_a_rebuild_of_the_same_pages_keeps_the_search_index(
+    copy_builds, build, tmp_path, caplog, monkeypatch
+):
+    """The third build writes into the first's output (the spare), where the index of the
+    same pages is: Pagefind indexes nothing again (search_record.py), and the site is the
+    same bytes as one built from nothing."""
+    monkeypatch.setattr(writing, "can_fork", lambda: False)  # one process: its log is here
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.startupdir")
+    root, site_a, _ = copy_builds
+    site = tmp_path / "site"
+    kept = []
+    for _ in range(3):
+        caplog.clear()
+        build(root, site)
+        kept.append([r.getMessage() for r in caplog.records if "index kept" in r.getMessage()])
+    assert kept == [[], [], ["startupdir: search index kept for fr, en (same pages)"]]
+    assert tree_digest(site) == tree_digest(site_a)
 
 
 def test_the_two_process_build_is_the_one_process_build(copy_builds, tmp_path):

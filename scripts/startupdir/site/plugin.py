@@ -203,7 +203,12 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
     def on_pre_build(self, config):
         # The previous output is overwritten in place, not deleted and created again.
         site_dir = Path(config.site_dir)
-        self.out = SiteOutput(site_dir, preview=self.preview, serving=self.serving)
+        self.out = SiteOutput(
+            site_dir,
+            preview=self.preview,
+            serving=self.serving,
+            records=self.directory.root / CACHE_DIR / "search",
+        )
         self.out.keep()
 
     def on_files(self, files: Files, config) -> Files:

@@ -27,8 +27,11 @@ import re
 import subprocess
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
+
+from startupdir.site.search_record import IndexRecord, IndexRecords, page_digest
 
 OUTPUT = "pagefind"  # <site_dir>/pagefind/: pagefind.js, its WebAssembly, index, fragments
 BODY = "data-pagefind-body"
@@ -126,16 +129,27 @@ class SiteIndex:
     Only the entry file, one per service, is read after each and written once for all by
     ``write``, which waits for every index and stops the services; ``close`` stops them
     whatever happened. A page refused by Pagefind, or a service that stops, fails ``write``.
+
+    With ``records`` (search_record.py), a language whose pages are those its last index
+    was written from keeps that index: its pages are not sent while they match, and are
+    read back from ``site_dir`` (where each page is written before it is added) and sent
+    at the first that does not.
     """
 
-    def __init__(self, site_dir: Path) -> None:
+    def __init__(self, site_dir: Path, records: IndexRecords | None = None) -> None:
+        self.site_dir = site_dir
         self.out = site_dir / OUTPUT
+        self._records = records
         self._open: dict[str, _Service] = {}  # by the language of their pages
-        self._writing: list[tuple[_Service, int]] = []  # and their WriteFiles message
+        self._writing: list[tuple[str, _Service, int]] = []  # and their WriteFiles message
         self._services: list[_Service] = []  # every one started, for their errors
         self._entry: dict[str, Any] = {}  # the entries written so far, together
         self._unwritten = 0  # indexes whose entry Pagefind did not write
-        self._written: set[str] = set()
+        self._lang: str | None = None  # the language of the pages being added
+        self._ended: set[str] = set()  # languages whose pages have all come
+        self._digests: dict[str, list[str]] = {}  # each language's pages, for its record
+        self._replays: dict[str, _Replay | None] = {}  # None: the language is indexed
+        self._reused: list[IndexRecord] = []
         self._spare: _Service | None = self._start()  # now: a missing Pagefind fails at once
 
     def add(self, path: str, page: str) -> None:
@@ -144,13 +158,27 @@ class SiteIndex:
         if BODY not in page:
             return
         language = LANGUAGE.search(page)
-        self._service_for(language.group(1) if language else "").add(path, indexed_part(page))
+        lang = language.group(1) if language else ""
+        if lang != self._lang:
+            self._begin(lang)
+        part = indexed_part(page)
+        if self._records is not None:
+            digest = page_digest(path, part)
+            self._digests[lang].append(digest)
+            if self._replayed(lang, path, digest):
+                return
+        self._service_for(lang).add(path, part)
         self._collect(wait=False)
 
     @property
     def entry(self) -> dict[str, Any]:
         """The entry of the indexes written (once ``write`` has returned)."""
         return self._entry
+
+    @property
+    def reused(self) -> list[str]:
+        """The languages whose index was kept (once ``write`` has returned)."""
+        return [record.lang for record in self._reused]
 
     def write(self, include: dict[str, Any] | None = None) -> Path:
         """Every language's index written, then their entries as one file, with the
@@ -160,6 +188,7 @@ class SiteIndex:
         try:
             for lang in list(self._open):
                 self._start_writing(lang)
+            self._end_replays()
             self._collect(wait=True)
             errors = [error for service in self._services for error in service.errors]
             if errors or self._unwritten or not (self.out / "pagefind.js").is_file():
@@ -167,6 +196,8 @@ class SiteIndex:
                 raise SearchIndexError(f"Index de recherche non construit (Pagefind) : {detail}")
             write_entry(self.out, self._entry)
             touch(index_files(self.out, self._entry))
+            for record in self._reused:
+                touch(record.paths(self.out))
         finally:
             self.close()
         return self.out
@@ -183,11 +214,68 @@ class SiteIndex:
         self._services.append(service)
         return service
 
+    def _begin(self, lang: str) -> None:
+        """The pages of another language begin: the open indexes are written."""
+        if lang in self._ended:
+            self.close()
+            raise SearchIndexError(
+                f"Index de recherche non construit (Pagefind) : des pages « {lang} » après"
+                " l'index de leur langue"
+            )
+        if self._lang is not None:
+            self._ended.add(self._lang)
+        self._lang = lang
+        self._digests[lang] = []
+        for other in list(self._open):
+            self._start_writing(other)
+
+    def _replayed(self, lang: str, path: str, digest: str) -> bool:
+        """Whether the page is the next of those ``lang``'s last index was written from
+        (it is then not sent); at the first that is not, those before it are sent."""
+        if lang not in self._replays:
+            self._replays[lang] = self._replay_of(lang)
+        replay = self._replays[lang]
+        if replay is None:
+            return False
+        pages = replay.record.pages
+        if len(replay.paths) < len(pages) and pages[len(replay.paths)] == digest:
+            replay.paths.append(path)
+            return True
+        self._send_matched(lang)
+        return False
+
+    def _replay_of(self, lang: str) -> _Replay | None:
+        """``lang``'s last index, if it is whole in the site folder."""
+        record = self._records.load(lang) if self._records is not None else None
+        return _Replay(record, []) if record is not None and record.kept_in(self.out) else None
+
+    def _send_matched(self, lang: str) -> None:
+        replay, self._replays[lang] = self._replays[lang], None
+        assert replay is not None
+        service = self._service_for(lang)
+        for path in replay.paths:
+            service.add(path, indexed_part((self.site_dir / path).read_text(encoding="utf-8")))
+
+    def _end_replays(self) -> None:
+        """Each language still matching keeps its last index if no page of it is missing;
+        otherwise its pages are sent, once the indexes before are written, and its own is."""
+        for lang, replay in list(self._replays.items()):
+            if replay is None:
+                continue
+            if len(replay.paths) == len(replay.record.pages):
+                self._replays[lang] = None
+                self._reused.append(replay.record)
+                self._add_entry(replay.record.entry)
+            else:
+                self._collect(wait=True)
+                self._send_matched(lang)
+                self._start_writing(lang)
+
     def _collect(self, *, wait: bool) -> None:
         """The indexes written (all of them, if ``wait``): their entry read before the next
         service writes its own, and their service stopped at once (its memory goes back)."""
         while self._writing:
-            service, sent = self._writing[0]
+            lang, service, sent = self._writing[0]
             if not (wait or service.answered(sent)):
                 return
             service.wait(sent)
@@ -196,8 +284,11 @@ class SiteIndex:
             service.close()
             if entry is None:
                 self._unwritten += 1  # write() fails, with the pages' errors if any
-            else:
-                self._add_entry(entry)
+                continue
+            self._add_entry(entry)
+            if self._records is not None:
+                files = [p.relative_to(self.out).as_posix() for p in index_files(self.out, entry)]
+                self._records.save(lang, entry, self._digests.get(lang, []), files)
 
     def _add_entry(self, entry: dict[str, Any]) -> None:
         """An index's entry with those before (each lists its own languages)."""
@@ -205,26 +296,23 @@ class SiteIndex:
         self._entry = {**entry, "languages": languages}
 
     def _service_for(self, lang: str) -> _Service:
-        if lang in self._open:
-            return self._open[lang]
-        if lang in self._written:
-            self.close()
-            raise SearchIndexError(
-                f"Index de recherche non construit (Pagefind) : des pages « {lang} » après"
-                " l'index de leur langue"
-            )
-        for other in list(self._open):
-            self._start_writing(other)
-        service, self._spare = self._spare or self._start(), None
-        self._open[lang] = service
-        return service
+        if lang not in self._open:
+            self._open[lang], self._spare = self._spare or self._start(), None
+        return self._open[lang]
 
     def _start_writing(self, lang: str) -> None:
         """One service writes at a time: the one before has finished (and its entry is read)."""
         self._collect(wait=True)
         service = self._open.pop(lang)
-        self._writing.append((service, service.start_writing(self.out)))
-        self._written.add(lang)
+        self._writing.append((lang, service, service.start_writing(self.out)))
+
+
+@dataclass
+class _Replay:
+    """A language whose pages so far are the first of its last index's (not sent yet)."""
+
+    record: IndexRecord
+    paths: list[str]
 
 
 def file_times(folder: Path, names: tuple[str, ...]) -> dict[str, int]:

@@ -30,6 +30,7 @@ from startupdir.content.parallel import can_fork
 from startupdir.site import search, urls
 from startupdir.site.files import PageWriter
 from startupdir.site.output import PreviousOutput
+from startupdir.site.search_record import IndexRecords
 
 BUILD_LOG = logging.getLogger("mkdocs.commands.build")  # where MkDocs says a page is skipped
 MKDOCS_LOG = logging.getLogger("mkdocs")
@@ -60,8 +61,13 @@ class SiteOutput:
     (on_env), ``write`` each page (on_post_page), ``finish`` (on_post_build) or ``abort``
     (on_build_error)."""
 
-    def __init__(self, site_dir: Path, *, preview: bool, serving: bool) -> None:
+    def __init__(
+        self, site_dir: Path, *, preview: bool, serving: bool, records: Path | None = None
+    ) -> None:
+        """``records``: where the site search keeps what each language's index was built
+        from (search_record.py); None: every build indexes every page."""
         self.site_dir = site_dir
+        self.records = IndexRecords(records) if records is not None else None
         # make preview (MkDocs' --dirty) keeps its output, without a search index
         self.previous = None if preview else PreviousOutput(site_dir)
         self.indexed = not preview
@@ -96,7 +102,7 @@ class SiteOutput:
             if not self.mine(page):
                 page.meta = {**page.meta, "template": ELSEWHERE}
                 self.silenced.add(SKIPPED.format(page.file.src_uri))
-        self.site_index = search.SiteIndex(self.site_dir) if self.indexed else None
+        self.site_index = search.SiteIndex(self.site_dir, self.records) if self.indexed else None
         self.writer = PageWriter(self.site_index.add if self.site_index is not None else None)
         BUILD_LOG.addFilter(self.shown)
 
@@ -179,6 +185,10 @@ class SiteOutput:
             site_index.write(include)
         except search.SearchIndexError as exc:
             raise PluginError(str(exc)) from None
+        if site_index.reused:
+            log.info(
+                "startupdir: search index kept for %s (same pages)", ", ".join(site_index.reused)
+            )
         return site_index.entry
 
     def abort(self, error: BaseException) -> None:
