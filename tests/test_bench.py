@@ -53,6 +53,8 @@ def test_bench_prints_each_target_beside_its_same_run_baseline(tiny_run):
     assert "× bare" in warm and "(target ≤ 1.2×" in warm
     both = next(line for line in lines if line.strip().startswith("warm build of both editions"))
     assert "(target ≤ 2.4×, issue 17," in both
+    edited = next(x for x in lines if x.strip().startswith("warm build after one profile's"))
+    assert "× bare (both editions indexed again;" in edited
     peak = next(line for line in lines if line.strip().startswith("peak memory 12:"))
     assert "MiB" in peak and "target ≤ 1024 MiB" in peak
     assert "ms per card on one core" in text
@@ -60,6 +62,7 @@ def test_bench_prints_each_target_beside_its_same_run_baseline(tiny_run):
     assert ours["bound_mb"] >= ours["process_mb"] > 0  # the workers' peak is added
     assert 0 < ours["peak_mb"] <= ours["bound_mb"] * 1.1  # the sampled sum, PSS
     assert ours["cold_peak_mb"] > 0
+    assert ours["edited"]["seconds"] > 0
     assert results["cards"]["bytes"] > 0 and results["cards"]["one_core_ms"] > 0
 
 
