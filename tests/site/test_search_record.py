@@ -66,7 +66,7 @@ def sent(monkeypatch) -> list[str]:
 
 
 def test_the_same_pages_keep_their_index(tmp_path, sent):
-    records = IndexRecords(tmp_path / "records")
+    records = IndexRecords(tmp_path / "records", search.INDEX_CONFIG)
     first = index(tmp_path / "site", PAGES, records)
     assert first.reused == [] and len(sent) == len(PAGES)
     before = published(tmp_path / "site")
@@ -89,7 +89,7 @@ def test_the_same_pages_keep_their_index(tmp_path, sent):
 def test_other_pages_are_indexed_again_as_from_nothing(tmp_path, sent, case, french):
     """Only the language whose pages differ is indexed again, every page of it in order,
     the matched ones read back from the site; its index is the one written from nothing."""
-    records = IndexRecords(tmp_path / "records")
+    records = IndexRecords(tmp_path / "records", search.INDEX_CONFIG)
     index(tmp_path / "site", PAGES, records)
     sent.clear()
     pages = french + PAGES[4:]
@@ -103,7 +103,7 @@ def test_other_pages_are_indexed_again_as_from_nothing(tmp_path, sent, case, fre
 
 
 def test_an_index_whose_files_are_gone_is_written_again(tmp_path, sent):
-    records = IndexRecords(tmp_path / "records")
+    records = IndexRecords(tmp_path / "records", search.INDEX_CONFIG)
     index(tmp_path / "site", PAGES, records)
     fragment = next((tmp_path / "site" / search.OUTPUT / "fragment").glob("fr_*"))
     fragment.unlink()
@@ -113,16 +113,17 @@ def test_an_index_whose_files_are_gone_is_written_again(tmp_path, sent):
     assert len(sent) == 4
 
 
-def test_a_record_serves_only_the_pagefind_that_wrote_it(tmp_path, monkeypatch):
-    records = IndexRecords(tmp_path)
+def test_a_record_serves_only_the_pagefind_and_options_that_wrote_it(tmp_path, monkeypatch):
+    records = IndexRecords(tmp_path, {})
     entry = {"version": "1", "languages": {"fr": {"hash": "fr_1", "wasm": "fr"}}}
     records.save("fr", entry, ["a1"], ["pagefind.fr_1.pf_meta"])
     assert records.load("fr") == search_record.IndexRecord(
-        "fr", records.pagefind, entry, ("a1",), ("pagefind.fr_1.pf_meta",)
+        "fr", records.pagefind, {}, entry, ("a1",), ("pagefind.fr_1.pf_meta",)
     )
     assert records.load("en") is None
+    assert IndexRecords(tmp_path, {"exclude_selectors": ["nav"]}).load("fr") is None
     monkeypatch.setattr(search_record, "pagefind_version", lambda: "0.0.0")
-    assert IndexRecords(tmp_path).load("fr") is None
+    assert IndexRecords(tmp_path, {}).load("fr") is None
 
 
 @pytest.mark.parametrize(
@@ -130,11 +131,11 @@ def test_a_record_serves_only_the_pagefind_that_wrote_it(tmp_path, monkeypatch):
 )
 def test_an_unreadable_record_is_no_record(tmp_path, text):
     (tmp_path / "fr.json").write_text(text, encoding="utf-8", errors="surrogateescape")
-    assert IndexRecords(tmp_path).load("fr") is None
+    assert IndexRecords(tmp_path, {}).load("fr") is None
 
 
 def test_a_record_is_replaced_whole(tmp_path):
-    records = IndexRecords(tmp_path / "records")
+    records = IndexRecords(tmp_path / "records", search.INDEX_CONFIG)
     entry = {"languages": {"fr": {"hash": "fr_1"}}}
     records.save("fr", entry, ["a"], [])
     records.save("fr", entry, ["b"], [])

@@ -46,6 +46,7 @@ BOOST = 'data-pagefind-meta="boost"'
 # Material's article (base.html, blog-post.html), and the title in it.
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"')
 TITLE = re.compile(r"<h1\b")
+INDEX_CONFIG: dict[str, Any] = {}  # Pagefind's options for an index: its defaults
 TIMEOUT = 900  # seconds; 10,000 profiles index in a few seconds
 # What Pagefind reads of a page: the language, and Material's article (every marked element
 # is there); the header, tabs, menus and footer, two thirds of each page, stay out (Pagefind
@@ -427,7 +428,8 @@ class _Service:
         assert self._process.stdout is not None
         self._reader = threading.Thread(target=self._read, args=(self._process.stdout,))
         self._reader.start()
-        self._index = self.wait(self._request({"type": "NewIndex", "config": {}}))["index_id"]
+        new_index = {"type": "NewIndex", "config": INDEX_CONFIG}
+        self._index = self.wait(self._request(new_index))["index_id"]
 
     def add(self, path: str, contents: str) -> None:
         payload = {"type": "AddFile", "index_id": self._index, "file_path": path}

@@ -45,6 +45,7 @@ class IndexRecord:
 
     lang: str
     pagefind: str  # the version of Pagefind that wrote the index
+    config: dict[str, Any]  # and the options it was given
     entry: dict[str, Any]  # Pagefind's entry for this language's index alone
     pages: tuple[str, ...]
     files: tuple[str, ...]  # the index's files, relative to its folder (pagefind/)
@@ -64,6 +65,7 @@ class IndexRecord:
             "format": FORMAT,
             "lang": self.lang,
             "pagefind": self.pagefind,
+            "config": self.config,
             "entry": self.entry,
             "pages": list(self.pages),
             "files": list(self.files),
@@ -74,18 +76,22 @@ class IndexRecord:
 class IndexRecords:
     """The records of the last indexes written, one file per language in ``folder``."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, config: dict[str, Any]) -> None:
+        """``config``: the options Pagefind is given for an index."""
         self.folder = folder
         self.pagefind = pagefind_version()
+        self.config = config
 
     def load(self, lang: str) -> IndexRecord | None:
-        """The record of ``lang``'s last index, if this Pagefind wrote it; None if there is
-        none (first build, another Pagefind, an unreadable file)."""
+        """The record of ``lang``'s last index, if this Pagefind wrote it with these options;
+        None if there is none (first build, another Pagefind or options, an unreadable
+        file)."""
         try:
             data = json.loads(self._path(lang).read_text(encoding="utf-8"))
             record = IndexRecord(
                 lang=data["lang"],
                 pagefind=data["pagefind"],
+                config=data["config"],
                 entry=data["entry"],
                 pages=tuple(data["pages"]),
                 files=tuple(data["files"]),
@@ -93,7 +99,7 @@ class IndexRecords:
             fits = (
                 data["format"] == FORMAT
                 and record.lang == lang
-                and record.pagefind == self.pagefind
+                and (record.pagefind, record.config) == (self.pagefind, self.config)
                 and set(record.entry["languages"]) == {lang}
             )
         except (OSError, ValueError, KeyError, TypeError):
@@ -103,7 +109,7 @@ class IndexRecords:
     def save(self, lang: str, entry: dict[str, Any], pages: list[str], files: list[str]) -> None:
         """The record of the index just written (replacing the file whole: a build stopped
         while writing leaves the previous record or none, never half of one)."""
-        record = IndexRecord(lang, self.pagefind, entry, tuple(pages), tuple(files))
+        record = IndexRecord(lang, self.pagefind, self.config, entry, tuple(pages), tuple(files))
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self._path(lang)
         staged = path.with_name(f".{path.name}.{os.getpid()}")

@@ -67,7 +67,7 @@ class SiteOutput:
         """``records``: where the site search keeps what each language's index was built
         from (search_record.py); None: every build indexes every page."""
         self.site_dir = site_dir
-        self.records = IndexRecords(records) if records is not None else None
+        self.records = IndexRecords(records, search.INDEX_CONFIG) if records is not None else None
         # make preview (MkDocs' --dirty) keeps its output, without a search index
         self.previous = None if preview else PreviousOutput(site_dir)
         self.indexed = not preview
