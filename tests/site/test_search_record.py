@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -142,3 +143,33 @@ def test_a_record_is_replaced_whole(tmp_path):
     assert [p.name for p in (tmp_path / "records").iterdir()] == ["fr.json"]
     record = records.load("fr")
     assert record is not None and record.pages == ("b",)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("files", ["../../../etc/passwd"]),
+        ("files", ["/etc/passwd"]),
+        ("files", [7]),
+        ("pages", [None]),
+        ("entry", {"languages": {"fr": "fr_1"}}),
+        ("entry", {"languages": {"fr": {}, "en": {}}}),
+    ],
+)
+def test_a_record_that_names_what_an_index_cannot_hold_is_no_record(tmp_path, field, value):
+    records = IndexRecords(tmp_path, {})
+    records.save("fr", {"languages": {"fr": {"hash": "fr_1"}}}, ["a"], ["pagefind.fr_1.pf_meta"])
+    data = json.loads((tmp_path / "fr.json").read_text(encoding="utf-8"))
+    assert records.load("fr") is not None
+    (tmp_path / "fr.json").write_text(json.dumps({**data, field: value}), encoding="utf-8")
+    assert records.load("fr") is None
+
+
+def test_a_process_writing_into_a_folder_is_seen(tmp_path):
+    """What settled() waits for: Pagefind answers before its files are written and closed."""
+    (tmp_path / "out").mkdir()
+    assert not search.writing_into(os.getpid(), tmp_path / "out")
+    with open(tmp_path / "out" / "file", "wb"):
+        assert search.writing_into(os.getpid(), tmp_path / "out")
+        assert not search.writing_into(os.getpid(), tmp_path / "o")  # a name it begins with
+    assert not search.writing_into(os.getpid(), tmp_path / "out")

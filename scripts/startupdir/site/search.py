@@ -281,7 +281,7 @@ class SiteIndex:
                 return
             service.wait(sent)
             self._writing.pop(0)
-            entry = None if service.errors else settled(self.out, service.rewritten)
+            entry = None if service.errors else settled(self.out, service.rewritten, service.pid)
             service.close()
             if entry is None:
                 self._unwritten += 1  # write() fails, with the pages' errors if any
@@ -325,23 +325,31 @@ def file_times(folder: Path, names: tuple[str, ...]) -> dict[str, int]:
     return times
 
 
-def settled(folder: Path, before: dict[str, int]) -> dict[str, Any] | None:
-    """The entry of the index Pagefind has just written in ``folder``, once its files are.
+def settled(folder: Path, before: dict[str, int], pid: int) -> dict[str, Any] | None:
+    """The entry of the index Pagefind (process ``pid``) has just written in ``folder``,
+    once its files are.
 
-    Pagefind answers WriteFiles before its last files are on disk, and a service stopped at
-    once leaves them empty (pagefind-entry.json, once in a hundred writes): wait until the
-    entry and the files it names are written (those it writes every time: changed since
-    ``before``, their times then; the file system's times, the wall clock is not read).
-    None if Pagefind wrote no entry within SETTLE_TIMEOUT."""
+    Pagefind answers WriteFiles before its files are on disk (each is created, then written
+    by a thread of its own), and a service stopped at once leaves some empty (the entry, a
+    WebAssembly file): wait until the process has no file of ``folder`` open any more (every
+    file created before the answer is then written and closed), and the entry and the files
+    it names are written (those it writes every time: changed since ``before``, their times
+    then; the file system's times, the wall clock is not read). Where the system does not
+    show a process's open files, the last two only. None if Pagefind wrote no entry within
+    SETTLE_TIMEOUT."""
     deadline = time.monotonic() + SETTLE_TIMEOUT
     while time.monotonic() < deadline:
         try:
             entry = json.loads((folder / ENTRY).read_text(encoding="utf-8"))
             rewritten = [folder / name for name in REWRITTEN]
             named = index_files(folder, entry)
-            done = all(p.stat().st_size > 0 for p in named) and all(
-                p.stat().st_size > 0 and p.stat().st_mtime_ns != before.get(p.name)
-                for p in rewritten
+            done = (
+                not writing_into(pid, folder)
+                and all(p.stat().st_size > 0 for p in named)
+                and all(
+                    p.stat().st_size > 0 and p.stat().st_mtime_ns != before.get(p.name)
+                    for p in rewritten
+                )
             )
         except (OSError, ValueError, SearchIndexError):
             done = False
@@ -349,6 +357,21 @@ def settled(folder: Path, before: dict[str, int]) -> dict[str, Any] | None:
             return entry
         time.sleep(0.01)
     return None
+
+
+def writing_into(pid: int, folder: Path) -> bool:
+    """Whether process ``pid`` has a file of ``folder`` open (False where the system does
+    not tell: Linux's /proc does)."""
+    inside = f"{folder.resolve()}{os.sep}"
+    try:
+        descriptors = os.listdir(f"/proc/{pid}/fd")
+    except OSError:
+        return False
+    for descriptor in descriptors:
+        with contextlib.suppress(OSError):  # closed since listed
+            if os.readlink(f"/proc/{pid}/fd/{descriptor}").startswith(inside):
+                return True
+    return False
 
 
 def index_files(folder: Path, entry: dict[str, Any]) -> list[Path]:
@@ -434,6 +457,10 @@ class _Service:
     def add(self, path: str, contents: str) -> None:
         payload = {"type": "AddFile", "index_id": self._index, "file_path": path}
         self._send({**payload, "file_contents": contents})
+
+    @property
+    def pid(self) -> int:
+        return self._process.pid
 
     def start_writing(self, folder: Path) -> int:
         """Ask for the index in ``folder``; ``wait`` for the returned message."""

@@ -4,9 +4,10 @@ same pages keeps the index already in the site instead of building it again.
 Pagefind has no incremental mode: any build indexed every page again (a quarter of a warm
 build's processor time at 2,000 startups). A record, kept in the project's cache (never
 published), lists for one language the digest of every page sent to Pagefind, in order,
-and the entry of the index Pagefind wrote from them. A later build compares its pages with the list as they come (search.SiteIndex): while they match, none
-is sent; at the first difference, the pages already matched are read back from the site
-and sent, then the rest as usual, so the index is the one a full indexing gives (tested).
+and the entry and files of the index Pagefind wrote from them. A later build compares its
+pages with the list as they come (search.SiteIndex): while they match, none is sent; at
+the first difference, the pages already matched are read back from the site and sent,
+then the rest as usual, so the index is the one a full indexing gives (tested).
 The index is kept only when every page matched, the same Pagefind wrote it, and all its
 files are in the site folder: they are named by their content (the metadata's name covers
 every other's), so finding them there is finding that very index, whichever build left it.
@@ -101,6 +102,9 @@ class IndexRecords:
                 and record.lang == lang
                 and (record.pagefind, record.config) == (self.pagefind, self.config)
                 and set(record.entry["languages"]) == {lang}
+                and isinstance(record.entry["languages"][lang], dict)
+                and all(isinstance(page, str) for page in record.pages)
+                and all(_inside(name) for name in record.files)
             )
         except (OSError, ValueError, KeyError, TypeError):
             return None
@@ -118,3 +122,8 @@ class IndexRecords:
 
     def _path(self, lang: str) -> Path:
         return self.folder / f"{lang or 'unknown'}.json"
+
+
+def _inside(name: object) -> bool:
+    """A file name of the index: relative, within its folder."""
+    return isinstance(name, str) and not name.startswith("/") and ".." not in name.split("/")
