@@ -9,6 +9,7 @@ import functools
 import http.server
 import os
 import shutil
+import sys
 import threading
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -253,11 +254,19 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        """A browser that drops a connection (a page left before its last request was
+        answered) is no error of the site; any other error is printed, as by default."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(folder: Path, name: str = "site-server"):
     """A folder over HTTP on 127.0.0.1 (ephemeral port); yields the base URL, ending with "/"."""
     handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name=name, daemon=True)
     thread.start()
