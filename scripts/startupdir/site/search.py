@@ -31,7 +31,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from startupdir.site.search_record import IndexRecord, IndexRecords, page_digest
+from startupdir.site.search_record import (
+    IndexRecord,
+    IndexRecords,
+    page_digest,
+    runtime_files,
+)
 
 OUTPUT = "pagefind"  # <site_dir>/pagefind/: pagefind.js, its WebAssembly, index, fragments
 BODY = "data-pagefind-body"
@@ -192,13 +197,12 @@ class SiteIndex:
             self._end_replays()
             self._collect(wait=True)
             errors = [error for service in self._services for error in service.errors]
-            if errors or self._unwritten or not (self.out / "pagefind.js").is_file():
+            runtime = [self.out / name for name in runtime_files(self._entry)]
+            if errors or self._unwritten or not all(path.is_file() for path in runtime):
                 detail = "; ".join(errors[:3]) or "index non écrit"
                 raise SearchIndexError(f"Index de recherche non construit (Pagefind) : {detail}")
             write_entry(self.out, self._entry)
-            touch(index_files(self.out, self._entry))
-            for record in self._reused:
-                touch(record.paths(self.out))
+            touch(index_files(self.out, self._entry) + runtime)
         finally:
             self.close()
         return self.out

@@ -33,6 +33,14 @@ def page_digest(path: str, part: str) -> str:
     return hashlib.blake2b(f"{path}\0{part}".encode(), digest_size=16).hexdigest()
 
 
+def runtime_files(entry: dict[str, Any]) -> list[str]:
+    """The files Pagefind writes whole at every WriteFiles for the languages of ``entry``:
+    its script and each language's WebAssembly."""
+    languages = entry.get("languages", {}).values()
+    wasm = {language.get("wasm") or "unknown" for language in languages}
+    return [*RUNTIME, *(f"wasm.{name}.pagefind" for name in sorted(wasm - {"unknown"}))]
+
+
 def pagefind_version() -> str:
     try:
         return metadata.version("pagefind_bin")
@@ -51,15 +59,11 @@ class IndexRecord:
     pages: tuple[str, ...]
     files: tuple[str, ...]  # the index's files, relative to its folder (pagefind/)
 
-    def paths(self, folder: Path) -> list[Path]:
-        """Every file of this index in ``folder`` (the site's pagefind/), and the code that
-        reads it."""
-        wasm = f"wasm.{self.entry['languages'][self.lang].get('wasm') or 'unknown'}.pagefind"
-        return [folder / name for name in (*self.files, *RUNTIME, wasm)]
-
     def kept_in(self, folder: Path) -> bool:
-        """Whether this index is in ``folder``, whole."""
-        return all(path.is_file() for path in self.paths(folder))
+        """Whether this index, and the code that reads it, are in ``folder`` (the site's
+        pagefind/), whole."""
+        names = (*self.files, *runtime_files(self.entry))
+        return all((folder / name).is_file() for name in names)
 
     def to_json(self) -> str:
         data = {
