@@ -651,33 +651,62 @@ def test_a_rebuild_of_the_same_pages_keeps_the_search_index(
     assert tree_digest(site) == tree_digest(site_a)
 
 
-def test_the_two_process_build_is_the_one_process_build(copy_builds, tmp_path):
-    """The English edition rendered by a second process (site/writing.py; a fresh process
-    each, running no other thread, so that it can fork) gives the same bytes as one process
-    rendering every page."""
+FRESH_BUILD = (
+    "import logging, sys; from pathlib import Path; from startupdir.site import build, writing\n"
+    "writing.SPLIT_MAX_PAGES = int(sys.argv[3])\n"
+    "fork = writing.SiteOutput.fork\n"
+    "writing.SiteOutput.fork = lambda out: (print('forked', file=sys.stderr), fork(out))\n"
+    "kept = logging.StreamHandler(sys.stderr)\n"
+    "kept.addFilter(lambda record: 'index kept' in record.getMessage())\n"
+    "logging.getLogger('mkdocs.plugins.startupdir').addHandler(kept)\n"
+    "logging.getLogger('mkdocs.plugins.startupdir').setLevel(logging.INFO)\n"
+    "build.build_site(Path(sys.argv[1]), Path(sys.argv[2]))\n"
+)
+
+
+def fresh_build(root: Path, site: Path, split_max_pages: int) -> list[str]:
+    """A build in a fresh process, running no other thread, so that it can fork (the
+    second process renders the English edition up to ``split_max_pages`` pages); the lines
+    it printed: « forked », and the search indexes kept (in either process)."""
     import subprocess
     import sys
 
-    root, site_a, _ = copy_builds
-    script = (
-        "import sys; from pathlib import Path; from startupdir.site import build, writing\n"
-        "writing.SPLIT_MAX_PAGES = int(sys.argv[3])\n"
-        "fork = writing.SiteOutput.fork\n"
-        "writing.SiteOutput.fork = lambda out: (print('forked', file=sys.stderr), fork(out))\n"
-        "build.build_site(Path(sys.argv[1]), Path(sys.argv[2]))\n"
-    )
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "STARTUPDIR_TODAY": "2026-11-26"}
-    logs = {}
-    for name, limit in (("two", 100_000), ("one", 0)):
-        logs[name] = subprocess.run(
-            [sys.executable, "-c", script, str(root), str(tmp_path / name), str(limit)],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stderr
-    assert logs == {"two": "forked\n", "one": ""}
+    done = subprocess.run(
+        [sys.executable, "-c", FRESH_BUILD, str(root), str(site), str(split_max_pages)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    lines = done.stderr.splitlines()
+    return sorted(x for x in lines if x == "forked" or x.startswith("startupdir: search index"))
+
+
+def test_the_two_process_build_is_the_one_process_build(copy_builds, tmp_path):
+    """The English edition rendered by a second process (site/writing.py) gives the same
+    bytes as one process rendering every page."""
+    root, site_a, _ = copy_builds
+    logs = {
+        name: fresh_build(root, tmp_path / name, limit)
+        for name, limit in (("two", 100_000), ("one", 0))
+    }
+    assert logs == {"two": ["forked"], "one": []}
     two, one = tree_digest(tmp_path / "two"), tree_digest(tmp_path / "one")
     assert len(two) > 100
     assert [p for p in two.keys() | one.keys() if two.get(p) != one.get(p)] == []
     assert two == tree_digest(site_a)
+
+
+def test_each_process_keeps_the_index_of_its_edition(copy_builds, tmp_path):
+    """In a two-process rebuild over the same pages (the third: it writes into the site
+    before last), each process keeps its edition's search index; the same bytes."""
+    root, site_a, _ = copy_builds
+    logs = [fresh_build(root, tmp_path / "site", 100_000) for _ in range(3)]
+    assert logs[:2] == [["forked"], ["forked"]]
+    assert logs[2] == [
+        "forked",
+        "startupdir: search index kept for en (same pages)",
+        "startupdir: search index kept for fr (same pages)",
+    ]
+    assert tree_digest(tmp_path / "site") == tree_digest(site_a)
