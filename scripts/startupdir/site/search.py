@@ -131,7 +131,7 @@ class SiteIndex:
     one after the other: their files are named by language and content, the shared ones
     (pagefind.js, WebAssembly) are the same bytes, and an index file of the previous build
     with the same name is kept (Pagefind does not write it again; ``write`` touches every
-    file of the new index, and the plugin sweeps the older ones).
+    file of this process's indexes, and the plugin sweeps the older ones).
     Only the entry file, one per service, is read after each and written once for all by
     ``write``, which waits for every index and stops the services; ``close`` stops them
     whatever happened. A page refused by Pagefind, or a service that stops, fails ``write``.
@@ -156,6 +156,7 @@ class SiteIndex:
         self._digests: dict[str, list[str]] = {}  # each language's pages, for its record
         self._replays: dict[str, _Replay | None] = {}  # None: the language is indexed
         self._reused: list[IndexRecord] = []
+        self._files: list[Path] = []  # those of this process's indexes, written or kept
         self._spare: _Service | None = self._start()  # now: a missing Pagefind fails at once
 
     def add(self, path: str, page: str) -> None:
@@ -202,7 +203,7 @@ class SiteIndex:
                 detail = "; ".join(errors[:3]) or "index non écrit"
                 raise SearchIndexError(f"Index de recherche non construit (Pagefind) : {detail}")
             write_entry(self.out, self._entry)
-            touch(index_files(self.out, self._entry) + runtime)
+            touch(self._files + runtime)
         finally:
             self.close()
         return self.out
@@ -271,6 +272,7 @@ class SiteIndex:
                 self._replays[lang] = None
                 self._reused.append(replay.record)
                 self._add_entry(replay.record.entry)
+                self._files += [self.out / name for name in replay.record.files]
             else:
                 self._collect(wait=True)
                 self._send_matched(lang)
@@ -291,9 +293,11 @@ class SiteIndex:
                 self._unwritten += 1  # write() fails, with the pages' errors if any
                 continue
             self._add_entry(entry)
+            files = index_files(self.out, entry)
+            self._files += files
             if self._records is not None:
-                files = [p.relative_to(self.out).as_posix() for p in index_files(self.out, entry)]
-                self._records.save(lang, entry, self._digests.get(lang, []), files)
+                names = [p.relative_to(self.out).as_posix() for p in files]
+                self._records.save(lang, entry, self._digests.get(lang, []), names)
 
     def _add_entry(self, entry: dict[str, Any]) -> None:
         """An index's entry with those before (each lists its own languages)."""
