@@ -23,6 +23,7 @@ from startupdir.site import challenges as challenges_mod
 from startupdir.site import form, urls, whatsnew
 from startupdir.site.history import History
 from startupdir.site.i18n import Catalogue, catalogue
+from startupdir.site.page_cache import PageBodies, page_key
 from startupdir.site.paging import PAGE_SIZE, directory_pages
 from startupdir.site.views import Views
 
@@ -41,6 +42,7 @@ class GeneratedPage:
     searchable: bool = True  # False: left out of the site search (search.searchable)
     toc: tuple[dict, ...] = ()  # the outline: headings with an id, as MkDocs' toc tokens
     anchors: frozenset[str] = frozenset()  # the ids in the body (MkDocs checks links to them)
+    key: str = ""  # what it is made of (page_cache.py), empty when not kept across builds
 
     @classmethod
     def of(cls, src_uri: str, title: str, description: str, body: str, **options) -> GeneratedPage:
@@ -145,9 +147,29 @@ def page(
     tr: Catalogue,
     hide=("toc",),
     cards: CardCache | None = None,
+    bodies: PageBodies | None = None,
     **context,
 ) -> GeneratedPage:
-    """A generated page; its template gets the edition's strings (``t``, ``tr``) and ``lang``."""
+    """A generated page; its template gets the edition's strings (``t``, ``tr``) and ``lang``
+    (with ``bodies``: as the last build made it, if made of the same)."""
+    key = None
+    if bodies is not None:
+        # The catalogue is the package's (in bodies.code): its language stands for it.
+        made_of = (template, src_uri, title, description, tuple(hide), tr.lang, cards is not None)
+        key = page_key(bodies.code, made_of, context)
+        kept = bodies.get(key, tr.lang)
+        if kept is not None:
+            packed, found = kept
+            return GeneratedPage(
+                src_uri,
+                title,
+                description,
+                packed,
+                hide=found.hide,
+                toc=found.toc,
+                anchors=found.anchors,
+                key=key or "",
+            )
     url = urls.source_to_url(src_uri)
     base = base_for(url)
     if cards is not None:
@@ -161,7 +183,7 @@ def page(
     toc = outline(body)
     if toc:  # a page whose headings carry ids shows them as its table of contents
         hide = tuple(h for h in hide if h != "toc")
-    return GeneratedPage.of(src_uri, title, description, body, hide=hide, toc=toc)
+    return GeneratedPage.of(src_uri, title, description, body, hide=hide, toc=toc, key=key or "")
 
 
 def pack(body: str) -> bytes:
@@ -232,11 +254,13 @@ def generate(
     history: History | None = None,
     board: challenges_mod.Board | None = None,
     spread=map_chunks,
+    bodies: PageBodies | None = None,
 ) -> list[GeneratedPage]:
     """Every generated page of ``views``' edition, in a stable order (without ``history``,
     a profile's addition date is its ``updated``; without ``board``, the challenges' day
     and matches, no challenge page and no challenge on profiles and sector pages); the
-    profiles on every core (``spread``)."""
+    profiles on every core (``spread``); the directory's, profiles' and terms' pages the
+    last build made of the same, from ``bodies``."""
     template_of.cache_clear()
     news = news or NewsIndex()
     history = history or History(reason="non lu")
@@ -256,6 +280,7 @@ def generate(
             # Page 1: the explorer's filters take the navigation's column.
             hide=("toc", "navigation") if d.first else ("toc",),
             cards=cards,
+            bodies=bodies,
             d=d,
             data_url=urls.EXPLORER_DATA,
             csv_url=urls.STARTUPS_CSV,
@@ -275,6 +300,7 @@ def generate(
                 "startup.html.j2",
                 tr=tr,
                 cards=cards,
+                bodies=bodies,
                 p=views.profile(startup, news.by_startup.get(startup.slug, [])),
                 jsonld=organization(views, startup, views.site.url),
                 form_url=f"{urls.form(lang)}?{urls.FORM_PROFILE_PARAM}={startup.slug}",
@@ -309,6 +335,7 @@ def generate(
                     "term.html.j2",
                     tr=tr,
                     cards=cards,
+                    bodies=bodies,
                     term=view,
                     news=news.by_program.get(term.id, []) if vocabulary == "programs" else [],
                     open_challenges=challenges_mod.items(views, board, board.for_sector(term.id))
@@ -385,24 +412,32 @@ def generate_editions(
     history: History | None = None,
     *,
     today: dt.date,
+    bodies: PageBodies | None = None,
 ) -> list[GeneratedPage]:
     """The generated pages of every edition, removed profiles' and challenges' included
-    (the challenges judged on ``today``, the build's day)."""
+    (the challenges judged on ``today``, the build's day); with ``bodies``, those the last
+    build made of the same are taken from it, and this build's are kept for the next."""
     board = challenge_board(directory, today)
 
     def edition_pages(langs, spread=serially) -> list[GeneratedPage]:
         return [
             page
             for lang in langs
-            for page in generate(editions[lang], (news or {}).get(lang), history, board, spread)
+            for page in generate(
+                editions[lang], (news or {}).get(lang), history, board, spread, bodies
+            )
             + removed(directory, lang)
         ]
 
     # Two editions: one per core, whole (their directory, sector and city pages too, which
     # left a core idle when only the profiles were spread); one edition: its profiles.
     if len(editions) > 1:
-        return map_chunks(edition_pages, list(editions), min_items=2)
-    return edition_pages(list(editions), map_chunks)
+        pages = map_chunks(edition_pages, list(editions), min_items=2)
+    else:
+        pages = edition_pages(list(editions), map_chunks)
+    if bodies is not None:
+        bodies.save(pages)
+    return pages
 
 
 def challenge_board(directory, today) -> challenges_mod.Board | None:

@@ -47,6 +47,7 @@ from startupdir.site.feed import atom
 from startupdir.site.files import GeneratedPageFile, PrerenderedPage
 from startupdir.site.history import read_history, unavailable_message
 from startupdir.site.i18n import LANGUAGES, catalogue
+from startupdir.site.page_cache import PageBodies
 from startupdir.site.shell import ShellCache
 from startupdir.site.views import Site, Views
 from startupdir.site.whatsnew import atom as whatsnew_atom
@@ -246,7 +247,12 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
                 files.append(File.generated(config, path, content=data))
         self.editions = {"fr": self.views} if self.preview else self.views.editions()
         generated = pages_mod.generate_editions(
-            self.editions, self.directory, self.news, self.history, today=self.today
+            self.editions,
+            self.directory,
+            self.news,
+            self.history,
+            today=self.today,
+            bodies=PageBodies(self.directory.root / CACHE_DIR / "pages"),
         )
         self.generated = set()
         titles = nav_titles(config.nav)
