@@ -31,6 +31,7 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     return f"{number(count)} {word}"
 
 
+@cache  # Babel parses its locale at every call: a profile page shows a date or two
 def long_date(value: dt.date) -> str:
     """« 1er février 2026 », « 20 octobre 2026 »."""
     text = format_date(value, format="long", locale="fr_FR")

@@ -81,9 +81,7 @@ class Catalogue:
         return f"{figure}\u00a0MAD" if self.lang == "fr" else f"MAD\u00a0{figure}"
 
     def long_date(self, value: dt.date) -> str:
-        if self.lang == "fr":
-            return french.long_date(value)
-        return format_date(value, format="long", locale="en_GB")
+        return french.long_date(value) if self.lang == "fr" else _english_date(value)
 
     def country(self, code: str) -> str:
         return _territories(self.lang).get(code, code)
@@ -97,6 +95,11 @@ class Catalogue:
 @cache
 def _territories(lang: str) -> Mapping[str, str]:
     return Locale(lang).territories
+
+
+@cache  # as french.long_date
+def _english_date(value: dt.date) -> str:
+    return format_date(value, format="long", locale="en_GB")
 
 
 @cache
