@@ -41,6 +41,7 @@ def test_bench_prints_validation_site_and_logo_figures(tiny_run):
     assert len(row.split()) == 10  # N, bare, ours, ratio, cold, MB ×2, peak, index, kB
     assert "warm / no logos" in text
     assert text.count("ratio round by round: ") == 2
+    assert text.count("ratio to bare both editions, round by round: ") == 1
 
 
 def test_bench_prints_each_target_beside_its_same_run_baseline(tiny_run):
@@ -51,6 +52,11 @@ def test_bench_prints_each_target_beside_its_same_run_baseline(tiny_run):
     warm = next(line for line in lines if line.strip().startswith("warm build 12:"))
     assert "× bare" in cold and "(target ≤ 3×" in cold
     assert "× bare" in warm and "(target ≤ 1.2×" in warm
+    for label, target in (("cold", 3), ("warm", 1.2)):
+        same = next(x for x in lines if x.strip().startswith(f"{label} build 12, same pages:"))
+        assert "× bare Material building both editions' pages (" in same
+        assert f"target ≤ {target:g}×, " in same
+    assert results["site"][0]["bare_both"]["seconds"] > 0
     both = next(line for line in lines if line.strip().startswith("warm build of both editions"))
     assert "(target ≤ 2.4×, issue 17," in both
     edited = next(x for x in lines if x.strip().startswith("warm build after one profile's"))

@@ -213,19 +213,26 @@ def _tree_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def bare_site(root: Path, profiles: list[Path]) -> None:
-    """N plain Markdown pages with the same text, built by Material with no plugin of ours."""
+def bare_site(root: Path, profiles: list[Path], languages: tuple[str, ...] = ("fr",)) -> None:
+    """N plain Markdown pages with the same text, built by Material with no plugin of ours;
+    with "en", the English twin of each (the English text, else the French, as ours)."""
     docs = root / "docs"
-    (docs / "p").mkdir(parents=True)
-    (docs / "index.md").write_text("# Accueil\n", encoding="utf-8")
-    for path in profiles:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        body = f"# {data['name']}\n\n{data['tagline']['fr']}\n\n{data['description']['fr']}\n"
-        (docs / "p" / f"{path.stem}.md").write_text(body, encoding="utf-8")
+    for lang in languages:
+        folder = docs if lang == "fr" else docs / lang
+        (folder / "p").mkdir(parents=True)
+        (folder / "index.md").write_text("# Accueil\n", encoding="utf-8")
+        for path in profiles:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            tagline, description = data["tagline"], data["description"]
+            body = (
+                f"# {data['name']}\n\n{tagline.get(lang) or tagline['fr']}\n\n"
+                f"{description.get(lang) or description['fr']}\n"
+            )
+            (folder / "p" / f"{path.stem}.md").write_text(body, encoding="utf-8")
     (root / "mkdocs.yml").write_text(
         "site_name: Bare\nsite_url: https://bare.example/\ntheme:\n  name: material\n  language: fr\n"
         "  font: false\nplugins:\n  - search:\n      lang: [fr, en]\nnav:\n  - index.md\n"
-        "not_in_nav: |\n  /p/*.md\n",
+        "not_in_nav: |\n  /p/*.md\n  /en/\n",
         encoding="utf-8",
     )
 
@@ -266,13 +273,16 @@ def interleaved(roots: list[Path], repeat: int) -> list[dict]:
 def bench_site(source: Path, corpora: Path, n: int, work: Path, repeat: int = 3) -> dict:
     """Bare Material, then ours cold (empty image cache) and warm (the usual rebuild)."""
     ours_root, bare_root = work / f"ours-{n}", work / f"bare-{n}"
-    ours_root.mkdir()
-    bare_root.mkdir()
+    both_root = work / f"bare-both-{n}"  # both editions' pages: as many as ours
+    for root in (ours_root, bare_root, both_root):
+        root.mkdir()
     paths = synthesise(ours_root, n, source, corpora)
     bare_site(bare_root, paths)
+    bare_site(both_root, paths, ("fr", "en"))
     cold = _build(ours_root)
-    _build(bare_root)  # each measured run of either side then builds over its last output
-    bare, ours = interleaved([bare_root, ours_root], repeat)
+    for root in (bare_root, both_root):
+        _build(root)  # each measured run of either side then builds over its last output
+    bare, both, ours = interleaved([bare_root, both_root, ours_root], repeat)
     ours["edited"] = edited_build(ours_root, paths[len(paths) // 2])
     ours["cold_seconds"] = cold["seconds"]
     ours["cold_peak_mb"] = cold["peak_mb"]
@@ -287,10 +297,11 @@ def bench_site(source: Path, corpora: Path, n: int, work: Path, repeat: int = 3)
         for part in ("assets/data/explorer.json", "assets/javascripts/explorer.js")
     )
     shutil.rmtree(bare_root / "site")
+    shutil.rmtree(both_root / "site")
     ours["explorer"] = bench_explorer(ours_root / "site")
     ours["search"] = bench_search(ours_root / "site") if CHROMIUM.exists() else None
     ours["preview_seconds"] = bench_preview(ours_root, paths[len(paths) // 2])
-    return {"n": n, "bare": bare, "ours": ours}
+    return {"n": n, "bare": bare, "bare_both": both, "ours": ours}
 
 
 def edited_build(root: Path, profile: Path) -> dict:
@@ -487,8 +498,18 @@ def run(
                 f"{o['index_mb']:>9.2f} {o['index_per_startup_kb']:>9.2f}",
                 file=out,
             )
-            print(f"{'':>7} runs (s): bare {b['runs']}, ours {o['runs']}", file=out)
+            both = s["bare_both"]
+            print(
+                f"{'':>7} runs (s): bare {b['runs']}, bare both editions {both['runs']},"
+                f" ours {o['runs']}",
+                file=out,
+            )
             print(f"{'':>7} ratio round by round: {paired(b['runs'], o['runs'])}", file=out)
+            print(
+                f"{'':>7} ratio to bare both editions, round by round:"
+                f" {paired(both['runs'], o['runs'])}",
+                file=out,
+            )
             out.flush()
         if len(results["site"]) >= 2:
             first, last = results["site"][0], results["site"][-1]
@@ -568,6 +589,19 @@ def print_targets(sites: list[dict], out) -> None:
             print(
                 f"  {label} build {n}: {seconds:.1f} s = {ratio:.2f}× bare {bare:.1f} s"
                 f" (target ≤ {target:g}×, {verdict})",
+                file=out,
+            )
+    for s in sites:
+        n, both, ours = number(s["n"]), s["bare_both"]["seconds"], s["ours"]
+        for label, seconds, target in (
+            ("cold", ours["cold_seconds"], COLD_TARGET),
+            ("warm", ours["seconds"], WARM_TARGET),
+        ):
+            ratio = seconds / both
+            print(
+                f"  {label} build {n}, same pages: {seconds:.1f} s = {ratio:.2f}× bare Material"
+                f" building both editions' pages ({both:.1f} s; target ≤ {target:g}×,"
+                f" {_verdict(ratio <= target)})",
                 file=out,
             )
     for s in sites:
