@@ -9,12 +9,14 @@ import queue
 import shutil
 import threading
 from collections.abc import Callable
+from pathlib import Path
 
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from startupdir.site import pages as pages_mod
+from startupdir.site.page_reuse import file_digest
 
 
 class PrerenderedPage(Page):
@@ -109,11 +111,16 @@ class PageWriter:
 
     BACKLOG = 64  # pages waiting at most: memory stays bounded whatever the disk's speed
 
-    def __init__(self, index: Callable[[str, str], None] | None = None) -> None:
-        """``index(dest_uri, html)`` is called with each page once written."""
+    def __init__(
+        self, index: Callable[[str, str], None] | None = None, *, digests: bool = False
+    ) -> None:
+        """``index(dest_uri, html)`` is called with each page once written; with
+        ``digests``, the digest of each page's bytes is kept (``digests``)."""
         self._index = index
-        self._pages: queue.Queue[tuple[str, str, str] | None] = queue.Queue(self.BACKLOG)
+        self._digesting = digests
+        self._pages: queue.Queue[tuple[str, str | None, str] | None] = queue.Queue(self.BACKLOG)
         self._error: Exception | None = None
+        self.digests: dict[str, str] = {}  # each page written, by dest_uri (page_reuse.py)
         self._thread = threading.Thread(target=self._write_pages, name="startupdir-pages")
         self._thread.start()
 
@@ -121,6 +128,13 @@ class PageWriter:
         if self._error is not None:
             raise self._error
         self._pages.put((path, html, dest_uri))
+
+    def adopt(self, path: str, dest_uri: str) -> None:
+        """A page the last build wrote as this one would: it stays as it is (touched, so
+        that the sweep of the previous output keeps it) and is indexed from the file."""
+        if self._error is not None:
+            raise self._error
+        self._pages.put((path, None, dest_uri))
 
     def finish(self) -> None:
         self.close()
@@ -138,7 +152,15 @@ class PageWriter:
                 continue  # drain: the build fails at the next page or at finish()
             path, html, dest_uri = item
             try:
-                _write(path, html.encode("utf-8", errors="xmlcharrefreplace"))
+                if html is None:
+                    os.utime(path)
+                    if self._index is not None:
+                        self._index(dest_uri, Path(path).read_text(encoding="utf-8"))
+                    continue
+                data = html.encode("utf-8", errors="xmlcharrefreplace")
+                _write(path, data)
+                if self._digesting:
+                    self.digests[dest_uri] = file_digest(data)
                 if self._index is not None:
                     self._index(dest_uri, html)
             except Exception as exc:  # noqa: BLE001 - raised again in the build's thread

@@ -36,6 +36,7 @@ from startupdir.site import (
     exports,
     guide,
     news,
+    page_reuse,
     search,
     site_images,
     stats,
@@ -179,6 +180,7 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
             edit_base=f"{repo}/{self.config.edit_uri.strip('/')}" if repo else "",
         )
         self.directory = directory
+        self.site_url = config.site_url or "/"
         jinja_cache = root / CACHE_DIR / "jinja"
         jinja_cache.mkdir(parents=True, exist_ok=True)
         self.bytecode_cache = FileSystemBytecodeCache(str(jinja_cache))
@@ -204,11 +206,13 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
     def on_pre_build(self, config):
         # The previous output is overwritten in place, not deleted and created again.
         site_dir = Path(config.site_dir)
+        cache = self.directory.root / CACHE_DIR
         self.out = SiteOutput(
             site_dir,
             preview=self.preview,
             serving=self.serving,
-            records=self.directory.root / CACHE_DIR / "search",
+            records=cache / "search",
+            built=None if self.serving else cache / "pages",
         )
         self.out.keep()
 
@@ -246,13 +250,10 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
             for path, data in sorted(exported.items()):
                 files.append(File.generated(config, path, content=data))
         self.editions = {"fr": self.views} if self.preview else self.views.editions()
+        bodies = PageBodies(self.directory.root / CACHE_DIR / "pages")
+        self.code = bodies.code
         generated = pages_mod.generate_editions(
-            self.editions,
-            self.directory,
-            self.news,
-            self.history,
-            today=self.today,
-            bodies=PageBodies(self.directory.root / CACHE_DIR / "pages"),
+            self.editions, self.directory, self.news, self.history, today=self.today, bodies=bodies
         )
         self.generated = set()
         titles = nav_titles(config.nav)
@@ -323,6 +324,7 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
             if self.preview
             else editions.english_navigation(self.config.english_nav, nav, files)
         )
+        self.navigations = [nav, self.en_nav]
         self.in_nav = {p.file.src_uri for p in (*nav.pages, *self.en_nav.pages)}
         self.nav_pages = {p.file.src_uri: p for p in (*nav.pages, *self.en_nav.pages)}
         return nav
@@ -345,10 +347,27 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         # Compiling Material's templates is a fixed cost of every build: keep the bytecode.
         env.bytecode_cache = self.bytecode_cache
         # Every page is read: the English edition's go to a second process (writing.py);
-        # Pagefind indexes each page as it is written, on another core.
+        # Pagefind indexes each page as it is written, on another core; a page built by the
+        # last build from the same recipe is not rendered again (page_reuse.py).
         assert self.out is not None
-        self.out.start([f.page for f in files.documentation_pages() if f.page is not None])
+        shared = {"globals": env.globals["sd_footer"], "identity": self.directory.identity}
+        self.site_key = page_reuse.site_digest(config, self.navigations, shared, self.code)
+        pages = [f.page for f in files.documentation_pages() if f.page is not None]
+        self.out.start(pages, self.output_key)
         return env
+
+    def output_key(self, page) -> str | None:
+        """What a generated page outside the navigation is rendered from (None: another page)."""
+        src = page.file.src_uri
+        if src not in self.generated or src in self.in_nav:
+            return None
+        tab = self.tab_page(page)
+        recipe = {
+            "image": self.og_image(src),
+            "twins": editions.twin_links(page, self.files, self.site_url),
+            "tab": tab.url if tab is not None else None,
+        }
+        return page_reuse.output_key(self.site_key, page, recipe)
 
     def on_post_build(self, config):
         log.info("startupdir: page shell blocks reused %d times", self.shell.reused)
@@ -414,10 +433,7 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
 
     def open_graph(self, page, config) -> dict:
         """Share metadata, every value escaped once here (templates print them raw)."""
-        image = (
-            self.og_images.get(page.file.src_uri)
-            or self.og_images[urls.home(urls.language_of(page.file.src_uri))]
-        )
+        image = self.og_image(page.file.src_uri)
         title = page.meta.get("title") or html.escape(page.title or "", quote=True)
         if page.is_homepage:
             title = html.escape(config.site_name, quote=True)
@@ -433,6 +449,10 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
             "type": "article" if is_post else "website",
             "site_name": html.escape(config.site_name, quote=True),
         }
+
+    def og_image(self, src: str) -> str:
+        """A page's share image: its own, else its edition's home page's."""
+        return self.og_images.get(src) or self.og_images[urls.home(urls.language_of(src))]
 
     @event_priority(-110)
     def _clean_excerpts(self, context, page, config, nav):
@@ -508,7 +528,7 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         config.site_name = identity.site_name(lang)
         config.site_description = identity.site_description(lang)
         if not (self.preview or self.elsewhere(page)):  # preview: the French edition only
-            context.update(editions.twin_links(page, self.files, config.site_url or "/"))
+            context.update(editions.twin_links(page, self.files, self.site_url))
         return context
 
     def _fill(self, context, page, config, nav):

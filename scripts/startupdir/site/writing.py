@@ -21,6 +21,7 @@ import json
 import logging
 import os
 import signal
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -30,6 +31,7 @@ from startupdir.content.parallel import can_fork
 from startupdir.site import search, urls
 from startupdir.site.files import PageWriter
 from startupdir.site.output import PreviousOutput
+from startupdir.site.page_reuse import BuiltRecords, read_digest
 from startupdir.site.search_record import IndexRecords
 
 BUILD_LOG = logging.getLogger("mkdocs.commands.build")  # where MkDocs says a page is skipped
@@ -62,12 +64,24 @@ class SiteOutput:
     (on_build_error)."""
 
     def __init__(
-        self, site_dir: Path, *, preview: bool, serving: bool, records: Path | None = None
+        self,
+        site_dir: Path,
+        *,
+        preview: bool,
+        serving: bool,
+        records: Path | None = None,
+        built: Path | None = None,
     ) -> None:
         """``records``: where the site search keeps what each language's index was built
-        from (search_record.py); None: every build indexes every page."""
+        from (search_record.py); None: every build indexes every page. ``built``: where
+        each language's pages are recorded with their key (page_reuse.py); None: every
+        page is rendered."""
         self.site_dir = site_dir
         self.records = IndexRecords(records, search.INDEX_CONFIG) if records is not None else None
+        self.built = BuiltRecords(built) if built is not None else None
+        self.keys: dict[str, str] = {}  # this process's pages with a key, by dest_uri
+        # The pages not rendered, by src_uri: their dest_uri and the digest of their bytes.
+        self.adopted: dict[str, tuple[str, str]] = {}
         # make preview (MkDocs' --dirty) keeps its output, without a search index
         self.previous = None if preview else PreviousOutput(site_dir)
         self.indexed = not preview
@@ -87,9 +101,11 @@ class SiteOutput:
         if self.previous is not None:
             self.previous.restore()
 
-    def start(self, pages: list) -> None:
+    def start(self, pages: list, key_of: Callable[[Any], str | None] | None = None) -> None:
         """Fork if there are two editions, give the other process's pages the empty
-        template, then start the writer and the index (threads: after the fork)."""
+        template, and this one's that the last build wrote from the same recipe
+        (``key_of(page)``, page_reuse.py), then start the writer and the index (threads:
+        after the fork)."""
         split = (
             self.may_fork
             and can_fork()
@@ -102,9 +118,32 @@ class SiteOutput:
             if not self.mine(page):
                 page.meta = {**page.meta, "template": ELSEWHERE}
                 self.silenced.add(SKIPPED.format(page.file.src_uri))
+        if self.built is not None and key_of is not None:
+            self.adopt_unchanged([page for page in pages if self.mine(page)], key_of)
         self.site_index = search.SiteIndex(self.site_dir, self.records) if self.indexed else None
-        self.writer = PageWriter(self.site_index.add if self.site_index is not None else None)
+        index = self.site_index.add if self.site_index is not None else None
+        self.writer = PageWriter(index, digests=self.built is not None)
         BUILD_LOG.addFilter(self.shown)
+
+    def adopt_unchanged(self, pages: list, key_of: Callable[[Any], str | None]) -> None:
+        """The pages whose key is the one their file in the output folder was written
+        from, with the same bytes, get the empty template: their file is adopted."""
+        assert self.built is not None
+        records: dict[str, dict[str, tuple[str, str]]] = {}
+        for page in pages:
+            key = key_of(page)
+            if key is None:
+                continue
+            dest, lang = page.file.dest_uri, urls.language_of(page.file.src_uri)
+            self.keys[dest] = key
+            if lang not in records:
+                records[lang] = self.built.load(lang)
+            known = records[lang].get(dest)
+            if known is None or known[0] != key or read_digest(page.file.abs_dest_path) != known[1]:
+                continue
+            page.meta = {**page.meta, "template": ELSEWHERE}
+            self.silenced.add(SKIPPED.format(page.file.src_uri))
+            self.adopted[page.file.src_uri] = (dest, known[1])
 
     @staticmethod
     def second(page) -> bool:
@@ -147,7 +186,10 @@ class SiteOutput:
         return record.getMessage() not in self.silenced
 
     def write(self, page, output: str) -> str:
-        """The page to the writer thread; MkDocs gets nothing to write."""
+        """The page to the writer thread (adopted, if it was); MkDocs gets nothing to write."""
+        if self.writer is not None and page.file.src_uri in self.adopted:
+            self.writer.adopt(page.file.abs_dest_path, page.file.dest_uri)
+            return ""
         if self.writer is None or not output.strip():
             return output
         self.silenced.add(SKIPPED.format(page.file.src_uri))
@@ -160,6 +202,8 @@ class SiteOutput:
         if self.report_fd is not None:
             self.report_and_exit(self.finish_child)
         self.stop_writer(finish=True)
+        if self.adopted:
+            log.info("startupdir: %d pages kept as built (same recipe)", len(self.adopted))
         report = self.wait_child()
         if "error" in report:
             raise PluginError(f"Édition anglaise non construite : {report['error']}")
@@ -226,6 +270,19 @@ class SiteOutput:
             data = data[os.write(self.report_fd, data) :]
         os._exit(code)
 
+    def save_built(self, written: dict[str, str]) -> None:
+        """Each language's pages with a key, as this process wrote or adopted them."""
+        if self.built is None:
+            return
+        adopted = dict(self.adopted.values())
+        by_lang: dict[str, dict[str, tuple[str, str]]] = {}
+        for dest, key in self.keys.items():
+            digest = written.get(dest) or adopted.get(dest)
+            if digest is not None:
+                by_lang.setdefault(urls.language_of(dest), {})[dest] = (key, digest)
+        for lang, pages in by_lang.items():
+            self.built.save(lang, pages)
+
     def wait_child(self) -> dict[str, Any]:
         MKDOCS_LOG.removeHandler(self.warnings)
         if self.child is None:
@@ -253,6 +310,7 @@ class SiteOutput:
         try:
             if finish:
                 writer.finish()
+                self.save_built(writer.digests)
             else:
                 writer.close()
         except OSError as exc:
