@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw
 from startupdir.content import parallel
 from startupdir.content.parallel import map_chunks
 from startupdir.images import images
-from startupdir.images.cards import INK_LEVELS, TILE_COLORS
+from startupdir.images.cards import INK_LEVELS, TILE_COLORS, render_post_card
 from startupdir.images.checks import InvalidLogo
 from startupdir.images.colors import sector_color
 from startupdir.images.images import ImagePipeline, StartupImages
@@ -140,15 +140,14 @@ def test_cards_are_palette_pngs_of_the_open_graph_size(tmp_path):
         assert path.stat().st_size < 40_000
 
 
-def test_cards_are_deflated_at_the_pinned_level(tmp_path):
-    """The level is pinned, not Pillow's default: a card's bytes (and name) follow from it."""
+def test_a_card_file_is_the_rendered_card_deflated_at_the_pinned_levels(tmp_path):
+    """Levels pinned, not zlib's defaults: a card's bytes (and name) follow from its inputs."""
     card = ImagePipeline(tmp_path).share_card_post("Titre", "1er mars 2026", SITE, "#0b4f71")
     data = card.files[card.url].read_bytes()
+    rendered = render_post_card("Titre", "1er mars 2026", "#0b4f71", SITE)
+    assert rendered.png() == data
     with Image.open(io.BytesIO(data)) as image:
-        image.load()
-        again = io.BytesIO()
-        image.save(again, "PNG", compress_level=images.PNG_COMPRESS_LEVEL)
-    assert again.getvalue() == data
+        assert image.tobytes() == rendered.image.tobytes()
 
 
 def test_a_card_with_a_logo_keeps_the_logo_colours(tmp_path):

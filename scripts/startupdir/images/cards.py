@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import functools
+import math
+from dataclasses import dataclass
+from typing import Any
 
 from PIL import (
     Image,
@@ -11,6 +14,15 @@ from PIL import (
     ImageFont,
 )
 
+from startupdir.images.cardpng import (
+    DRAWN_LEVEL,
+    KEPT_LEVEL,
+    Deflated,
+    deflate,
+    palette_png,
+    repeated_row,
+    scanlines,
+)
 from startupdir.images.colors import text_color_for
 from startupdir.images.layout import _font, _layout_lines, _Line, drawable_text
 
@@ -55,9 +67,9 @@ def render_startup_card(
     logo: Image.Image | None,
     color: str,
     site_name: str,
-) -> Image.Image:
+) -> Card:
     """Logo tile on the left; name, tagline, sector and city on the right; site band below.
-    A palette image (see ``_Canvas``), ready to encode."""
+    A palette image (see ``_Canvas``), ready to encode (``Card.png``)."""
     canvas = _card_base(color, site_name)
     body_bottom = SHARE_SIZE[1] - BAND
     left = 64 + 16
@@ -84,15 +96,15 @@ def render_startup_card(
     if meta:
         font = _font(26, True)
         pill = font.getlength(meta[0].text, **meta[0].options) + 36
-        canvas.draw.rounded_rectangle((x, y, x + pill, y + 46), radius=23, fill=canvas.flat(color))
+        canvas.pill((x, y, x + pill, y + 46), color)
         canvas.text(meta[0], x + 18, y + 9, font, color, text_color_for(color))
         x += pill + 20
     if city:
         canvas.text(city[0], x, y + 8, _font(28), WHITE, "#4b5563")
-    return canvas.image()
+    return canvas.card()
 
 
-def render_post_card(title: str, date_label: str, color: str, site_name: str) -> Image.Image:
+def render_post_card(title: str, date_label: str, color: str, site_name: str) -> Card:
     """Date above a large title, site band below (a palette image, see ``_Canvas``)."""
     canvas = _card_base(color, site_name)
     body_bottom = SHARE_SIZE[1] - BAND
@@ -108,12 +120,12 @@ def render_post_card(title: str, date_label: str, color: str, site_name: str) ->
     for line in lines:
         canvas.text(line, left, y, _font(62, True), WHITE, "#111827")
         y += 76
-    return canvas.image()
+    return canvas.card()
 
 
 def render_challenge_card(
     title: str, company: str, deadline_label: str, color: str, site_name: str
-) -> Image.Image:
+) -> Card:
     """The company above a large title, the deadline in a pill of the colour below, site
     band at the bottom (a palette image, see ``_Canvas``)."""
     canvas = _card_base(color, site_name)
@@ -135,10 +147,9 @@ def render_challenge_card(
     if deadline:
         font = _font(28, True)
         pill = font.getlength(deadline[0].text, **deadline[0].options) + 40
-        box = (left, y, left + pill, y + 50)
-        canvas.draw.rounded_rectangle(box, radius=25, fill=canvas.flat(color))
+        canvas.pill((left, y, left + pill, y + 50), color)
         canvas.text(deadline[0], left + 20, y + 10, font, color, text_color_for(color))
-    return canvas.image()
+    return canvas.card()
 
 
 BAND = 96  # height of the site band at the bottom of a card
@@ -148,31 +159,62 @@ OUTLINE = "#e5e7eb"
 INK_LEVELS = 16  # coverage levels of antialiased text, background and ink included
 TILE_COLORS = 64  # palette entries for the logo tile (the rest: flat colours and text)
 SNAP = 3
+_CELL = 8  # side of the cells palette colours are filed in: more than 2 × SNAP + 1
+
+
+@dataclass(frozen=True)
+class Card:
+    """A rendered share card: a palette image that differs from its background (the canvas
+    it was copied from) in rows ``drawn`` only (start, end): the other rows' runs are the
+    background's, deflated once for every card."""
+
+    image: Image.Image
+    drawn: tuple[int, int]
+    background: _Canvas
+
+    def png(self) -> bytes:
+        top, bottom = self.drawn
+        top = min(top, bottom)
+        runs = [
+            *self.background.deflated(0, top),
+            deflate(scanlines(self.image, top, bottom), DRAWN_LEVEL),
+            *self.background.deflated(bottom, self.image.height),
+        ]
+        return palette_png(self.image, [run for run in runs if run.length])
 
 
 class _Canvas:
-    """A card drawn straight into palette indices (mode "L" until ``image()``).
+    """A card drawn straight into palette indices.
 
     A card is flat colours, antialiased text of one ink on one known background, and a logo
     tile. Drawing each text line as a coverage mask and mapping coverage to a gradient of
     ``INK_LEVELS`` palette entries gives the palette image directly, exactly and
     deterministically, without quantising 756,000 RGB pixels; only the 256 × 256 tile is
-    quantised (to ``TILE_COLORS``).
+    quantised (to ``TILE_COLORS``). A copy remembers the canvas it was copied from (whose
+    runs of rows it keeps, see ``deflated``) and the rows drawn on it since.
     """
 
     def __init__(self, background: str):
         self.palette: list[tuple[int, int, int]] = []
         self.indices: dict[tuple[int, int, int], int] = {}
-        self.gradients: dict[tuple[str, str], list[int]] = {}
-        self.canvas = Image.new("L", SHARE_SIZE, self.flat(background))
+        self.cells: dict[tuple[int, int, int], tuple[int, ...]] = {}
+        self.gradients: dict[tuple[str, str], bytes] = {}
+        self.canvas = Image.new("P", SHARE_SIZE, self.flat(background))
         self.draw = ImageDraw.Draw(self.canvas)
+        self.drawn = (SHARE_SIZE[1], 0)
+        self.source = self
+        self.runs: dict[tuple[int, int], Deflated] = {}
+        self.alike: tuple[bytes, int] | None = None
 
     def flat(self, color: str | tuple[int, int, int]) -> int:
         rgb = ImageColor.getrgb(color)[:3] if isinstance(color, str) else color
-        if rgb not in self.indices:
-            self.indices[rgb] = len(self.palette)
+        index = self.indices.get(rgb)
+        if index is None:
+            index = self.indices[rgb] = len(self.palette)
             self.palette.append(rgb)
-        return self.indices[rgb]
+            cell = _cell(rgb)
+            self.cells[cell] = (*self.cells.get(cell, ()), index)
+        return index
 
     def text(
         self,
@@ -183,16 +225,24 @@ class _Canvas:
         background: str,
         ink: str,
     ) -> None:
-        """One line of text, on a background of the flat colour ``background``."""
-        box = self.draw.textbbox((left, top), line.text, font=font, anchor="la", **line.options)
-        x0, y0 = int(box[0]) - 1, int(box[1]) - 1
-        size = (int(box[2]) + 2 - x0, int(box[3]) + 2 - y0)
-        coverage = Image.new("L", size, 0)
-        ImageDraw.Draw(coverage).text(
-            (left - x0, top - y0), line.text, font=font, fill=255, anchor="la", **line.options
-        )
-        shade = coverage.point(self._gradient(background, ink))
-        self.canvas.paste(shade, (x0, y0), coverage.point(_INKED, "1"))
+        """One line of text, on a background of the flat colour ``background``: its coverage,
+        rendered once and placed as ``ImageDraw.text`` places it, mapped to a gradient."""
+        start = (math.modf(left)[0], math.modf(top)[0])
+        mask, offset = font.getmask2(line.text, "L", anchor="la", start=start, **line.options)
+        size = mask.size
+        if not size[0] or not size[1]:
+            return
+        coverage = Image.fromarrow(_Arrow(mask), "L", size).tobytes()
+        shade = Image.frombytes("P", size, coverage.translate(self._gradient(background, ink)))
+        origin = (int(left) + offset[0], int(top) + offset[1])
+        self.canvas.paste(shade, origin, Image.frombytes("L", size, coverage.translate(_INKED)))
+        self._touch(origin[1], origin[1] + size[1])
+
+    def pill(self, box: tuple[float, float, float, float], color: str) -> None:
+        """A box of the flat colour with round ends."""
+        radius = round((box[3] - box[1]) / 2)
+        self.draw.rounded_rectangle(box, radius=radius, fill=self.flat(color))
+        self._touch(math.floor(box[1]), math.ceil(box[3]) + 1)
 
     def tile(self, tile: Image.Image, origin: tuple[int, int]) -> None:
         """An RGB block, quantised to at most ``TILE_COLORS`` entries of the palette."""
@@ -200,45 +250,95 @@ class _Canvas:
             colors=TILE_COLORS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE
         )
         colours = quantised.getpalette() or []
-        lut = [0] * 256
+        lut = bytearray(256)
         used = sorted(i for _, i in quantised.getcolors() or [] if isinstance(i, int))
         for index in used:
             rgb = colours[3 * index : 3 * index + 3]
             lut[index] = self.flat(self._snap((rgb[0], rgb[1], rgb[2])))
-        indices = Image.frombytes("L", tile.size, quantised.tobytes())
-        self.canvas.paste(indices.point(lut), origin)
+        indices = quantised.tobytes().translate(lut)
+        self.canvas.paste(Image.frombytes("P", tile.size, indices), origin)
+        self._touch(origin[1], origin[1] + tile.height)
 
     def _snap(self, rgb: tuple[int, int, int]) -> tuple[int, int, int]:
-        """A flat colour already in the palette within ``SNAP`` of each channel, else ``rgb``:
+        """The first flat colour of the palette within ``SNAP`` of each channel, else ``rgb``:
         the quantiser averages its buckets, and white must stay white (#fefefe is not)."""
-        for known in self.palette:
-            if all(abs(a - b) <= SNAP for a, b in zip(rgb, known, strict=True)):
-                return known
-        return rgb
+        near = [
+            index
+            for cell in _cells_around(rgb)
+            for index in self.cells.get(cell, ())
+            if all(abs(a - b) <= SNAP for a, b in zip(rgb, self.palette[index], strict=True))
+        ]
+        return self.palette[min(near)] if near else rgb
 
-    def _gradient(self, background: str, ink: str) -> list[int]:
+    def _gradient(self, background: str, ink: str) -> bytes:
         """Coverage 0–255 → the palette entry of the nearest of ``INK_LEVELS`` blends."""
         if (background, ink) not in self.gradients:
-            entries = [self.flat(rgb) for rgb in _blends(background, ink)]
-            self.gradients[background, ink] = [entries[level] for level in _LEVEL]
+            entries = bytes(self.flat(rgb) for rgb in _blends(background, ink))
+            self.gradients[background, ink] = _LEVEL.translate(entries.ljust(256, b"\0"))
         return self.gradients[background, ink]
+
+    def _touch(self, top: int, bottom: int) -> None:
+        height = SHARE_SIZE[1]
+        self.drawn = (max(0, min(self.drawn[0], top)), min(height, max(self.drawn[1], bottom)))
+
+    def deflated(self, top: int, bottom: int) -> list[Deflated]:
+        """Rows ``top`` to ``bottom``, deflated once: those like the first row (white and
+        stripe) as a ``repeated_row``, then the others as a run kept here."""
+        if self.alike is None:
+            self.alike = _leading_alike_rows(self.canvas)
+        row, alike = self.alike
+        middle = min(max(top, alike), bottom)
+        if (middle, bottom) not in self.runs:
+            self.runs[middle, bottom] = deflate(scanlines(self.canvas, middle, bottom), KEPT_LEVEL)
+        return [repeated_row(row, middle - top), self.runs[middle, bottom]]
 
     def copy(self) -> _Canvas:
         twin = _Canvas.__new__(_Canvas)
         twin.palette, twin.indices = list(self.palette), dict(self.indices)
-        twin.gradients = dict(self.gradients)
+        twin.cells, twin.gradients = dict(self.cells), dict(self.gradients)
         twin.canvas = self.canvas.copy()
         twin.draw = ImageDraw.Draw(twin.canvas)
+        twin.drawn, twin.source, twin.runs, twin.alike = (SHARE_SIZE[1], 0), self, {}, None
         return twin
 
-    def image(self) -> Image.Image:
-        card = Image.frombytes("P", SHARE_SIZE, self.canvas.tobytes())
-        card.putpalette([channel for rgb in self.palette for channel in rgb])
-        return card
+    def card(self) -> Card:
+        self.canvas.putpalette([channel for rgb in self.palette for channel in rgb])
+        return Card(self.canvas, self.drawn, self.source)
 
 
-_INKED = [0] + [255] * 255  # coverage > 0: the pixels a line of text paints
-_LEVEL = [round(alpha * (INK_LEVELS - 1) / 255) for alpha in range(256)]
+class _Arrow:
+    """A mask of ``FreeTypeFont.getmask2`` (Pillow's internal image) as an Arrow array, which
+    ``Image.fromarrow`` reads in place: one render per line instead of a bbox and a draw."""
+
+    def __init__(self, mask: Any):
+        self.mask = mask
+
+    def __arrow_c_array__(self, requested_schema: object = None) -> tuple[object, object]:
+        return self.mask.__arrow_c_schema__(), self.mask.__arrow_c_array__(requested_schema)
+
+
+def _leading_alike_rows(image: Image.Image) -> tuple[bytes, int]:
+    """The pixels of the first row, and how many rows from the top have the same."""
+    pixels, width = image.tobytes(), image.width
+    first = pixels[:width]
+    count = 1
+    while count < image.height and pixels[count * width : (count + 1) * width] == first:
+        count += 1
+    return first, count
+
+
+_INKED = bytes([0] + [255] * 255)  # coverage > 0: the pixels a line of text paints
+_LEVEL = bytes(round(alpha * (INK_LEVELS - 1) / 255) for alpha in range(256))
+
+
+def _cell(rgb: tuple[int, int, int]) -> tuple[int, int, int]:
+    return (rgb[0] // _CELL, rgb[1] // _CELL, rgb[2] // _CELL)
+
+
+def _cells_around(rgb: tuple[int, int, int]) -> list[tuple[int, int, int]]:
+    """The cells that hold every colour within ``SNAP`` of ``rgb`` in each channel."""
+    reds, greens, blues = ({(c - SNAP) // _CELL, (c + SNAP) // _CELL} for c in rgb)
+    return [(red, green, blue) for red in reds for green in greens for blue in blues]
 
 
 @functools.cache
@@ -258,13 +358,19 @@ def _blends(background: str, ink: str) -> list[tuple[int, int, int]]:
 
 def _logo_tile(logo: Image.Image) -> Image.Image:
     """The white rounded tile with the logo centred on it, in RGB."""
+    tile = _empty_tile().copy()
+    offset = (TILE - logo.width) // 2
+    tile.paste(logo, (offset, offset), logo if logo.mode == "RGBA" else None)
+    return tile
+
+
+@functools.cache
+def _empty_tile() -> Image.Image:
     tile = Image.new("RGB", (TILE, TILE), WHITE)
     draw = ImageDraw.Draw(tile)
     draw.rounded_rectangle(
         (0, 0, TILE - 1, TILE - 1), radius=28, fill=WHITE, outline=OUTLINE, width=3
     )
-    offset = (TILE - logo.width) // 2
-    tile.paste(logo, (offset, offset), logo if logo.mode == "RGBA" else None)
     return tile
 
 

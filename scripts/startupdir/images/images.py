@@ -38,6 +38,7 @@ from PIL import (
 )
 
 from startupdir.images.cards import (
+    Card,
     render_challenge_card,
     render_placeholder,
     render_post_card,
@@ -48,13 +49,11 @@ from startupdir.images.layout import HAS_RAQM, initials
 from startupdir.images.normalise import fit_square, prepare_logo
 from startupdir.images.sweep import TEMP_PREFIX, file_system_now, list_names, sweep
 
-PIPELINE_VERSION = "5"
+PIPELINE_VERSION = "6"
 INDEX_FILE = "index.json"
 FILES_DIR = "files"  # every image of the cache, flat, named by its content
-# zlib's default, pinned so a Pillow upgrade cannot change the cards' bytes (nor their
-# names). Measured on 320 real cards: level 3 encodes in half the time (1.6 ms against
-# 3.1 ms) for 29 % more bytes (17.3 KiB against 13.4 KiB), level 9 in 18 ms for 16 % fewer.
-# A card is encoded once per cache but hard-linked into every deploy: bytes weigh more.
+# zlib's default for the logos' PNG copies, pinned so a Pillow upgrade cannot change their
+# bytes (nor their names). Share cards are deflated by cards.Card.png (see cardpng).
 PNG_COMPRESS_LEVEL = 6
 
 LOGO_SIZES = {"card": 96, "header": 192}
@@ -384,14 +383,15 @@ class ImagePipeline:
         self._keep(key, manifest)
         return self._logo_from(manifest)
 
-    def _store_card(self, key: str, card: Image.Image) -> ImageRef:
+    def _store_card(self, key: str, card: Card) -> ImageRef:
         # Rendered as a palette image (cards._Canvas): a third of full RGB, as sharp.
-        png = self._encode(card, "PNG")
+        png = card.png()
+        self.encoded += 1
         entry = {
             "url": self._put(png, ".png", SHARE_URL_DIR),
             "fallback_url": None,
-            "width": card.width,
-            "height": card.height,
+            "width": card.image.width,
+            "height": card.image.height,
         }
         self._keep(key, {"images": {"card": entry}})
         return self._ref_from(entry)

@@ -115,6 +115,8 @@ def wrap_text(
     lines: list[str] = []
     current = ""
     for word in text.split():
+        if len(lines) > max_lines:
+            break  # the lines past max_lines are only known to exist, never measured
         trial = f"{current} {word}" if current else word
         if font.getlength(trial, **options) <= width:
             current = trial
