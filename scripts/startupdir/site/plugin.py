@@ -512,8 +512,9 @@ class StartupDirPlugin(BasePlugin[StartupDirConfig]):
         return output if self.out is None else self.out.write(page, output)
 
     def elsewhere(self, page) -> bool:
-        """A page the other process renders (writing.py): its context is not needed."""
-        return self.out is not None and not self.out.mine(page)
+        """A page the other process renders, or kept as built (writing.py): its context is
+        not needed."""
+        return self.out is not None and not self.out.renders(page)
 
     on_post_page = CombinedEvent(_finish_page, _write_page)
 

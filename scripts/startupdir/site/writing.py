@@ -181,6 +181,10 @@ class SiteOutput:
             return True
         return self.second(page) == (self.report_fd is not None)
 
+    def renders(self, page) -> bool:
+        """Whether ``page`` is rendered here: this process's, and not kept as built."""
+        return self.mine(page) and page.file.src_uri not in self.adopted
+
     def shown(self, record: logging.LogRecord) -> bool:
         """A logging filter: MkDocs' line about a page left empty here is not shown."""
         return record.getMessage() not in self.silenced
