@@ -9,7 +9,7 @@ import random
 import zlib
 
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image, ImageColor, ImageDraw
 from startupdir.images import cardpng, cards, layout
 from startupdir.images.cards import (
     SHARE_SIZE,
@@ -88,11 +88,23 @@ def test_white_snaps_to_white_and_near_colours_to_the_first_flat_one():
     tile = Image.new("RGB", (8, 4), (254, 253, 255))
     ImageDraw.Draw(tile).rectangle((0, 2, 7, 2), fill=(201, 32, 38))
     ImageDraw.Draw(tile).rectangle((0, 3, 7, 3), fill=(20, 120, 220))
-    canvas.tile(tile, (0, 0))
+    canvas.quantised(tile, (0, 0))
     assert canvas.canvas.getpixel((0, 0)) == canvas.flat(WHITE) == 0
     assert canvas.canvas.getpixel((0, 2)) == red
     blue = canvas.canvas.getpixel((0, 3))
     assert canvas.palette[blue] == (20, 120, 220)  # nothing near: a colour of its own
+
+
+def test_the_logo_tile_is_white_outlined_in_flat_colours_around_the_logo():
+    canvas = _Canvas(WHITE)
+    logo = Image.new("RGBA", (192, 192), (0, 0, 0, 0))
+    ImageDraw.Draw(logo).ellipse((10, 10, 180, 180), fill=(200, 30, 40, 255))
+    canvas.tile(logo, (80, 139))
+    rgb = canvas.card().image.convert("RGB")
+    assert rgb.getpixel((80 + 128, 139 + 1)) == ImageColor.getrgb(cards.OUTLINE)
+    assert rgb.getpixel((80 + 20, 139 + 128)) == (255, 255, 255)  # between outline and logo
+    assert rgb.getpixel((80 + 128, 139 + 128)) == (200, 30, 40)
+    assert canvas.drawn == (139, 139 + cards.TILE)
 
 
 def varied_cards() -> list[cards.Card]:
@@ -152,3 +164,41 @@ def test_adler32_of_runs_end_to_end_is_the_whole_ones():
     for cut in (0, 1, 65_521, 69_999):
         first, second = zlib.adler32(data[:cut]), zlib.adler32(data[cut:])
         assert cardpng._adler32_combine(first, second, len(data) - cut) == zlib.adler32(data)
+
+
+def greedy_lines(text: str, font, width: float, max_lines: int) -> list[str]:
+    """Line breaking measured word by word, the rule ``wrap_text`` follows."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        trial = f"{current} {word}" if current else word
+        if font.getlength(trial) <= width:
+            current = trial
+            continue
+        if current:
+            lines.append(current)
+        current = word
+        while font.getlength(current) > width and len(current) > 1:
+            cut = len(current) - 1
+            while cut > 1 and font.getlength(current[:cut]) > width:
+                cut -= 1
+            lines.append(current[:cut])
+            current = current[cut:]
+    if current:
+        lines.append(current)
+    if len(lines) <= max_lines:
+        return lines
+    return [*lines[: max_lines - 1], layout._ellipsize(lines[max_lines - 1], font, width, {})]
+
+
+def test_wrapped_lines_are_those_of_word_by_word_breaking():
+    rng = random.Random(2)
+    words = ["plateforme", "énergie", "où", "AV", "Ta", "ffi", "x" * 70, "Œuvre", "—", "gypse"]
+    for size in (60, 34, 12):
+        font = layout._font(size)
+        for _ in range(60):
+            text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 40)))
+            width, max_lines = rng.choice((30, 300, 744)), rng.randint(1, 4)
+            assert layout.wrap_text(text, font, width, max_lines) == greedy_lines(
+                text, font, width, max_lines
+            )

@@ -75,8 +75,7 @@ def render_startup_card(
     left = 64 + 16
     if logo is not None:
         top = (body_bottom - TILE) // 2
-        canvas.flat(OUTLINE)
-        canvas.tile(_logo_tile(logo), (left, top))
+        canvas.tile(logo, (left, top))
         left += TILE + 56
     width = SHARE_SIZE[0] - 64 - left
     blocks = [
@@ -157,7 +156,7 @@ TILE = 256  # side of the logo tile
 WHITE = "#ffffff"
 OUTLINE = "#e5e7eb"
 INK_LEVELS = 16  # coverage levels of antialiased text, background and ink included
-TILE_COLORS = 64  # palette entries for the logo tile (the rest: flat colours and text)
+TILE_COLORS = 64  # palette entries for the logo (the rest: flat colours and text)
 SNAP = 3
 _CELL = 8  # side of the cells palette colours are filed in: more than 2 × SNAP + 1
 
@@ -189,7 +188,7 @@ class _Canvas:
     A card is flat colours, antialiased text of one ink on one known background, and a logo
     tile. Drawing each text line as a coverage mask and mapping coverage to a gradient of
     ``INK_LEVELS`` palette entries gives the palette image directly, exactly and
-    deterministically, without quantising 756,000 RGB pixels; only the 256 × 256 tile is
+    deterministically, without quantising 756,000 RGB pixels; only the logo on its tile is
     quantised (to ``TILE_COLORS``). A copy remembers the canvas it was copied from (whose
     runs of rows it keeps, see ``deflated``) and the rows drawn on it since.
     """
@@ -244,9 +243,19 @@ class _Canvas:
         self.draw.rounded_rectangle(box, radius=radius, fill=self.flat(color))
         self._touch(math.floor(box[1]), math.ceil(box[3]) + 1)
 
-    def tile(self, tile: Image.Image, origin: tuple[int, int]) -> None:
+    def tile(self, logo: Image.Image, origin: tuple[int, int]) -> None:
+        """The white rounded tile, outlined, in flat colours, and the logo centred on it."""
+        left, top = origin
+        box = (left, top, left + TILE - 1, top + TILE - 1)
+        white, outline = self.flat(WHITE), self.flat(OUTLINE)
+        self.draw.rounded_rectangle(box, radius=28, fill=white, outline=outline, width=3)
+        offset = (TILE - logo.width) // 2
+        self.quantised(_on_white(logo), (left + offset, top + offset))
+        self._touch(top, top + TILE)
+
+    def quantised(self, image: Image.Image, origin: tuple[int, int]) -> None:
         """An RGB block, quantised to at most ``TILE_COLORS`` entries of the palette."""
-        quantised = tile.quantize(
+        quantised = image.quantize(
             colors=TILE_COLORS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE
         )
         colours = quantised.getpalette() or []
@@ -256,8 +265,8 @@ class _Canvas:
             rgb = colours[3 * index : 3 * index + 3]
             lut[index] = self.flat(self._snap((rgb[0], rgb[1], rgb[2])))
         indices = quantised.tobytes().translate(lut)
-        self.canvas.paste(Image.frombytes("P", tile.size, indices), origin)
-        self._touch(origin[1], origin[1] + tile.height)
+        self.canvas.paste(Image.frombytes("P", image.size, indices), origin)
+        self._touch(origin[1], origin[1] + image.height)
 
     def _snap(self, rgb: tuple[int, int, int]) -> tuple[int, int, int]:
         """The first flat colour of the palette within ``SNAP`` of each channel, else ``rgb``:
@@ -356,22 +365,11 @@ def _blends(background: str, ink: str) -> list[tuple[int, int, int]]:
     ]
 
 
-def _logo_tile(logo: Image.Image) -> Image.Image:
-    """The white rounded tile with the logo centred on it, in RGB."""
-    tile = _empty_tile().copy()
-    offset = (TILE - logo.width) // 2
-    tile.paste(logo, (offset, offset), logo if logo.mode == "RGBA" else None)
-    return tile
-
-
-@functools.cache
-def _empty_tile() -> Image.Image:
-    tile = Image.new("RGB", (TILE, TILE), WHITE)
-    draw = ImageDraw.Draw(tile)
-    draw.rounded_rectangle(
-        (0, 0, TILE - 1, TILE - 1), radius=28, fill=WHITE, outline=OUTLINE, width=3
-    )
-    return tile
+def _on_white(logo: Image.Image) -> Image.Image:
+    """The logo over white, in RGB."""
+    image = Image.new("RGB", logo.size, WHITE)
+    image.paste(logo, (0, 0), logo if logo.mode == "RGBA" else None)
+    return image
 
 
 def _card_base(color: str, site_name: str) -> _Canvas:

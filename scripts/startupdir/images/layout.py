@@ -111,30 +111,80 @@ def wrap_text(
     max_lines: int,
     **options: Unpack[TextOptions],
 ) -> list[str]:
-    """Greedy line breaking; the last kept line ends with "…" when text was cut."""
+    """Greedy line breaking; the last kept line ends with "…" when text was cut.
+
+    A line takes as many words as fit, and grows with every word: rather than measuring it
+    once a word, ``_words_that_fit`` guesses the count from the text's width per character
+    and measures around the guess (about two measures a line).
+    """
+    words = text.split()
+    whole = " ".join(words)
+    length = font.getlength(whole, **options)
+    if length <= width:
+        return [whole] if words else []
+    per_line = len(whole) * width / length  # characters a line holds, about
     lines: list[str] = []
-    current = ""
-    for word in text.split():
-        if len(lines) > max_lines:
-            break  # the lines past max_lines are only known to exist, never measured
-        trial = f"{current} {word}" if current else word
-        if font.getlength(trial, **options) <= width:
-            current = trial
+    fragment = ""  # the end of a word wider than a line, which starts the next line
+    position = 0
+    while position < len(words) and len(lines) <= max_lines:
+        start = [fragment] if fragment else []
+        count = _words_that_fit(start, words[position:], font, width, per_line, options)
+        if not start and not count:
+            pieces = _cut_word(words[position], font, width, options)
+            lines += pieces[:-1]
+            fragment = pieces[-1]
+            position += 1
             continue
-        if current:
-            lines.append(current)
-        current = word
-        while font.getlength(current, **options) > width and len(current) > 1:
-            cut = _longest_prefix(current, font, width, options)
-            lines.append(current[:cut])
-            current = current[cut:]
-    if current:
-        lines.append(current)
+        fragment = " ".join(start + words[position : position + count])
+        position += count
+        if position < len(words):
+            lines.append(fragment)
+            fragment = ""
+    if fragment:
+        lines.append(fragment)
     if len(lines) <= max_lines:
         return lines
-    kept = lines[:max_lines]
+    kept = lines[:max_lines]  # the lines past max_lines are only known to exist
     kept[-1] = _ellipsize(kept[-1], font, width, options)
     return kept
+
+
+def _words_that_fit(
+    start: list[str],
+    words: list[str],
+    font: ImageFont.FreeTypeFont,
+    width: float,
+    per_line: float,
+    options,
+) -> int:
+    """How many of ``words`` fit on a line after ``start`` (which fits, or is empty)."""
+
+    def fits(count: int) -> bool:
+        return font.getlength(" ".join(start + words[:count]), **options) <= width
+
+    count, used = 0, sum(len(part) + 1 for part in start)
+    while count < len(words) and used + len(words[count]) <= per_line:
+        used += len(words[count]) + 1
+        count += 1
+    if count and not fits(count):
+        count -= 1
+        while count and not fits(count):
+            count -= 1
+        return count
+    while count < len(words) and fits(count + 1):
+        count += 1
+    return count
+
+
+def _cut_word(word: str, font: ImageFont.FreeTypeFont, width: float, options) -> list[str]:
+    """A word wider than a line, in pieces that fit (but single characters), the last one
+    left to start the next line."""
+    pieces = []
+    while len(word) > 1 and font.getlength(word, **options) > width:
+        cut = _longest_prefix(word, font, width, options)
+        pieces.append(word[:cut])
+        word = word[cut:]
+    return [*pieces, word]
 
 
 def _longest_prefix(text: str, font: ImageFont.FreeTypeFont, width: float, options) -> int:
