@@ -145,6 +145,7 @@ def test_a_card_png_decodes_to_its_pixels_and_palette():
 def test_a_card_png_is_the_same_bytes_whatever_was_kept_before():
     first = [card.png() for card in varied_cards()]
     cards._background.cache_clear()
+    cards._coverage.cache_clear()
     cardpng.repeated_row.cache_clear()
     assert [card.png() for card in reversed(varied_cards())] == first[::-1]
 

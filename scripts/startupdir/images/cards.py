@@ -158,7 +158,6 @@ OUTLINE = "#e5e7eb"
 INK_LEVELS = 16  # coverage levels of antialiased text, background and ink included
 TILE_COLORS = 64  # palette entries for the logo (the rest: flat colours and text)
 SNAP = 3
-_CELL = 8  # side of the cells palette colours are filed in: more than 2 × SNAP + 1
 
 
 @dataclass(frozen=True)
@@ -196,7 +195,6 @@ class _Canvas:
     def __init__(self, background: str):
         self.palette: list[tuple[int, int, int]] = []
         self.indices: dict[tuple[int, int, int], int] = {}
-        self.cells: dict[tuple[int, int, int], tuple[int, ...]] = {}
         self.gradients: dict[tuple[str, str], bytes] = {}
         self.canvas = Image.new("P", SHARE_SIZE, self.flat(background))
         self.draw = ImageDraw.Draw(self.canvas)
@@ -211,8 +209,6 @@ class _Canvas:
         if index is None:
             index = self.indices[rgb] = len(self.palette)
             self.palette.append(rgb)
-            cell = _cell(rgb)
-            self.cells[cell] = (*self.cells.get(cell, ()), index)
         return index
 
     def text(
@@ -227,11 +223,10 @@ class _Canvas:
         """One line of text, on a background of the flat colour ``background``: its coverage,
         rendered once and placed as ``ImageDraw.text`` places it, mapped to a gradient."""
         start = (math.modf(left)[0], math.modf(top)[0])
-        mask, offset = font.getmask2(line.text, "L", anchor="la", start=start, **line.options)
-        size = mask.size
+        direction, language = line.options.get("direction"), line.options.get("language")
+        coverage, size, offset = _coverage(font, line.text, direction, language, start)
         if not size[0] or not size[1]:
             return
-        coverage = Image.fromarrow(_Arrow(mask), "L", size).tobytes()
         shade = Image.frombytes("P", size, coverage.translate(self._gradient(background, ink)))
         origin = (int(left) + offset[0], int(top) + offset[1])
         self.canvas.paste(shade, origin, Image.frombytes("L", size, coverage.translate(_INKED)))
@@ -254,30 +249,21 @@ class _Canvas:
         self._touch(top, top + TILE)
 
     def quantised(self, image: Image.Image, origin: tuple[int, int]) -> None:
-        """An RGB block, quantised to at most ``TILE_COLORS`` entries of the palette."""
+        """An RGB block, quantised to at most ``TILE_COLORS`` entries of the palette, each
+        the flat colour already there that it is near (see ``_snap``), if any."""
         quantised = image.quantize(
             colors=TILE_COLORS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE
         )
         colours = quantised.getpalette() or []
+        flats = list(self.palette)
         lut = bytearray(256)
         used = sorted(i for _, i in quantised.getcolors() or [] if isinstance(i, int))
         for index in used:
             rgb = colours[3 * index : 3 * index + 3]
-            lut[index] = self.flat(self._snap((rgb[0], rgb[1], rgb[2])))
+            lut[index] = self.flat(_snap((rgb[0], rgb[1], rgb[2]), flats))
         indices = quantised.tobytes().translate(lut)
         self.canvas.paste(Image.frombytes("P", image.size, indices), origin)
         self._touch(origin[1], origin[1] + image.height)
-
-    def _snap(self, rgb: tuple[int, int, int]) -> tuple[int, int, int]:
-        """The first flat colour of the palette within ``SNAP`` of each channel, else ``rgb``:
-        the quantiser averages its buckets, and white must stay white (#fefefe is not)."""
-        near = [
-            index
-            for cell in _cells_around(rgb)
-            for index in self.cells.get(cell, ())
-            if all(abs(a - b) <= SNAP for a, b in zip(rgb, self.palette[index], strict=True))
-        ]
-        return self.palette[min(near)] if near else rgb
 
     def _gradient(self, background: str, ink: str) -> bytes:
         """Coverage 0–255 → the palette entry of the nearest of ``INK_LEVELS`` blends."""
@@ -304,7 +290,7 @@ class _Canvas:
     def copy(self) -> _Canvas:
         twin = _Canvas.__new__(_Canvas)
         twin.palette, twin.indices = list(self.palette), dict(self.indices)
-        twin.cells, twin.gradients = dict(self.cells), dict(self.gradients)
+        twin.gradients = dict(self.gradients)
         twin.canvas = self.canvas.copy()
         twin.draw = ImageDraw.Draw(twin.canvas)
         twin.drawn, twin.source, twin.runs, twin.alike = (SHARE_SIZE[1], 0), self, {}, None
@@ -313,6 +299,21 @@ class _Canvas:
     def card(self) -> Card:
         self.canvas.putpalette([channel for rgb in self.palette for channel in rgb])
         return Card(self.canvas, self.drawn, self.source)
+
+
+@functools.lru_cache(maxsize=256)
+def _coverage(
+    font: ImageFont.FreeTypeFont,
+    text: str,
+    direction: str | None,
+    language: str | None,
+    start: tuple[float, float],
+) -> tuple[bytes, tuple[int, int], tuple[int, int]]:
+    """A line's coverage mask, its size and offset, rendered once (sectors and cities recur)."""
+    mask, offset = font.getmask2(
+        text, "L", direction=direction, language=language, anchor="la", start=start
+    )
+    return Image.fromarrow(_Arrow(mask), "L", mask.size).tobytes(), mask.size, offset
 
 
 class _Arrow:
@@ -340,14 +341,18 @@ _INKED = bytes([0] + [255] * 255)  # coverage > 0: the pixels a line of text pai
 _LEVEL = bytes(round(alpha * (INK_LEVELS - 1) / 255) for alpha in range(256))
 
 
-def _cell(rgb: tuple[int, int, int]) -> tuple[int, int, int]:
-    return (rgb[0] // _CELL, rgb[1] // _CELL, rgb[2] // _CELL)
-
-
-def _cells_around(rgb: tuple[int, int, int]) -> list[tuple[int, int, int]]:
-    """The cells that hold every colour within ``SNAP`` of ``rgb`` in each channel."""
-    reds, greens, blues = ({(c - SNAP) // _CELL, (c + SNAP) // _CELL} for c in rgb)
-    return [(red, green, blue) for red in reds for green in greens for blue in blues]
+def _snap(rgb: tuple[int, int, int], flats: list[tuple[int, int, int]]) -> tuple[int, int, int]:
+    """The first of the flat colours within ``SNAP`` of each channel, else ``rgb``: the
+    quantiser averages its buckets, and white must stay white (#fefefe is not)."""
+    red, green, blue = rgb
+    for flat in flats:
+        if (
+            abs(red - flat[0]) <= SNAP
+            and abs(green - flat[1]) <= SNAP
+            and abs(blue - flat[2]) <= SNAP
+        ):
+            return flat
+    return rgb
 
 
 @functools.cache

@@ -49,7 +49,7 @@ from startupdir.images.layout import HAS_RAQM, initials
 from startupdir.images.normalise import fit_square, prepare_logo
 from startupdir.images.sweep import TEMP_PREFIX, file_system_now, list_names, sweep
 
-PIPELINE_VERSION = "7"
+PIPELINE_VERSION = "8"
 INDEX_FILE = "index.json"
 FILES_DIR = "files"  # every image of the cache, flat, named by its content
 # zlib's default for the logos' PNG copies, pinned so a Pillow upgrade cannot change their
