@@ -48,11 +48,13 @@ def drawn_by_pillow(text: str, left: float, top: float, size: int, bold: bool) -
 @pytest.mark.parametrize("text", LINES)
 @pytest.mark.parametrize(("size", "bold"), [(60, True), (34, False), (26, True)])
 @pytest.mark.parametrize(("left", "top"), [(80, 40), (416.0, 133), (612.75, 301.5)])
-def test_a_line_of_text_is_the_coverage_imagedraw_draws(text, size, bold, left, top):
+@pytest.mark.parametrize("kept", [False, True])
+def test_a_line_of_text_is_the_coverage_imagedraw_draws(text, size, bold, left, top, kept):
     canvas = _Canvas(WHITE)
     prepared, options = layout.drawable_text(text, bold)
     font = layout._font(size, bold)
-    canvas.text(layout._Line(prepared, options), left, top, font, WHITE, "#111827")
+    line = layout._Line(prepared, options)
+    canvas.text(line, left, top, font, WHITE, "#111827", kept=kept)
     # Coverage 0 is level 0: the background's own entry, the canvas's fill.
     expected = drawn_by_pillow(text, left, top, size, bold).translate(
         canvas._gradient(WHITE, "#111827")
@@ -145,7 +147,7 @@ def test_a_card_png_decodes_to_its_pixels_and_palette():
 def test_a_card_png_is_the_same_bytes_whatever_was_kept_before():
     first = [card.png() for card in varied_cards()]
     cards._background.cache_clear()
-    cards._coverage.cache_clear()
+    cards._kept_coverage.cache_clear()
     cardpng.repeated_row.cache_clear()
     assert [card.png() for card in reversed(varied_cards())] == first[::-1]
 

@@ -96,10 +96,10 @@ def render_startup_card(
         font = _font(26, True)
         pill = font.getlength(meta[0].text, **meta[0].options) + 36
         canvas.pill((x, y, x + pill, y + 46), color)
-        canvas.text(meta[0], x + 18, y + 9, font, color, text_color_for(color))
+        canvas.text(meta[0], x + 18, y + 9, font, color, text_color_for(color), kept=True)
         x += pill + 20
     if city:
-        canvas.text(city[0], x, y + 8, _font(28), WHITE, "#4b5563")
+        canvas.text(city[0], x, y + 8, _font(28), WHITE, "#4b5563", kept=True)
     return canvas.card()
 
 
@@ -219,12 +219,16 @@ class _Canvas:
         font: ImageFont.FreeTypeFont,
         background: str,
         ink: str,
+        *,
+        kept: bool = False,
     ) -> None:
         """One line of text, on a background of the flat colour ``background``: its coverage,
-        rendered once and placed as ``ImageDraw.text`` places it, mapped to a gradient."""
+        rendered once and placed as ``ImageDraw.text`` places it, mapped to a gradient.
+        ``kept``: a line many cards have (a sector, a city), whose coverage is kept."""
         start = (math.modf(left)[0], math.modf(top)[0])
         direction, language = line.options.get("direction"), line.options.get("language")
-        coverage, size, offset = _coverage(font, line.text, direction, language, start)
+        render = _kept_coverage if kept else _coverage
+        coverage, size, offset = render(font, line.text, direction, language, start)
         if not size[0] or not size[1]:
             return
         shade = Image.frombytes("P", size, coverage.translate(self._gradient(background, ink)))
@@ -301,7 +305,6 @@ class _Canvas:
         return Card(self.canvas, self.drawn, self.source)
 
 
-@functools.lru_cache(maxsize=256)
 def _coverage(
     font: ImageFont.FreeTypeFont,
     text: str,
@@ -309,11 +312,14 @@ def _coverage(
     language: str | None,
     start: tuple[float, float],
 ) -> tuple[bytes, tuple[int, int], tuple[int, int]]:
-    """A line's coverage mask, its size and offset, rendered once (sectors and cities recur)."""
+    """A line's coverage mask, its size and offset."""
     mask, offset = font.getmask2(
         text, "L", direction=direction, language=language, anchor="la", start=start
     )
     return Image.fromarrow(_Arrow(mask), "L", mask.size).tobytes(), mask.size, offset
+
+
+_kept_coverage = functools.lru_cache(maxsize=256)(_coverage)
 
 
 class _Arrow:
