@@ -132,6 +132,7 @@ def varied_cards() -> list[cards.Card]:
         made.append(render_startup_card(name, tagline, "Fintech", "Fès", logo, color, SITE))
     made.append(render_startup_card("Sans logo", "", "", "", None, "#0b5c8a", SITE))
     made.append(render_post_card("Lancement de la saison 3 " * 4, "1er mars 2026", "#0b4f71", SITE))
+    made.append(render_post_card("", "", "#0b4f71", ""))  # nothing drawn on the background
     made.append(render_challenge_card("Défi logistique", "Atlas", "avant le 3 mai", "#1d6b3a", ""))
     return made
 

@@ -20,8 +20,8 @@ from PIL import Image
 # whole card at level 6: 3.2 ms for 15,955 bytes; Z_RLE at any level 1.5 ms for 64 % more,
 # Z_FILTERED and Z_FIXED no faster and larger, level 5 2.8 ms for 8 % more, level 3 1.7 ms
 # for 28 % more. In runs, the background's kept at level 9, the drawn rows (about 300 of
-# 630) at level 6: 1.9 ms for 5.6 % fewer bytes; level 5: 1.3 ms, 1 % more; level 4: 1.2 ms,
-# 4 % more; level 3: 0.8 ms, 10 % more (with real logos: -5 %, 0 %, +3 %, +11 %).
+# 630) at level 6: 1.9 ms for 5 % fewer bytes; level 5: 1.4 ms, 1.5 % more; level 4: 1.2 ms,
+# 5 % more; level 3: 0.8 ms, 11 % more (half real logos: -5 %, +0.5 %, +4 %, +12 %).
 DRAWN_LEVEL = 5
 KEPT_LEVEL = 9  # runs deflated once and kept: the smallest
 _SIGNATURE = b"\x89PNG\r\n\x1a\n"
