@@ -245,9 +245,7 @@ class _Canvas:
     def tile(self, logo: Image.Image, origin: tuple[int, int]) -> None:
         """The white rounded tile, outlined, in flat colours, and the logo centred on it."""
         left, top = origin
-        box = (left, top, left + TILE - 1, top + TILE - 1)
-        white, outline = self.flat(WHITE), self.flat(OUTLINE)
-        self.draw.rounded_rectangle(box, radius=28, fill=white, outline=outline, width=3)
+        self.canvas.paste(_frame(self.flat(WHITE), self.flat(OUTLINE)), origin)
         offset = (TILE - logo.width) // 2
         self.quantised(_on_white(logo), (left + offset, top + offset))
         self._touch(top, top + TILE)
@@ -374,6 +372,15 @@ def _blends(background: str, ink: str) -> list[tuple[int, int, int]]:
         )
         for level in range(INK_LEVELS)
     ]
+
+
+@functools.lru_cache(maxsize=8)
+def _frame(fill: int, outline: int) -> Image.Image:
+    """The tile's rounded square in palette indices, its corners white like the card."""
+    frame = Image.new("P", (TILE, TILE), fill)
+    box = (0, 0, TILE - 1, TILE - 1)
+    ImageDraw.Draw(frame).rounded_rectangle(box, radius=28, fill=fill, outline=outline, width=3)
+    return frame
 
 
 def _on_white(logo: Image.Image) -> Image.Image:
