@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import logging
 import shutil
+import types
 from pathlib import Path
 
 import pytest
@@ -178,3 +179,16 @@ def test_the_site_digest_follows_configuration_navigation_theme_and_code(tmp_pat
     (tmp_path / "main.html").write_text("x", encoding="utf-8")
     assert digest(config, [Nav([])]) != first
     assert outline(object())[0] == "object"
+
+
+def test_hooks_and_plugin_packages_are_part_of_the_recipe(tmp_path):
+    hook = tmp_path / "hook.py"
+    hook.write_text("def on_post_page(output, **kw):\n    return output\n", encoding="utf-8")
+    module = types.ModuleType("hook")
+    module.__file__ = str(hook)
+    first = plain({"hooks": {"hook": module}})
+    hook.write_text("def on_post_page(output, **kw):\n    return output + ' '\n", "utf-8")
+    assert plain({"hooks": {"hook": module}}) != first
+    versions = page_reuse.engine_versions()
+    assert any(v.startswith("mkdocs-material ") for v in versions)
+    assert any(v.startswith("mkdocs ") for v in versions)

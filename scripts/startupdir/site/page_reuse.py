@@ -17,8 +17,9 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from importlib.metadata import version
+from importlib.metadata import entry_points, version
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from mkdocs.plugins import BasePlugin
@@ -28,7 +29,7 @@ from mkdocs.structure.pages import Page
 from startupdir.images.images import write_atomic
 
 FORMAT = 1
-ENGINES = ("mkdocs", "mkdocs-material", "jinja2", "markupsafe")
+ENGINES = ("jinja2", "markupsafe")  # besides every package of MkDocs plugins and themes
 # Where this build runs, not what it builds (startupdir build renders into a new folder).
 PLACES = frozenset({"config_file_path", "site_dir", "dev_addr", "watch"})
 
@@ -39,7 +40,7 @@ def site_digest(config: Mapping, navigations: list, shared: Any, code: str) -> s
     generator's files), the engines' versions and the files of the directory's theme."""
     parts = {
         "code": code,
-        "engines": [version(name) for name in ENGINES],
+        "engines": engine_versions(),
         "config": {k: plain(v) for k, v in config.items() if k not in PLACES},
         "navigations": [[outline(item) for item in nav.items] for nav in navigations],
         "shared": plain(shared),
@@ -47,6 +48,18 @@ def site_digest(config: Mapping, navigations: list, shared: Any, code: str) -> s
     }
     data = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=repr)
     return hashlib.blake2b(data.encode("utf-8"), digest_size=20).hexdigest()
+
+
+def engine_versions() -> list[str]:
+    """The template engine's version and that of every installed package of MkDocs plugins
+    or themes (MkDocs, Material, any other a configuration may name)."""
+    packages = {
+        f"{point.dist.name} {point.dist.version}"
+        for group in ("mkdocs.plugins", "mkdocs.themes")
+        for point in entry_points(group=group)
+        if point.dist is not None
+    }
+    return sorted(packages | {f"{name} {version(name)}" for name in ENGINES})
 
 
 def plain(value: Any) -> Any:
@@ -63,6 +76,8 @@ def plain(value: Any) -> Any:
         return [plain(v) for v in value]
     if isinstance(value, set | frozenset):
         return sorted(repr(plain(v)) for v in value)
+    if isinstance(value, ModuleType):  # a hook of mkdocs.yml: its code
+        return tree_digest(value.__file__) if value.__file__ else value.__name__
     if callable(value) and hasattr(value, "__qualname__"):
         return f"{value.__module__}.{value.__qualname__}"
     text = repr(value)
@@ -80,14 +95,16 @@ def outline(item) -> Any:
     return [type(item).__qualname__, getattr(item, "title", None), getattr(item, "url", None)]
 
 
-def tree_digest(folder: str | None) -> str:
-    """Every file under ``folder`` (the directory's theme overrides), by path and content."""
+def tree_digest(place: str | None) -> str:
+    """Every file under ``place`` (the directory's theme overrides), or the file it is,
+    by path and content."""
     digest = hashlib.blake2b(digest_size=16)
-    if folder:
-        for path in sorted(Path(folder).rglob("*")):
-            if path.is_file():
-                digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-                digest.update(path.read_bytes())
+    top = Path(place) if place else None
+    files = [] if top is None else [top] if top.is_file() else sorted(top.rglob("*"))
+    for path in files:
+        if path.is_file() and top is not None:
+            digest.update(path.relative_to(top).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
