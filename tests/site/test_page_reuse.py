@@ -37,6 +37,16 @@ def fresh(root: Path, site: Path, build) -> dict[str, str]:
     return tree_digest(build(root, site))
 
 
+def built_twice(root: Path, build, tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """The site built twice (the next build writes into the first's output, build.py),
+    and the first build's files."""
+    site = tmp_path / "site"
+    build(root, site)
+    first = tree_digest(site)
+    build(root, site)
+    return site, first
+
+
 def replace_in(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, (path, old)
@@ -77,9 +87,7 @@ def test_a_rebuild_after_a_change_is_the_fresh_build(
     change, site_repo, build, tmp_path, one_process, caplog
 ):
     """The third build writes into the first's output (build.py): its pages are at hand."""
-    site = tmp_path / "site"
-    build(site_repo, site)
-    build(site_repo, site)
+    site, _ = built_twice(site_repo, build, tmp_path)
     CHANGES[change](site_repo)
     caplog.clear()
     build(site_repo, site)
@@ -91,10 +99,7 @@ def test_a_rebuild_after_a_change_is_the_fresh_build(
 def test_a_rebuild_of_the_same_data_renders_no_generated_page(
     site_repo, build, tmp_path, one_process, caplog
 ):
-    site = tmp_path / "site"
-    build(site_repo, site)
-    first = tree_digest(site)
-    build(site_repo, site)
+    site, first = built_twice(site_repo, build, tmp_path)
     caplog.clear()
     build(site_repo, site)  # into the first's output
     assert tree_digest(site) == first
@@ -109,10 +114,7 @@ def test_a_rebuild_of_the_same_data_renders_no_generated_page(
 def test_a_page_changed_in_the_output_is_rendered_again(
     site_repo, build, tmp_path, one_process, caplog
 ):
-    site = tmp_path / "site"
-    build(site_repo, site)
-    first = tree_digest(site)
-    build(site_repo, site)
+    site, first = built_twice(site_repo, build, tmp_path)
     spare = tmp_path / ".site.previous"  # the first output, where the next build writes
     page = spare / PROFILE_PAGE
     page.write_text(page.read_text(encoding="utf-8").replace("Argania", "Autre"), "utf-8")
@@ -127,10 +129,7 @@ def test_a_page_changed_in_the_output_is_rendered_again(
 
 
 def test_a_damaged_record_is_no_record(site_repo, build, tmp_path, one_process, caplog):
-    site = tmp_path / "site"
-    build(site_repo, site)
-    first = tree_digest(site)
-    build(site_repo, site)
+    site, first = built_twice(site_repo, build, tmp_path)
     records = site_repo / CACHE_DIR / "pages"
     (records / "fr-built.json").write_text('{"format": 1, "pages": {"x": 3}}', "utf-8")
     (records / "en-built.json").write_text("[", "utf-8")
